@@ -1,0 +1,71 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../src/js/create-rule.js';
+import { createStaticEvaluator } from '../src/js/static-string.js';
+import { findTokens, redactToken, TOKEN_KIND_NAMES, type TokenMatch } from '../src/detect/tokens.js';
+
+/**
+ * Cheap gate: a file that contains none of these cannot hold a token, whole or assembled. The last
+ * entry is `sk-ant` in base64 (`c2stYW50`), for tokens decoded at start-up.
+ */
+const TOKEN_HINTS = ['sk-ant', 'oat01', 'ort01', 'sid01', 'api03', 'api04', 'admin01', 'c2stYW50'];
+
+export default createRule({
+  name: 'no-embedded-token',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow Claude subscription credentials and Anthropic API keys written into code',
+      recommended: true,
+      tier: 'red',
+      messageTiers: { apiKey: 'yellow' },
+      fixHint: 'Revoke the credential, remove it from the code and its history, and read an API key from ANTHROPIC_API_KEY at run time.',
+    },
+    messages: {
+      subscriptionToken:
+        'A {{kind}} ({{redacted}}) is written into the code. Subscription credentials are for one person in Anthropic\'s own apps and must never ship: log out of Claude Code to revoke it and use an API key from the environment.',
+      apiKey:
+        'An {{kind}} ({{redacted}}) is written into the code. Rotate it in the Claude Console and read the key from ANTHROPIC_API_KEY at run time.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const { sourceCode } = context;
+    const text = sourceCode.text;
+    if (!TOKEN_HINTS.some((hint) => text.includes(hint))) return {};
+    const reported = new Set<string>();
+
+    function report(match: TokenMatch, loc: TSESTree.SourceLocation): void {
+      reported.add(match.token);
+      context.report({
+        loc,
+        messageId: match.subscription ? 'subscriptionToken' : 'apiKey',
+        data: { kind: TOKEN_KIND_NAMES[match.kind], redacted: redactToken(match.token) },
+      });
+    }
+
+    // Tokens written out whole, anywhere in the file: strings, comments, JSX text, regexes.
+    for (const match of findTokens(text)) {
+      report(match, { start: sourceCode.getLocFromIndex(match.start), end: sourceCode.getLocFromIndex(match.end) });
+    }
+
+    // Tokens assembled at run time: concatenated, templated, joined or base64-decoded.
+    const evaluator = createStaticEvaluator(sourceCode);
+    function checkAssembled(node: TSESTree.Node): void {
+      const value = evaluator.string(node);
+      if (value === undefined) return;
+      for (const match of findTokens(value)) {
+        if (!reported.has(match.token)) report(match, node.loc);
+      }
+    }
+    return {
+      BinaryExpression(node) {
+        if (node.parent.type !== AST_NODE_TYPES.BinaryExpression) checkAssembled(node);
+      },
+      TemplateLiteral(node) {
+        if (node.expressions.length > 0) checkAssembled(node);
+      },
+      CallExpression: checkAssembled,
+    };
+  },
+});

@@ -1,0 +1,126 @@
+/**
+ * Anthropic credential shapes, and how to tell a real credential from a documentation placeholder.
+ *
+ * Prefixes and lengths are observed, not officially documented (see policy.md, "Facts a detector
+ * needs"): API and admin keys are 108 characters (prefix, 93 of `[A-Za-z0-9_-]`, ending `AA`);
+ * OAuth tokens are of similar length.
+ *
+ * @packageDocumentation
+ */
+
+/** What a credential is, by its prefix. */
+export type TokenKind = 'oauth-access' | 'oauth-refresh' | 'web-session' | 'api-key' | 'admin-key';
+
+/** Human names for each kind, used in messages. */
+export const TOKEN_KIND_NAMES: Readonly<Record<TokenKind, string>> = {
+  'oauth-access': 'Claude subscription OAuth access token',
+  'oauth-refresh': 'Claude subscription OAuth refresh token',
+  'web-session': 'claude.ai web session key',
+  'api-key': 'Anthropic API key',
+  'admin-key': 'Anthropic Admin API key',
+};
+
+const KIND_BY_TYPE: Readonly<Record<string, TokenKind>> = {
+  oat: 'oauth-access',
+  ort: 'oauth-refresh',
+  sid: 'web-session',
+  api: 'api-key',
+  admin: 'admin-key',
+};
+
+/**
+ * Every `sk-ant-<type><2 digits>-<body>` candidate. The body may be empty (a bare prefix, as in a
+ * `startsWith('sk-ant-oat01-')` check) or a placeholder; {@link classifyToken} decides.
+ * Global and sticky-free: callers must reset `lastIndex` or use `matchAll`.
+ */
+export const TOKEN_CANDIDATE = /sk-ant-(oat|ort|sid|api|admin)(\d{2})-([A-Za-z0-9_-]*(?:\.{2,}|…)?)/g;
+
+/** The prefixes of subscription credentials, for code that checks a string's prefix. */
+export const SUBSCRIPTION_TOKEN_PREFIXES = ['sk-ant-oat', 'sk-ant-ort', 'sk-ant-sid'] as const;
+
+/** A credential found in text, with offsets into that text (0-based, UTF-16 code units). */
+export interface TokenMatch {
+  kind: TokenKind;
+  /** True for OAuth and session credentials: they belong to a Claude Free/Pro/Max subscription. */
+  subscription: boolean;
+  /** The whole matched credential. Never print it: use {@link redactToken}. */
+  token: string;
+  /** Offset of the first character of the credential in the scanned text. */
+  start: number;
+  /** Offset one past the last character. */
+  end: number;
+}
+
+/** Shortest body (after the `sk-ant-xxx00-` prefix) that can be a real credential. */
+const MIN_REAL_BODY_LENGTH = 32;
+/** Words that documentation uses in place of a real value. */
+const PLACEHOLDER_WORDS = /(your|example|placeholder|redacted|dummy|fake|sample|replace|insert|change[-_]?me|token[-_]?here|key[-_]?here|xxxx|test[-_]?token|not[-_]?a[-_]?real)/i;
+
+/**
+ * Decides whether the body of a `sk-ant-…` candidate is a real credential or a placeholder.
+ *
+ * A placeholder is short (under 32 characters after the prefix), contains an ellipsis or a
+ * placeholder word (`your`, `example`, `xxxx`, `redacted`, …), or has too little variety to be
+ * random (fewer than 10 distinct characters, as in `aaaa…` or `0000…`).
+ *
+ * @param body - the characters after `sk-ant-<type><nn>-`
+ * @returns true when the body looks like a real, random credential
+ */
+export function isRealTokenBody(body: string): boolean {
+  if (body.length < MIN_REAL_BODY_LENGTH) return false;
+  if (body.includes('..') || body.includes('…')) return false;
+  if (PLACEHOLDER_WORDS.test(body)) return false;
+  return new Set(body).size >= 10;
+}
+
+/**
+ * Finds the real credentials in a text; placeholders and bare prefixes are skipped.
+ *
+ * @param text - any text (source, config, a decoded string)
+ * @returns matches in text order, with 0-based offsets
+ */
+export function findTokens(text: string): TokenMatch[] {
+  if (!text.includes('sk-ant-')) return [];
+  const found: TokenMatch[] = [];
+  for (const match of text.matchAll(TOKEN_CANDIDATE)) {
+    const [token, type = '', , body = ''] = match;
+    const kind = KIND_BY_TYPE[type];
+    if (!kind || !isRealTokenBody(body)) continue;
+    found.push({
+      kind,
+      subscription: kind === 'oauth-access' || kind === 'oauth-refresh' || kind === 'web-session',
+      token,
+      start: match.index,
+      end: match.index + token.length,
+    });
+  }
+  return found;
+}
+
+/**
+ * Shows a credential without revealing it: its prefix and its last 4 characters, e.g.
+ * `sk-ant-oat01-…Q2AA`. Anything that is not a recognised credential keeps only its last 4
+ * characters. This is the only form in which a secret may appear in any output.
+ *
+ * @param token - the whole credential
+ * @returns a string that contains at most the prefix and the last 4 characters
+ */
+export function redactToken(token: string): string {
+  const prefix = /^sk-ant-[a-z]+\d{2}-/.exec(token)?.[0] ?? '';
+  const rest = token.slice(prefix.length);
+  return rest.length <= 4 ? `${prefix}…` : `${prefix}…${rest.slice(-4)}`;
+}
+
+/**
+ * Replaces every real credential in a text with its redacted form. Used on anything that may
+ * quote scanned text (code excerpts, error messages from parsers).
+ *
+ * @param text - text that may contain credentials
+ * @returns the same text with each credential passed through {@link redactToken}
+ */
+export function redactSecrets(text: string): string {
+  if (!text.includes('sk-ant-')) return text;
+  return text.replace(TOKEN_CANDIDATE, (candidate, _type: string, _n: string, body: string) =>
+    body.length > 4 ? redactToken(candidate) : candidate,
+  );
+}
