@@ -3,11 +3,10 @@ import { createRule } from '../src/js/create-rule.js';
 import { createStaticEvaluator } from '../src/js/static-string.js';
 import { findTokens, redactToken, TOKEN_KIND_NAMES, type TokenMatch } from '../src/detect/tokens.js';
 
-/**
- * Cheap gate: a file that contains none of these cannot hold a token, whole or assembled. The last
- * entry is `sk-ant` in base64 (`c2stYW50`), for tokens decoded at start-up.
- */
-const TOKEN_HINTS = ['sk-ant', 'oat01', 'ort01', 'sid01', 'api03', 'api04', 'admin01', 'c2stYW50'];
+import { containsAny, RULE_TRIGGERS } from '../src/detect/triggers.js';
+
+/** Cheap gate: a file with none of these cannot hold a token, whole or assembled. */
+const TRIGGERS = RULE_TRIGGERS['no-embedded-token'] ?? [];
 
 export default createRule({
   name: 'no-embedded-token',
@@ -22,9 +21,9 @@ export default createRule({
     },
     messages: {
       subscriptionToken:
-        'A {{kind}} ({{redacted}}) is written into the code. Subscription credentials are for one person in Anthropic\'s own apps and must never ship: log out of Claude Code to revoke it and use an API key from the environment.',
+        'A {{kind}} ({{redacted}}) is written into this file. Subscription credentials are for one person in Anthropic\'s own apps and must never ship: log out of Claude Code to revoke it and use an API key from the environment.',
       apiKey:
-        'An {{kind}} ({{redacted}}) is written into the code. Rotate it in the Claude Console and read the key from ANTHROPIC_API_KEY at run time.',
+        'An {{kind}} ({{redacted}}) is written into this file. Rotate it in the Claude Console and read the key from ANTHROPIC_API_KEY at run time.',
     },
     schema: [],
   },
@@ -32,7 +31,7 @@ export default createRule({
   create(context) {
     const { sourceCode } = context;
     const text = sourceCode.text;
-    if (!TOKEN_HINTS.some((hint) => text.includes(hint))) return {};
+    if (!containsAny(text, TRIGGERS)) return {};
     const reported = new Set<string>();
 
     function report(match: TokenMatch, loc: TSESTree.SourceLocation): void {

@@ -1,0 +1,79 @@
+/**
+ * Language-independent markers: what can be recognised in any text file without parsing it. The
+ * scanner runs them over files that have no analyzer of their own (shell, Ruby, YAML, JSON, …) and
+ * over files an analyzer could not parse, so no kind of file is blind.
+ *
+ * Each marker reports under the rule id and messageId of the ESLint rule that catches the same
+ * thing in JS/TS, so a finding reads the same whichever front end produced it.
+ *
+ * @packageDocumentation
+ */
+import { findTokens, redactToken, TOKEN_KIND_NAMES } from './tokens.js';
+import { CLAUDE_CONFIG_DIR_ENV, CLAUDE_DIR_NAME, CREDENTIALS_FILE_NAME, KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
+
+/** A finding located by offsets in a text, before it is turned into lines and columns. */
+export interface TextFinding {
+  /** Rule name without the namespace, e.g. `no-embedded-token`. */
+  ruleName: string;
+  /** A messageId of that rule. */
+  messageId: string;
+  /** Values for the message's `{{placeholders}}`. Never a whole secret. */
+  data?: Record<string, string>;
+  /** 0-based offset of the first character (UTF-16 code units). */
+  start: number;
+  /** 0-based offset one past the last character. */
+  end: number;
+}
+
+/** Which markers to run: prose (Markdown, text) only gets the token marker. */
+export interface MarkerOptions {
+  /** Only look for credentials written out, not for paths or names (documentation mentions those). */
+  tokensOnly?: boolean;
+}
+
+/** Every occurrence of `needle` in `text`, as offsets. */
+function* occurrences(text: string, needle: string): Generator<number> {
+  for (let index = text.indexOf(needle); index !== -1; index = text.indexOf(needle, index + needle.length)) {
+    yield index;
+  }
+}
+
+/**
+ * Runs every language-independent marker over a text.
+ *
+ * - `no-embedded-token`: real subscription tokens (red) and API/admin keys (yellow), placeholders skipped.
+ * - `no-credential-store-read`: `.credentials.json` in a file that also names `.claude` or
+ *   `CLAUDE_CONFIG_DIR`; the keychain service `Claude Code-credentials`; the `claudeAiOauth` key.
+ *
+ * @param text - the whole file
+ * @returns findings with offsets, in no particular order
+ */
+export function runMarkers(text: string, options: MarkerOptions = {}): TextFinding[] {
+  const found: TextFinding[] = findTokens(text).map((match) => ({
+    ruleName: 'no-embedded-token',
+    messageId: match.subscription ? 'subscriptionToken' : 'apiKey',
+    data: { kind: TOKEN_KIND_NAMES[match.kind], redacted: redactToken(match.token) },
+    start: match.start,
+    end: match.end,
+  }));
+  if (options.tokensOnly) return found;
+
+  if (text.includes(CLAUDE_DIR_NAME) || text.includes(CLAUDE_CONFIG_DIR_ENV)) {
+    for (const start of occurrences(text, CREDENTIALS_FILE_NAME)) {
+      found.push({
+        ruleName: 'no-credential-store-read',
+        messageId: 'credentialsFile',
+        data: { path: `~/${CLAUDE_DIR_NAME}/${CREDENTIALS_FILE_NAME}` },
+        start,
+        end: start + CREDENTIALS_FILE_NAME.length,
+      });
+    }
+  }
+  for (const start of occurrences(text, KEYCHAIN_SERVICE)) {
+    found.push({ ruleName: 'no-credential-store-read', messageId: 'keychain', start, end: start + KEYCHAIN_SERVICE.length });
+  }
+  for (const start of occurrences(text, STORED_LOGIN_KEY)) {
+    found.push({ ruleName: 'no-credential-store-read', messageId: 'storedLoginKey', start, end: start + STORED_LOGIN_KEY.length });
+  }
+  return found;
+}

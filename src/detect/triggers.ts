@@ -1,0 +1,41 @@
+/**
+ * Trigger words: a file that contains none of a rule's trigger words cannot produce a finding of
+ * that rule. Each rule gates itself on its own list (cheap in the editor), and the scanner's
+ * prefilter joins all lists into one regular expression so that most files stop after one pass.
+ *
+ * @packageDocumentation
+ */
+import { KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
+
+/** Trigger words per rule name (rule id without the namespace). Case-sensitive substrings. */
+export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
+  // The last word is `sk-ant` in base64, for tokens decoded at start-up.
+  'no-embedded-token': ['sk-ant', 'oat01', 'ort01', 'sid01', 'api03', 'api04', 'admin01', 'c2stYW50'],
+  // `credentials` also catches a file name split as '.credentials' + '.json'.
+  'no-credential-store-read': ['credentials', KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, STORED_LOGIN_KEY],
+};
+
+/**
+ * Tells whether a text contains any of the words.
+ *
+ * @param text - the file's text
+ * @param words - trigger words (substrings)
+ */
+export function containsAny(text: string, words: readonly string[]): boolean {
+  return words.some((word) => text.includes(word));
+}
+
+/** Escapes a string for use inside a regular expression. */
+function escapeRegExp(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * One regular expression that matches any trigger word of any of the given rules.
+ *
+ * @param ruleNames - rule names to include (default: all)
+ */
+export function combinedTrigger(ruleNames: readonly string[] = Object.keys(RULE_TRIGGERS)): RegExp {
+  const words = new Set(ruleNames.flatMap((name) => RULE_TRIGGERS[name] ?? []));
+  return new RegExp([...words].map(escapeRegExp).join('|'));
+}

@@ -1,0 +1,11 @@
+import { formatJson } from './json.js';
+import { formatStylish } from './stylish.js';
+import type { Formatter } from './types.js';
+
+/** Every `--format` name and its formatter. */
+export const FORMATTERS: Readonly<Record<string, Formatter>> = {
+  stylish: formatStylish,
+  json: formatJson,
+};
+
+export type { Formatter, FormatInput } from './types.js';

@@ -1,0 +1,34 @@
+/**
+ * `--format json`: the shape of ESLint's `json` formatter (an array of `{ filePath, messages,
+ * errorCount, warningCount, … }`), so tools that read ESLint output read ours. Our own fields:
+ * `tier` and `docsUrl` on each message, `diagnostics` on each file.
+ *
+ * @packageDocumentation
+ */
+import type { Formatter } from './types.js';
+import { countBySeverity } from './counts.js';
+
+export const formatJson: Formatter = ({ reports }) =>
+  JSON.stringify(
+    reports.map((report) => ({
+      filePath: report.filePath,
+      messages: report.findings.map((finding) => ({
+        ruleId: finding.ruleId,
+        severity: finding.severity,
+        message: finding.message,
+        messageId: finding.messageId,
+        line: finding.line,
+        column: finding.column,
+        endLine: finding.endLine,
+        endColumn: finding.endColumn,
+        tier: finding.tier,
+        docsUrl: finding.docsUrl,
+      })),
+      suppressedMessages: [],
+      ...countBySeverity(report.findings),
+      fatalErrorCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      diagnostics: report.diagnostics,
+    })),
+  );

@@ -1,0 +1,71 @@
+/**
+ * `--format stylish` (the default): grouped by file like ESLint's stylish formatter, each finding
+ * with its position, severity, tier, message and rule id; then, once per rule that fired, the fix
+ * and the docs link; then the files that could not be fully analyzed, and a summary line.
+ *
+ * @packageDocumentation
+ */
+import { styleText } from 'node:util';
+import { fixHintOf, ruleNameOf } from '../rule-info.js';
+import { POLICY_VERSION } from '../policy.js';
+import type { Finding } from '../scan/finding.js';
+import type { Formatter } from './types.js';
+import { countBySeverity } from './counts.js';
+
+type Style = Parameters<typeof styleText>[0];
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
+  const paint = (style: Style, text: string): string => (color ? styleText(style, text) : text);
+  const lines: string[] = [];
+  const fired = new Map<string, { tier: string; count: number; docsUrl: string }>();
+  const allFindings: Finding[] = [];
+
+  for (const report of reports) {
+    if (report.findings.length === 0) continue;
+    lines.push('', paint('underline', report.relativePath));
+    const positionWidth = Math.max(...report.findings.map((f) => `${f.line}:${f.column}`.length));
+    for (const finding of report.findings) {
+      allFindings.push(finding);
+      const entry = fired.get(finding.ruleId) ?? { tier: finding.tier, count: 0, docsUrl: finding.docsUrl };
+      entry.count += 1;
+      if (finding.tier === 'red') entry.tier = 'red';
+      fired.set(finding.ruleId, entry);
+      const severity = finding.severity === 2 ? paint('red', 'error  ') : paint('yellow', 'warning');
+      const tier = finding.tier === 'red' ? paint('red', 'red   ') : paint('yellow', 'yellow');
+      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${finding.message}  ${paint('dim', finding.ruleId)}`);
+    }
+  }
+
+  if (fired.size > 0) {
+    lines.push('', paint('bold', 'How to fix'));
+    for (const [ruleId, { tier, count, docsUrl }] of [...fired].sort(([a], [b]) => a.localeCompare(b))) {
+      const ruleName = ruleNameOf(ruleId) ?? ruleId;
+      lines.push(`  ${ruleId} (${tier}, ${plural(count, 'finding')}): ${fixHintOf(ruleName)}`, `    ${paint('dim', docsUrl)}`);
+    }
+  }
+
+  const skipped = reports.filter((report) => report.diagnostics.length > 0);
+  if (skipped.length > 0) {
+    lines.push('', paint('bold', `Not fully analyzed (${plural(skipped.length, 'file')})`));
+    for (const report of skipped) {
+      for (const diagnostic of report.diagnostics) {
+        const where = diagnostic.line === undefined ? '' : `:${diagnostic.line}:${diagnostic.column ?? 0}`;
+        lines.push(`  ${report.relativePath}${where}  ${paint('dim', diagnostic.kind)}  ${diagnostic.message}`);
+      }
+    }
+  }
+
+  const { errorCount, warningCount } = countBySeverity(allFindings);
+  const total = errorCount + warningCount;
+  const scope = `${plural(filesWalked, 'file')} scanned, policy of ${POLICY_VERSION}`;
+  lines.push('');
+  if (total === 0) {
+    lines.push(paint('green', `✔ No problems found (${scope}).`));
+  } else {
+    const summary = `✖ ${plural(total, 'problem')} (${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')}) in ${plural(reports.filter((r) => r.findings.length > 0).length, 'file')} (${scope}).`;
+    lines.push(paint(errorCount > 0 ? ['red', 'bold'] : ['yellow', 'bold'], summary));
+  }
+  return `${lines.join('\n').replace(/^\n/, '')}\n`;
+};

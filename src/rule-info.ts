@@ -1,0 +1,67 @@
+/**
+ * Facts about rules that both front ends and the reporters need, read from each rule's `meta`:
+ * tiers, severities, message texts, fix hints and docs URLs. Nothing here is kept twice.
+ *
+ * @packageDocumentation
+ */
+import { rules, type RuleName } from '../rules/index.js';
+import { docsOf, type ClaudeAuthRule } from './js/create-rule.js';
+import { severityOfTier, type Severity, type Tier } from './detect/tier.js';
+import { PLUGIN_NAMESPACE } from './policy.js';
+
+/** All rule names (ids without the namespace), in registry order. */
+export const RULE_NAMES = Object.keys(rules) as RuleName[];
+
+/**
+ * The rule registered under a name.
+ *
+ * @throws Error for a name that is not a rule of this plugin
+ */
+export function ruleByName(name: string): ClaudeAuthRule {
+  const rule = (rules as Record<string, ClaudeAuthRule>)[name];
+  if (!rule) throw new Error(`Unknown rule "${name}"`);
+  return rule;
+}
+
+/** `claude-auth/<name>`. */
+export function ruleIdOf(name: string): string {
+  return `${PLUGIN_NAMESPACE}/${name}`;
+}
+
+/** The rule name of a `claude-auth/<name>` id, or undefined for another plugin's rule. */
+export function ruleNameOf(ruleId: string | null | undefined): string | undefined {
+  const prefix = `${PLUGIN_NAMESPACE}/`;
+  return ruleId?.startsWith(prefix) ? ruleId.slice(prefix.length) : undefined;
+}
+
+/** The tier of one message of a rule: the message's own tier if it has one, else the rule's. */
+export function tierOf(ruleName: string, messageId: string | undefined): Tier {
+  const docs = docsOf(ruleByName(ruleName));
+  return (messageId !== undefined ? docs.messageTiers?.[messageId] : undefined) ?? docs.tier;
+}
+
+/** The severity of one message of a rule (red = 2, yellow = 1). */
+export function severityOf(ruleName: string, messageId: string | undefined): Severity {
+  return severityOfTier(tierOf(ruleName, messageId));
+}
+
+/**
+ * A rule's message with its `{{placeholders}}` filled in, as ESLint does.
+ *
+ * @throws Error when the rule has no such messageId
+ */
+export function messageOf(ruleName: string, messageId: string, data: Record<string, string> = {}): string {
+  const template = (ruleByName(ruleName).meta.messages as Record<string, string>)[messageId];
+  if (template === undefined) throw new Error(`Rule "${ruleName}" has no message "${messageId}"`);
+  return template.replace(/\{\{([^{}]+?)\}\}/g, (whole, key: string) => data[key.trim()] ?? whole);
+}
+
+/** The URL of a rule's docs page. */
+export function docsUrlOf(ruleName: string): string {
+  return ruleByName(ruleName).meta.docs?.url ?? '';
+}
+
+/** One line that tells a person how to fix the rule's findings. */
+export function fixHintOf(ruleName: string): string {
+  return docsOf(ruleByName(ruleName)).fixHint;
+}

@@ -1,0 +1,89 @@
+/**
+ * One file, from text to findings: prefilter, then the analyzer for its kind, with the
+ * language-independent markers standing in wherever an analyzer is missing or fails.
+ *
+ * @packageDocumentation
+ */
+import { runMarkers } from '../detect/markers.js';
+import { combinedTrigger } from '../detect/triggers.js';
+import { redactSecrets } from '../detect/tokens.js';
+import { FILE_ANALYZERS } from '../files/index.js';
+import { analyzeJs } from './analyze-js.js';
+import type { FileKind } from './classify.js';
+import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding } from './finding.js';
+import { formatBytes } from './read.js';
+
+/** Files larger than this many bytes (UTF-16 code units) get the text markers only, never a parse. */
+export const MAX_PARSE_LENGTH = 1024 * 1024;
+/** A line longer than this many characters marks minified or generated code: text markers only. */
+export const MAX_PARSE_LINE_LENGTH = 5000;
+
+/** One prefilter for every rule and marker: most files stop at this single regular-expression test. */
+const ANY_TRIGGER = combinedTrigger();
+
+/** Findings and diagnostics of one file. */
+export interface Analysis {
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+/** The length of the longest line, stopping early once it passes `limit`. */
+function longestLineOver(text: string, limit: number): boolean {
+  let start = 0;
+  for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', start)) {
+    if ((end === -1 ? text.length : end) - start > limit) return true;
+    if (end === -1) return false;
+    start = end + 1;
+  }
+}
+
+/** Why a JS/TS file should not be parsed, or undefined when it should. */
+function parseSkipReason(text: string): Diagnostic | undefined {
+  if (text.length > MAX_PARSE_LENGTH) {
+    return { kind: 'too-large', message: `Not parsed: ${formatBytes(text.length)} is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit; text markers only.` };
+  }
+  if (longestLineOver(text, MAX_PARSE_LINE_LENGTH)) {
+    return { kind: 'minified', message: `Not parsed: a line is over ${MAX_PARSE_LINE_LENGTH} characters (minified or generated code); text markers only.` };
+  }
+  return undefined;
+}
+
+/**
+ * Analyzes one file's text.
+ *
+ * @param text - the decoded text
+ * @param relativePath - `/`-separated path relative to the scan root
+ * @param kind - from {@link classify}
+ * @param markersOnly - skip parsers (the text could not be decoded as UTF-8)
+ * @returns findings sorted by position, and diagnostics; never throws
+ */
+export function analyzeText(text: string, relativePath: string, kind: FileKind, markersOnly = false): Analysis {
+  if (!ANY_TRIGGER.test(text)) return { findings: [], diagnostics: [] };
+  const locate = createLocator(text);
+  const diagnostics: Diagnostic[] = [];
+  const markerFindings = (): Finding[] =>
+    runMarkers(text, { tokensOnly: kind === 'prose' }).map((match) => findingFromText(match, locate));
+
+  let findings: Finding[] | undefined;
+  if (!markersOnly && kind === 'js') {
+    const skip = parseSkipReason(text);
+    if (skip) {
+      diagnostics.push(skip);
+    } else {
+      const result = analyzeJs(text, relativePath);
+      diagnostics.push(...result.diagnostics);
+      if (result.parsed) findings = result.findings;
+    }
+  } else if (!markersOnly) {
+    const analyzer = FILE_ANALYZERS[kind];
+    if (analyzer) {
+      try {
+        findings = analyzer(text, relativePath).map((match) => findingFromText(match, locate));
+      } catch (error) {
+        const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
+        diagnostics.push({ kind: 'analyzer-error', message: `The ${kind} analyzer failed (${reason}); text markers only.` });
+      }
+    }
+  }
+  return { findings: (findings ?? markerFindings()).sort(compareFindings), diagnostics };
+}

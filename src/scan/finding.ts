@@ -1,0 +1,118 @@
+/**
+ * What a scan produces: findings (rule violations) and diagnostics (files that could not be fully
+ * analyzed), grouped per file. Positions are 1-based lines and columns, end exclusive, as in ESLint.
+ *
+ * @packageDocumentation
+ */
+import type { Severity, Tier } from '../detect/tier.js';
+import type { TextFinding } from '../detect/markers.js';
+import { docsUrlOf, messageOf, ruleIdOf, tierOf } from '../rule-info.js';
+import { severityOfTier } from '../detect/tier.js';
+
+/** One rule violation. Contains no whole secret: messages carry redacted tokens only. */
+export interface Finding {
+  /** `claude-auth/<rule-id>`. */
+  ruleId: string;
+  messageId: string;
+  message: string;
+  tier: Tier;
+  /** 2 for red (error), 1 for yellow (warning). */
+  severity: Severity;
+  /** 1-based line of the first character. */
+  line: number;
+  /** 1-based column of the first character. */
+  column: number;
+  /** 1-based line of the end. */
+  endLine: number;
+  /** 1-based column one past the last character. */
+  endColumn: number;
+  /** The rule's docs page. */
+  docsUrl: string;
+}
+
+/** Why a file was not (fully) analyzed. */
+export type DiagnosticKind =
+  | 'parse-error'
+  | 'binary'
+  | 'too-large'
+  | 'minified'
+  | 'not-utf8'
+  | 'unreadable'
+  | 'symlink-outside'
+  | 'analyzer-error';
+
+/** A problem with a file, not with the code in it. Diagnostics never change the exit code. */
+export interface Diagnostic {
+  kind: DiagnosticKind;
+  /** One line; secrets redacted. */
+  message: string;
+  /** 1-based, when the problem has a position (parse errors). */
+  line?: number;
+  column?: number;
+}
+
+/** Everything found in one file. */
+export interface FileReport {
+  /** Absolute path. */
+  filePath: string;
+  /** Path relative to the scan root, with `/` separators. */
+  relativePath: string;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+/** A 1-based line and column. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/**
+ * Makes a converter from 0-based offsets in `text` to 1-based lines and columns.
+ *
+ * @param text - the file's text
+ * @returns a function of an offset (UTF-16 code units); offsets past the end clamp to the end
+ */
+export function createLocator(text: string): (offset: number) => Position {
+  const lineStarts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+  return (offset) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((lineStarts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: Math.min(offset, text.length) - (lineStarts[low] ?? 0) + 1 };
+  };
+}
+
+/**
+ * Builds the finding for a marker's match, with the rule's own message text.
+ *
+ * @param match - rule, messageId, data and offsets
+ * @param locate - the file's locator ({@link createLocator})
+ */
+export function findingFromText(match: TextFinding, locate: (offset: number) => Position): Finding {
+  const tier = tierOf(match.ruleName, match.messageId);
+  const start = locate(match.start);
+  const end = locate(match.end);
+  return {
+    ruleId: ruleIdOf(match.ruleName),
+    messageId: match.messageId,
+    message: messageOf(match.ruleName, match.messageId, match.data),
+    tier,
+    severity: severityOfTier(tier),
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    docsUrl: docsUrlOf(match.ruleName),
+  };
+}
+
+/** Orders findings by position, then rule id. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}

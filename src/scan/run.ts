@@ -1,0 +1,109 @@
+/**
+ * A whole scan: walk each path, read, classify, analyze, and collect the reports of files with
+ * findings or diagnostics, sorted by path.
+ *
+ * @packageDocumentation
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { analyzeText } from './analyze.js';
+import { classify } from './classify.js';
+import type { FileReport } from './finding.js';
+import { readText } from './read.js';
+import { walk, type WalkEntry } from './walk.js';
+
+/** Options of {@link scan}. */
+export interface ScanOptions {
+  /** Directory that relative paths are resolved against and displayed from (default `process.cwd()`). */
+  cwd?: string;
+  /** Honour `.gitignore` (default true). */
+  gitignore?: boolean;
+  /** Files larger than this many bytes are not read at all (default 64 MiB). */
+  maxFileBytes?: number;
+  /** Files read and analyzed at once (default 16). */
+  concurrency?: number;
+}
+
+/** The outcome of a scan. */
+export interface ScanResult {
+  /** Reports of the files that have findings or diagnostics, sorted by path. */
+  reports: FileReport[];
+  /** Files walked (after ignores), including skipped ones. */
+  filesWalked: number;
+  /** Files skipped by name without being read (images, archives, …). */
+  filesSkippedByName: number;
+}
+
+/** A path that does not exist, or other wrong input from the user: exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** A file to analyze: where it is, how the user sees it, how rules see it. */
+interface Target {
+  absolutePath: string;
+  /** Relative to the scan root: what classification and rules see. */
+  rootPath: string;
+  size: number;
+}
+
+/**
+ * Scans files and directories.
+ *
+ * @param paths - files or directories, relative to `options.cwd` (default `['.']`)
+ * @returns per-file reports; never includes a whole secret
+ * @throws UsageError when a path does not exist
+ */
+export async function scan(paths: readonly string[] = ['.'], options: ScanOptions = {}): Promise<ScanResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const result: ScanResult = { reports: [], filesWalked: 0, filesSkippedByName: 0 };
+
+  // Overlapping inputs (`src` and `src/app.ts`) must not report a file twice.
+  const seen = new Set<string>();
+  async function analyzeTarget(target: Target): Promise<FileReport | undefined> {
+    if (seen.has(target.absolutePath)) return undefined;
+    seen.add(target.absolutePath);
+    result.filesWalked += 1;
+    const kind = classify(target.rootPath);
+    if (kind === 'binary') {
+      result.filesSkippedByName += 1;
+      return undefined;
+    }
+    const read = await readText(target.absolutePath, target.size, { maxBytes });
+    const analysis = read.text === undefined
+      ? { findings: [], diagnostics: [] }
+      : analyzeText(read.text, target.rootPath, kind, read.diagnostics.length > 0);
+    const diagnostics = [...read.diagnostics, ...analysis.diagnostics];
+    if (analysis.findings.length === 0 && diagnostics.length === 0) return undefined;
+    return {
+      filePath: target.absolutePath,
+      relativePath: path.relative(cwd, target.absolutePath).split(path.sep).join('/') || path.basename(target.absolutePath),
+      findings: analysis.findings,
+      diagnostics,
+    };
+  }
+
+  for (const input of paths) {
+    const absolute = path.resolve(cwd, input);
+    const stats = await stat(absolute).catch(() => undefined);
+    if (!stats) throw new UsageError(`No such file or directory: ${input}`);
+    const targets = stats.isDirectory()
+      ? Readable.from(targetsUnder(absolute, options.gitignore))
+      : Readable.from([{ absolutePath: absolute, rootPath: path.basename(absolute), size: stats.size }]);
+    for await (const report of targets.map(analyzeTarget, { concurrency: options.concurrency ?? 16 })) {
+      if (report) result.reports.push(report as FileReport);
+    }
+  }
+  result.reports.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
+  return result;
+}
+
+async function* targetsUnder(directory: string, gitignore: boolean | undefined): AsyncGenerator<Target> {
+  for await (const entry of walk(directory, { gitignore }) as AsyncIterable<WalkEntry>) {
+    yield { absolutePath: path.join(directory, entry.path), rootPath: entry.path, size: entry.size };
+  }
+}
