@@ -2,12 +2,22 @@
  * The rule registry: rule id (file name in `rules/`) to rule. A test keeps it equal to the files in
  * this folder.
  */
+import noAgentSdkSubscriptionAuth from './no-agent-sdk-subscription-auth.js';
+import noClaudeCodeImpersonation from './no-claude-code-impersonation.js';
+import noCredentialMount from './no-credential-mount.js';
 import noCredentialStoreRead from './no-credential-store-read.js';
 import noEmbeddedToken from './no-embedded-token.js';
+import noMultiUserSurface from './no-multi-user-surface.js';
+import noOauthTokenProxy from './no-oauth-token-proxy.js';
 
 export const rules = {
+  'no-agent-sdk-subscription-auth': noAgentSdkSubscriptionAuth,
+  'no-claude-code-impersonation': noClaudeCodeImpersonation,
+  'no-credential-mount': noCredentialMount,
   'no-credential-store-read': noCredentialStoreRead,
   'no-embedded-token': noEmbeddedToken,
+  'no-multi-user-surface': noMultiUserSurface,
+  'no-oauth-token-proxy': noOauthTokenProxy,
 };
 
 /** A rule id without the plugin namespace, e.g. `no-embedded-token`. */

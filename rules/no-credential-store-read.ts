@@ -33,7 +33,7 @@ export default createRule({
   meta: {
     type: 'problem',
     docs: {
-      description: "Disallow reading Claude Code's stored login (its credentials file or keychain item)",
+      description: "Disallow reading Claude Code’s stored login (its credentials file or keychain item)",
       recommended: true,
       tier: 'red',
       fixHint: "Do not reuse Claude Code's login: give the program its own API key (ANTHROPIC_API_KEY).",
