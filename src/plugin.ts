@@ -12,15 +12,6 @@ const { name, version } = createRequire(import.meta.url)('claude-auth-lint/packa
 /** The file extensions the plugin's configs lint, and the scanner hands to ESLint. */
 export const JS_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
 
-/** Extensions that ESLint's default parser (espree) cannot read: the configs parse them with `@typescript-eslint/parser`. */
-const TYPESCRIPT_EXTENSIONS = ['.ts', '.cts', '.mts', '.tsx'] as const;
-
-/**
- * Plain-JS extensions parsed with JSX on. React projects write JSX in `.js` as well as `.jsx`; JSX
- * syntax is a superset of JS for expressions, so turning it on never breaks a JS file.
- */
-const JSX_JAVASCRIPT_EXTENSIONS = ['.js', '.jsx'] as const;
-
 /** `claude-auth/<rule-id>` for every rule. */
 export type RuleId = `${typeof PLUGIN_NAMESPACE}/${RuleName}`;
 
@@ -40,57 +31,42 @@ export interface ClaudeAuthPlugin {
   /** Rules by id without the namespace. */
   rules: typeof rules;
   /**
-   * Flat configs. Each is an array (ESLint flattens nested arrays, so `[claudeAuth.configs.recommended]`
-   * works, as does spreading it or naming it in `extends`).
+   * Flat configs, each one config object: ESLint 10 rejects an array nested in eslint.config.js's
+   * array, and `export default [claudeAuth.configs.recommended]` is the documented use.
    */
-  configs: { recommended: PluginConfig[]; strict: PluginConfig[] };
+  configs: { recommended: PluginConfig; strict: PluginConfig };
 }
 
 const plugin: ClaudeAuthPlugin = {
   meta: { name, version, namespace: PLUGIN_NAMESPACE },
   rules,
-  configs: { recommended: [], strict: [] },
+  configs: { recommended: {}, strict: {} },
 };
 
-/** `**` globs for the given extensions. */
-function globsOf(extensions: readonly string[]): string[] {
-  return extensions.map((extension) => `**/*${extension}`);
-}
-
 /**
- * Builds a config that turns rules on. Only TypeScript files get a parser: for plain JS the project's
- * own parser (espree by default, or e.g. Babel) is left alone, since a flat config's later parser
- * replaces an earlier one for every rule of every plugin.
+ * Builds a config that turns rules on for every JS/TS extension. It parses them all with
+ * `@typescript-eslint/parser`, as typescript-eslint's own base config does: espree cannot read
+ * TypeScript, one config object cannot give different files different parsers, and the TS parser reads
+ * JSX in .js/.jsx/.tsx (never in .ts, where `<T>value` is an assertion) from the extension alone.
+ * Like any parser in a flat config, it replaces the parser of configs before it, so a project that
+ * parses JS with another parser (Babel) lists that config after this one.
  *
  * @param configName - the config's name, e.g. `recommended`
  * @param severityOf - the severity of a rule in this config, or undefined to leave it out
  */
-function configOf(configName: string, severityOf: (rule: ClaudeAuthRule) => RuleSeverity | undefined): PluginConfig[] {
+function configOf(configName: string, severityOf: (rule: ClaudeAuthRule) => RuleSeverity | undefined): PluginConfig {
   const ruleEntries: [string, RuleSeverity][] = [];
   for (const [id, rule] of Object.entries(rules) as [string, ClaudeAuthRule][]) {
     const severity = severityOf(rule);
     if (severity !== undefined) ruleEntries.push([`${PLUGIN_NAMESPACE}/${id}`, severity]);
   }
-  const qualifiedName = `${PLUGIN_NAMESPACE}/${configName}`;
-  return [
-    {
-      name: qualifiedName,
-      files: globsOf(JS_EXTENSIONS),
-      plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
-      rules: Object.fromEntries(ruleEntries),
-    },
-    {
-      name: `${qualifiedName}/jsx-in-js`,
-      files: globsOf(JSX_JAVASCRIPT_EXTENSIONS),
-      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
-    },
-    {
-      // @typescript-eslint/parser reads JSX in .tsx (and never in .ts) from the extension alone.
-      name: `${qualifiedName}/typescript`,
-      files: globsOf(TYPESCRIPT_EXTENSIONS),
-      languageOptions: { parser: tsParser },
-    },
-  ];
+  return {
+    name: `${PLUGIN_NAMESPACE}/${configName}`,
+    files: JS_EXTENSIONS.map((extension) => `**/*${extension}`),
+    plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    languageOptions: { parser: tsParser },
+    rules: Object.fromEntries(ruleEntries),
+  };
 }
 
 /** ESLint's severity for a tier: red rules are errors, yellow ones warnings. */
