@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter, Rule } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import { createRequire } from 'node:module';
 import { rules, type RuleName } from '../rules/index.js';
@@ -15,8 +15,11 @@ export const JS_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mt
 /** `claude-auth/<rule-id>` for every rule. */
 export type RuleId = `${typeof PLUGIN_NAMESPACE}/${RuleName}`;
 
-/** One flat-config object. */
-export type PluginConfig = TSESLint.FlatConfig.Config;
+/**
+ * One flat-config object, typed with ESLint's own types (eslint is a peer dependency) so that
+ * `defineConfig` from `eslint/config` accepts it as well as typescript-eslint's `config()`.
+ */
+export type PluginConfig = Linter.Config;
 
 /** ESLint's rule severity, as the configs write it. */
 type RuleSeverity = 'error' | 'warn';
@@ -24,12 +27,12 @@ type RuleSeverity = 'error' | 'warn';
 /** The package's version, from its package.json. */
 export const PACKAGE_VERSION = version;
 
-/** The plugin object ESLint loads. */
-export interface ClaudeAuthPlugin {
+/** The plugin object ESLint loads, typed as ESLint's `Plugin` so that TypeScript configs accept it. */
+export interface ClaudeAuthPlugin extends ESLint.Plugin {
   /** Package name and version (ESLint uses them for caching and `--print-config`), and the rule namespace. */
   meta: { name: string; version: string; namespace: typeof PLUGIN_NAMESPACE };
-  /** Rules by id without the namespace. */
-  rules: typeof rules;
+  /** Rules by id without the namespace (typed as ESLint's rules; `rules/index.ts` has their own types). */
+  rules: Record<RuleName, Rule.RuleModule>;
   /**
    * Flat configs, each one config object: ESLint 10 rejects an array nested in eslint.config.js's
    * array, and `export default [claudeAuth.configs.recommended]` is the documented use.
@@ -39,7 +42,8 @@ export interface ClaudeAuthPlugin {
 
 const plugin: ClaudeAuthPlugin = {
   meta: { name, version, namespace: PLUGIN_NAMESPACE },
-  rules,
+  // typescript-eslint's RuleModule and ESLint's differ only in how their context is typed.
+  rules: rules as unknown as Record<RuleName, Rule.RuleModule>,
   configs: { recommended: {}, strict: {} },
 };
 
@@ -63,8 +67,8 @@ function configOf(configName: string, severityOf: (rule: ClaudeAuthRule) => Rule
   return {
     name: `${PLUGIN_NAMESPACE}/${configName}`,
     files: JS_EXTENSIONS.map((extension) => `**/*${extension}`),
-    plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
-    languageOptions: { parser: tsParser },
+    plugins: { [PLUGIN_NAMESPACE]: plugin },
+    languageOptions: { parser: tsParser as Linter.Parser },
     rules: Object.fromEntries(ruleEntries),
   };
 }

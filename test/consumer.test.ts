@@ -18,6 +18,8 @@ const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const INSTALL_TIMEOUT_MS = 300_000;
+/** The lower bound of the package's `eslint` peer range, e.g. `9.15.0` from `^9.15.0 || ^10.0.0`. */
+const OLDEST_ESLINT = /\d+\.\d+\.\d+/.exec((require('../package.json') as { peerDependencies: { eslint: string } }).peerDependencies.eslint)?.[0] ?? 'unknown';
 const LINT_TIMEOUT_MS = 120_000;
 
 /** The versions this repository tests with, so that the install can come from npm's cache. */
@@ -78,50 +80,52 @@ module.exports = [claudeAuth.configs.recommended];
 `,
 };
 
+/** Checked with tsc: the package's types must fit ESLint's own config types and typescript-eslint's. */
+const TYPED_CONFIG: Record<string, string> = {
+  'typed.config.ts': `import claudeAuth, { POLICY_VERSION, type RuleId } from 'claude-auth-lint';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+const ruleId: RuleId = 'claude-auth/no-embedded-token';
+export const alone = defineConfig([claudeAuth.configs.recommended]);
+export const composed = defineConfig(tseslint.configs.recommended, claudeAuth.configs.strict, { rules: { [ruleId]: 'warn' } });
+export const withTseslint = tseslint.config(...tseslint.configs.recommended, claudeAuth.configs.recommended);
+export const extended = defineConfig({ files: ['**/*.ts'], plugins: { 'claude-auth': claudeAuth }, extends: ['claude-auth/recommended'] });
+export const policyVersion: string = POLICY_VERSION;
+`,
+};
+
 interface LintResult {
   filePath: string;
   messages: { ruleId: string | null; severity: number; line: number; fatal?: boolean; message: string }[];
 }
 
-let scratch = '';
-
-beforeAll(async () => {
-  expect(existsSync('dist/src/index.js'), 'dist/ is built (npm test builds it first)').toBe(true);
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'claude-auth-lint-consumer-'));
-  const { stdout } = await run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch]);
+/** Packs the package into a directory; returns the tarball's path after checking what it holds. */
+async function pack(destination: string): Promise<string> {
+  const { stdout } = await run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', destination]);
   const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   if (!packed) throw new Error(`npm pack printed no result: ${stdout}`);
   const packedFiles = packed.files.map((file) => file.path);
   expect(packedFiles).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/rules/index.js', 'docs/rules/no-embedded-token.md']));
   expect(packedFiles.filter((file) => file.startsWith('test/') || file.endsWith('.map') || file.startsWith('src/'))).toEqual([]);
+  return path.join(destination, packed.filename);
+}
 
+/** A scratch project with the tarball and the given packages installed, and the files above written. */
+async function createScratchProject(packages: string[]): Promise<string> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'claude-auth-lint-consumer-'));
+  const tarball = await pack(scratch);
   await writeFile(path.join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
-  await run(
-    npm,
-    [
-      'install',
-      '--prefer-offline',
-      '--no-audit',
-      '--no-fund',
-      path.join(scratch, packed.filename),
-      `eslint@${versionOf('eslint')}`,
-      `typescript-eslint@${versionOf('typescript-eslint')}`,
-      `typescript@${versionOf('typescript')}`,
-    ],
-    { cwd: scratch },
-  );
-  for (const [name, text] of Object.entries({ ...SOURCES, ...CONFIGS })) {
+  await run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, ...packages], { cwd: scratch });
+  for (const [name, text] of Object.entries({ ...SOURCES, ...CONFIGS, ...TYPED_CONFIG })) {
     await mkdir(path.dirname(path.join(scratch, name)), { recursive: true });
     await writeFile(path.join(scratch, name), text);
   }
-}, INSTALL_TIMEOUT_MS);
+  return scratch;
+}
 
-afterAll(async () => {
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
-
-/** Runs the scratch project's `eslint` CLI on src/ with one config file; exit code 1 means errors were found. */
-async function eslintCli(configFile: string): Promise<LintResult[]> {
+/** Runs a scratch project's `eslint` CLI on src/ with one config file; exit code 1 means errors were found. */
+async function eslintCli(scratch: string, configFile: string): Promise<LintResult[]> {
   const cli = path.join(scratch, 'node_modules/eslint/bin/eslint.js');
   const outcome = await run(process.execPath, [cli, '--config', configFile, '--format', 'json', 'src'], { cwd: scratch }).then(
     ({ stdout }) => ({ stdout, code: 0, stderr: '' }),
@@ -133,7 +137,7 @@ async function eslintCli(configFile: string): Promise<LintResult[]> {
 }
 
 /** Our findings per file as `ruleId severity @line`, plus any parse error. */
-function claudeAuthFindings(results: LintResult[]): Record<string, string[]> {
+function claudeAuthFindings(scratch: string, results: LintResult[]): Record<string, string[]> {
   return Object.fromEntries(
     results.map((result) => [
       path.relative(scratch, result.filePath),
@@ -144,19 +148,56 @@ function claudeAuthFindings(results: LintResult[]): Record<string, string[]> {
   );
 }
 
-describe('the packed plugin in a scratch project, linted by the eslint CLI', () => {
+describe('the packed plugin with the ESLint version this repository tests with', () => {
+  let scratch = '';
+  beforeAll(async () => {
+    expect(existsSync('dist/src/index.js'), 'dist/ is built (npm test builds it first)').toBe(true);
+    scratch = await createScratchProject([
+      `eslint@${versionOf('eslint')}`,
+      `typescript-eslint@${versionOf('typescript-eslint')}`,
+      `typescript@${versionOf('typescript')}`,
+    ]);
+  }, INSTALL_TIMEOUT_MS);
+  afterAll(async () => {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
   it('reports with configs.recommended alone, on JS, JSX, TS, TSX and CommonJS', async () => {
-    expect(claudeAuthFindings(await eslintCli('eslint.config.js'))).toEqual(EXPECTED);
+    expect(claudeAuthFindings(scratch, await eslintCli(scratch, 'eslint.config.js'))).toEqual(EXPECTED);
   }, LINT_TIMEOUT_MS);
 
   it.each(['tseslint-first.config.js', 'tseslint-last.config.js'])('composes with typescript-eslint (%s)', async (configFile) => {
-    const results = await eslintCli(configFile);
-    expect(claudeAuthFindings(results)).toEqual(EXPECTED);
+    const results = await eslintCli(scratch, configFile);
+    expect(claudeAuthFindings(scratch, results)).toEqual(EXPECTED);
     const legacy = results.find((result) => result.filePath.endsWith('legacy.cjs'));
     expect(legacy?.messages.map((message) => message.ruleId)).toContain('@typescript-eslint/no-require-imports');
   }, LINT_TIMEOUT_MS);
 
   it('loads from a CommonJS config with require()', async () => {
-    expect(claudeAuthFindings(await eslintCli('commonjs.config.cjs'))).toEqual(EXPECTED);
+    expect(claudeAuthFindings(scratch, await eslintCli(scratch, 'commonjs.config.cjs'))).toEqual(EXPECTED);
+  }, LINT_TIMEOUT_MS);
+
+  it("type-checks in a TypeScript config with eslint's defineConfig and typescript-eslint's config()", async () => {
+    const tsc = path.join(scratch, 'node_modules/typescript/bin/tsc');
+    const flags = ['--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2023'];
+    const outcome = await run(process.execPath, [tsc, ...flags, ...Object.keys(TYPED_CONFIG)], { cwd: scratch }).then(
+      () => '',
+      (error: { stdout?: string }) => error.stdout ?? 'tsc failed',
+    );
+    expect(outcome).toBe('');
+  }, LINT_TIMEOUT_MS);
+});
+
+describe('the packed plugin with the oldest ESLint its peer range allows', () => {
+  let scratch = '';
+  beforeAll(async () => {
+    scratch = await createScratchProject([`eslint@${OLDEST_ESLINT}`]);
+  }, INSTALL_TIMEOUT_MS);
+  afterAll(async () => {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
+  it(`reports with configs.recommended on ESLint ${OLDEST_ESLINT}`, async () => {
+    expect(claudeAuthFindings(scratch, await eslintCli(scratch, 'eslint.config.js'))).toEqual(EXPECTED);
   }, LINT_TIMEOUT_MS);
 });
