@@ -7,9 +7,6 @@
 import plugin from './plugin.js';
 
 export default plugin;
-// `require('claude-auth-lint')` (Node's require of ESM) returns the plugin itself, as CommonJS configs
-// and tools that load plugins with require (eslint-doc-generator) expect.
-export { plugin as 'module.exports' };
 export { JS_EXTENSIONS, PACKAGE_VERSION, type ClaudeAuthPlugin, type PluginConfig, type RuleId } from './plugin.js';
 export { POLICY_VERSION, POLICY_SOURCES } from './policy.js';
 export type { Tier, Severity } from './detect/tier.js';

@@ -19,6 +19,8 @@ const require = createRequire(import.meta.url);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const INSTALL_TIMEOUT_MS = 300_000;
 /** The lower bound of the package's `eslint` peer range, e.g. `9.15.0` from `^9.15.0 || ^10.0.0`. */
+/** A TypeScript release before 5.6 (no string export names in .d.ts files). */
+const OLD_TYPESCRIPT = '5.5.4';
 const OLDEST_ESLINT = /\d+\.\d+\.\d+/.exec((require('../package.json') as { peerDependencies: { eslint: string } }).peerDependencies.eslint)?.[0] ?? 'unknown';
 const LINT_TIMEOUT_MS = 120_000;
 
@@ -93,6 +95,11 @@ export const withTseslint = tseslint.config(...tseslint.configs.recommended, cla
 export const extended = defineConfig({ files: ['**/*.ts'], plugins: { 'claude-auth': claudeAuth }, extends: ['claude-auth/recommended'] });
 export const policyVersion: string = POLICY_VERSION;
 `,
+  // typescript-eslint supports TypeScript releases this old: the package's .d.ts must parse there too.
+  'old-typescript.ts': `import claudeAuth, { POLICY_VERSION } from 'claude-auth-lint';
+export const recommended: object = claudeAuth.configs.recommended;
+export const ruleNames: string[] = Object.keys(claudeAuth.rules).concat(POLICY_VERSION);
+`,
 };
 
 interface LintResult {
@@ -148,6 +155,16 @@ function claudeAuthFindings(scratch: string, results: LintResult[]): Record<stri
   );
 }
 
+/** Type-checks one file of a scratch project with its own TypeScript; returns tsc's complaints. */
+async function typeCheck(scratch: string, file: string): Promise<string> {
+  const tsc = path.join(scratch, 'node_modules/typescript/bin/tsc');
+  const flags = ['--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022'];
+  return run(process.execPath, [tsc, ...flags, file], { cwd: scratch }).then(
+    () => '',
+    (error: { stdout?: string }) => error.stdout ?? 'tsc failed',
+  );
+}
+
 describe('the packed plugin with the ESLint version this repository tests with', () => {
   let scratch = '';
   beforeAll(async () => {
@@ -178,20 +195,14 @@ describe('the packed plugin with the ESLint version this repository tests with',
   }, LINT_TIMEOUT_MS);
 
   it("type-checks in a TypeScript config with eslint's defineConfig and typescript-eslint's config()", async () => {
-    const tsc = path.join(scratch, 'node_modules/typescript/bin/tsc');
-    const flags = ['--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2023'];
-    const outcome = await run(process.execPath, [tsc, ...flags, ...Object.keys(TYPED_CONFIG)], { cwd: scratch }).then(
-      () => '',
-      (error: { stdout?: string }) => error.stdout ?? 'tsc failed',
-    );
-    expect(outcome).toBe('');
+    expect(await typeCheck(scratch, 'typed.config.ts')).toBe('');
   }, LINT_TIMEOUT_MS);
 });
 
 describe('the packed plugin with the oldest ESLint its peer range allows', () => {
   let scratch = '';
   beforeAll(async () => {
-    scratch = await createScratchProject([`eslint@${OLDEST_ESLINT}`]);
+    scratch = await createScratchProject([`eslint@${OLDEST_ESLINT}`, `typescript@${OLD_TYPESCRIPT}`]);
   }, INSTALL_TIMEOUT_MS);
   afterAll(async () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
@@ -199,5 +210,9 @@ describe('the packed plugin with the oldest ESLint its peer range allows', () =>
 
   it(`reports with configs.recommended on ESLint ${OLDEST_ESLINT}`, async () => {
     expect(claudeAuthFindings(scratch, await eslintCli(scratch, 'eslint.config.js'))).toEqual(EXPECTED);
+  }, LINT_TIMEOUT_MS);
+
+  it(`has types that TypeScript ${OLD_TYPESCRIPT} can read`, async () => {
+    expect(await typeCheck(scratch, 'old-typescript.ts')).toBe('');
   }, LINT_TIMEOUT_MS);
 });
