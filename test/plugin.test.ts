@@ -33,7 +33,7 @@ async function lintAll(config: Linter.Config[]): Promise<Map<string, Linter.Lint
   return messages;
 }
 
-const recommended = plugin.configs.recommended as Linter.Config;
+const { recommended, strict } = plugin.configs;
 const tseslintRecommended = tseslint.configs.recommended as Linter.Config[];
 
 describe('configs.recommended', () => {
@@ -78,12 +78,12 @@ describe('configs.recommended', () => {
 
 describe('configs.strict', () => {
   it('reports every finding as an error', async () => {
-    const results = await lintAll([plugin.configs.strict as Linter.Config]);
+    const results = await lintAll([strict]);
     expect([...results.values()].flat().map((message) => message.severity)).toEqual(Array(Object.keys(FILES).length).fill(2));
   });
 
   it('turns on every rule of the registry', () => {
-    const enabled = Object.keys(plugin.configs.strict.rules ?? {});
+    const enabled = Object.keys(strict.rules ?? {});
     expect(enabled.sort()).toEqual(Object.keys(plugin.rules).map((name) => `claude-auth/${name}`).sort());
   });
 });
