@@ -1,13 +1,12 @@
 import type { ESLint, Linter, Rule } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
-import { createRequire } from 'node:module';
 import { rules, type RuleName } from '../rules/index.js';
 import { PLUGIN_NAMESPACE } from './policy.js';
 import { severityOfTier } from './detect/tier.js';
 import { docsOf, type ClaudeAuthRule } from './js/create-rule.js';
+import { PACKAGE_INFO } from './package-info.js';
 
-// The package's own name resolves through its `exports` from src/ (tests) and dist/src/ (published) alike.
-const { name, version } = createRequire(import.meta.url)('claude-auth-lint/package.json') as { name: string; version: string };
+const { name, version } = PACKAGE_INFO;
 
 /** The file extensions the plugin's configs lint, and the scanner hands to ESLint. */
 export const JS_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
