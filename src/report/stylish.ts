@@ -34,7 +34,8 @@ export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
       fired.set(finding.ruleId, entry);
       const severity = finding.severity === 2 ? paint('red', 'error  ') : paint('yellow', 'warning');
       const tier = finding.tier === 'red' ? paint('red', 'red   ') : paint('yellow', 'yellow');
-      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${finding.message}  ${paint('dim', finding.ruleId)}`);
+      const published = finding.publishedIn === undefined ? '' : `${paint('bold', `[published in ${finding.publishedIn}]`)} `;
+      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${published}${finding.message}  ${paint('dim', finding.ruleId)}`);
     }
   }
 

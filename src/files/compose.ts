@@ -1,0 +1,135 @@
+/**
+ * Compose files (`compose.yaml`, `docker-compose*.yml`), parsed with `yaml` keeping offsets.
+ *
+ * - A service that publishes ports (or shares the host's network) and mounts the stored login
+ *   (`~/.claude`, `$HOME/.claude`, `${HOME}/.claude`, a `.credentials.json`), as a bind volume or
+ *   as a compose secret → `no-credential-mount` `mountCredentials` (red): whoever reaches the
+ *   service uses that person's subscription.
+ * - The same mount in a service without published ports is left alone: that is the shape of a
+ *   personal dev container running Claude Code for its owner (policy.md: green). Anything that
+ *   serves others from such a container shows up through its code instead.
+ * - `environment` with a subscription token → `no-credential-mount` `literalTokenEnv` (red),
+ *   instead of the text marker's `no-embedded-token` for the same token.
+ *
+ * @packageDocumentation
+ */
+import { isScalar } from 'yaml';
+import { copiesStoredLogin } from '../detect/mounts.js';
+import type { TextFinding } from '../detect/markers.js';
+import { findTokens, redactToken } from '../detect/tokens.js';
+import { withMarkers } from './analyzer.js';
+import { itemsOf, keyOf, nodeRange, pairsOf, parseYamlDocuments, scalarText, valueOf } from './yaml.js';
+
+/** A volume's host side and container side. */
+interface Mount {
+  source: string;
+  target?: string;
+}
+
+/**
+ * Splits a short-syntax volume (`~/.claude:/root/.claude:ro`, `${HOME:-/root}/.claude:/x`,
+ * `C:\Users\me\.claude:/x`) at the colons that separate its parts: not inside `${…}`, not after a
+ * drive letter.
+ */
+export function parseVolume(spec: string): Mount {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let index = 0; index < spec.length; index += 1) {
+    const char = spec[index];
+    if (char === '{' && spec[index - 1] === '$') depth += 1;
+    else if (char === '}' && depth > 0) depth -= 1;
+    else if (char === ':' && depth === 0 && !(index === start + 1 && /[A-Za-z]/.test(spec[start] ?? '') && /[\\/]/.test(spec[index + 1] ?? ''))) {
+      parts.push(spec.slice(start, index));
+      start = index + 1;
+    }
+  }
+  parts.push(spec.slice(start));
+  return parts.length === 1 ? { source: '', target: parts[0] } : { source: parts[0] ?? '', target: parts[1] };
+}
+
+/** The mount a `volumes:` item describes, short or long syntax. */
+function mountOf(item: unknown): Mount | undefined {
+  const spec = scalarText(item);
+  if (spec !== undefined) return parseVolume(spec);
+  const source = scalarText(valueOf(item, 'source'));
+  return source === undefined ? undefined : { source, target: scalarText(valueOf(item, 'target')) };
+}
+
+/** Whether a service is reachable by others: published ports, or the host's own network. */
+function servesOthers(service: unknown): boolean {
+  return itemsOf(valueOf(service, 'ports')).length > 0 || scalarText(valueOf(service, 'network_mode')) === 'host';
+}
+
+/** Top-level compose secrets whose `file:` is the stored login, by name. */
+function loginSecrets(root: unknown): Map<string, string> {
+  const secrets = new Map<string, string>();
+  for (const pair of pairsOf(valueOf(root, 'secrets'))) {
+    const name = keyOf(pair);
+    const file = scalarText(valueOf(pair.value, 'file'));
+    if (name !== undefined && file !== undefined && copiesStoredLogin(file)) secrets.set(name, file);
+  }
+  return secrets;
+}
+
+/** `mountCredentials` for each volume or secret of a service that brings the stored login in. */
+function mountFindings(name: string, service: unknown, secrets: Map<string, string>): TextFinding[] {
+  const found: TextFinding[] = [];
+  const data = (path: string): Record<string, string> => ({ path, service: `service \`${name}\` (it publishes ports)` });
+  for (const item of itemsOf(valueOf(service, 'volumes'))) {
+    const mount = mountOf(item);
+    const range = nodeRange(item);
+    if (mount && range && copiesStoredLogin(mount.source, mount.target)) {
+      found.push({ ruleName: 'no-credential-mount', messageId: 'mountCredentials', data: data(mount.source), ...range });
+    }
+  }
+  for (const item of itemsOf(valueOf(service, 'secrets'))) {
+    const secret = scalarText(item) ?? scalarText(valueOf(item, 'source'));
+    const file = secret === undefined ? undefined : secrets.get(secret);
+    const range = nodeRange(item);
+    if (file !== undefined && range) found.push({ ruleName: 'no-credential-mount', messageId: 'mountCredentials', data: data(file), ...range });
+  }
+  return found;
+}
+
+/** `literalTokenEnv` for each subscription token in a service's `environment`, map or list. */
+function environmentFindings(name: string, service: unknown, text: string): TextFinding[] {
+  const environment = valueOf(service, 'environment');
+  const entries = [
+    ...pairsOf(environment).map((pair) => ({ variable: keyOf(pair), node: pair.value })),
+    ...itemsOf(environment).map((item) => ({ variable: scalarText(item)?.split('=')[0], node: item })),
+  ];
+  return entries.flatMap(({ variable, node }) => {
+    const range = isScalar(node) ? nodeRange(node) : undefined;
+    if (!range) return [];
+    return findTokens(text.slice(range.start, range.end))
+      .filter((match) => match.subscription)
+      .map((match) => ({
+        ruleName: 'no-credential-mount',
+        messageId: 'literalTokenEnv',
+        data: { name: variable ?? 'a variable', redacted: redactToken(match.token), where: `the environment of service \`${name}\`` },
+        start: range.start + match.start,
+        end: range.start + match.end,
+      }));
+  });
+}
+
+/**
+ * Analyzes one compose file.
+ *
+ * @param text - the compose file (one or more YAML documents)
+ * @returns `no-credential-mount` findings plus the text markers, one finding per token
+ * @throws AnalyzerParseError when the YAML does not parse
+ */
+export function analyzeCompose(text: string): TextFinding[] {
+  const own: TextFinding[] = [];
+  for (const root of parseYamlDocuments(text)) {
+    const secrets = loginSecrets(root);
+    for (const pair of pairsOf(valueOf(root, 'services'))) {
+      const name = keyOf(pair) ?? 'service';
+      if (servesOthers(pair.value)) own.push(...mountFindings(name, pair.value, secrets));
+      own.push(...environmentFindings(name, pair.value, text));
+    }
+  }
+  return withMarkers(text, own);
+}
