@@ -29,7 +29,7 @@ export default createRule({
       dotenvApiKey:
         'An {{kind}} ({{redacted}}) is set in this .env file ({{name}}), which is {{status}}. Keep .env files out of git and packages, and rotate the key in the Claude Console if it was ever shared.',
       publishedToken:
-        'A {{kind}} ({{redacted}}) is in a file published in the npm package {{package}}: everyone who installs the package has it. Revoke it now and leave the file out of the package (`files` in package.json, or .npmignore).',
+        'A credential ({{kind}}, {{redacted}}) is in a file published in the npm package {{package}}: everyone who installs the package has it. Revoke it now and leave the file out of the package (`files` in package.json, or .npmignore).',
       publishedCredentialsFile:
         "This file is a Claude Code stored login and is published in the npm package {{package}}: everyone who installs the package gets the subscription. Log out of Claude Code to revoke it and leave the file out of the package.",
     },

@@ -40,22 +40,31 @@ export class AnalyzerParseError extends Error {
   }
 }
 
+/** A stretch of text, by 0-based offsets (end exclusive). */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
 /** True when two offset ranges share at least one character. */
-function overlaps(a: TextFinding, b: TextFinding): boolean {
+function overlaps(a: OffsetRange, b: OffsetRange): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
 /**
  * An analyzer's findings plus the text markers, so that nothing the markers would see in this file
  * is lost, without reporting one thing twice: a marker finding that overlaps a finding of the
- * analyzer (the token of an `ENV` line, the `.credentials.json` of a `COPY`) is dropped.
+ * analyzer (the token of an `ENV` line, the `.credentials.json` of a `COPY`), or a stretch the
+ * analyzer has judged itself (a volume it found harmless), is dropped.
  *
  * @param text - the whole file
  * @param own - the analyzer's findings
+ * @param judged - stretches the analyzer has decided on, whether it reported them or not
  * @returns both lists, deduplicated, in no particular order
  */
-export function withMarkers(text: string, own: readonly TextFinding[]): TextFinding[] {
-  const markers = runMarkers(text).filter((marker) => !own.some((finding) => overlaps(finding, marker)));
+export function withMarkers(text: string, own: readonly TextFinding[], judged: readonly OffsetRange[] = []): TextFinding[] {
+  const decided = [...own, ...judged];
+  const markers = runMarkers(text).filter((marker) => !decided.some((range) => overlaps(range, marker)));
   return [...own, ...markers];
 }
 

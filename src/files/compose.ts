@@ -17,7 +17,7 @@ import { isScalar } from 'yaml';
 import { copiesStoredLogin } from '../detect/mounts.js';
 import type { TextFinding } from '../detect/markers.js';
 import { findTokens, redactToken } from '../detect/tokens.js';
-import { withMarkers } from './analyzer.js';
+import { withMarkers, type OffsetRange } from './analyzer.js';
 import { itemsOf, keyOf, nodeRange, pairsOf, parseYamlDocuments, scalarText, valueOf } from './yaml.js';
 
 /** A volume's host side and container side. */
@@ -72,6 +72,15 @@ function loginSecrets(root: unknown): Map<string, string> {
   return secrets;
 }
 
+/** The volumes and secrets of every service, and the top-level secrets: judged by this analyzer. */
+function mountRanges(root: unknown): OffsetRange[] {
+  const nodes = [
+    ...pairsOf(valueOf(root, 'services')).flatMap((pair) => [...itemsOf(valueOf(pair.value, 'volumes')), ...itemsOf(valueOf(pair.value, 'secrets'))]),
+    ...pairsOf(valueOf(root, 'secrets')).map((pair) => pair.value),
+  ];
+  return nodes.map(nodeRange).filter((range): range is OffsetRange => range !== undefined);
+}
+
 /** `mountCredentials` for each volume or secret of a service that brings the stored login in. */
 function mountFindings(name: string, service: unknown, secrets: Map<string, string>): TextFinding[] {
   const found: TextFinding[] = [];
@@ -123,7 +132,10 @@ function environmentFindings(name: string, service: unknown, text: string): Text
  */
 export function analyzeCompose(text: string): TextFinding[] {
   const own: TextFinding[] = [];
+  // Mounts are judged here: in a service without ports, `~/.claude/.credentials.json` is green.
+  const judged: OffsetRange[] = [];
   for (const root of parseYamlDocuments(text)) {
+    judged.push(...mountRanges(root));
     const secrets = loginSecrets(root);
     for (const pair of pairsOf(valueOf(root, 'services'))) {
       const name = keyOf(pair) ?? 'service';
@@ -131,5 +143,5 @@ export function analyzeCompose(text: string): TextFinding[] {
       own.push(...environmentFindings(name, pair.value, text));
     }
   }
-  return withMarkers(text, own);
+  return withMarkers(text, own, judged);
 }

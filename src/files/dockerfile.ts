@@ -14,7 +14,7 @@ import { Arg, Copy, DockerfileParser, Env, JSONInstruction, Keyword, type Argume
 import { copiesStoredLogin } from '../detect/mounts.js';
 import type { TextFinding } from '../detect/markers.js';
 import { findTokens, redactToken } from '../detect/tokens.js';
-import { AnalyzerParseError, createOffsetter, withMarkers } from './analyzer.js';
+import { AnalyzerParseError, createOffsetter, withMarkers, type OffsetRange } from './analyzer.js';
 
 const KEYWORDS: ReadonlySet<string> = new Set(Object.values(Keyword));
 
@@ -80,6 +80,8 @@ export function analyzeDockerfile(text: string): TextFinding[] {
   const dockerfile = DockerfileParser.parse(text);
   const offsetOf = createOffsetter(text);
   const own: TextFinding[] = [];
+  // A COPY/ADD is judged whole: its destination (`/root/.claude/.credentials.json`) is not a read.
+  const judged: OffsetRange[] = [];
   const triggers = dockerfile.getOnbuildTriggers();
   for (const instruction of [...dockerfile.getInstructions(), ...triggers]) {
     const keyword = instruction.getKeyword();
@@ -87,8 +89,12 @@ export function analyzeDockerfile(text: string): TextFinding[] {
       const { line, character } = instruction.getInstructionRange().start;
       throw new AnalyzerParseError(`unknown Dockerfile instruction "${keyword.slice(0, 40)}"`, line + 1, character + 1);
     }
-    if (instruction instanceof Copy || keyword === Keyword.ADD) own.push(...copyFindings(instruction, offsetOf));
+    if (instruction instanceof Copy || keyword === Keyword.ADD) {
+      own.push(...copyFindings(instruction, offsetOf));
+      const range = instruction.getRange();
+      judged.push({ start: offsetOf(range.start), end: offsetOf(range.end) });
+    }
     else if (instruction instanceof Env || instruction instanceof Arg) own.push(...tokenFindings(instruction, text, offsetOf));
   }
-  return withMarkers(text, own);
+  return withMarkers(text, own, judged);
 }

@@ -24,7 +24,9 @@ export function parseYamlDocuments(text: string): (Node | null)[] {
     const [error] = document.errors;
     if (error) {
       const position = error.linePos?.[0] ?? { line: 1, col: 1 };
-      throw new AnalyzerParseError(`YAML syntax error: ${error.message.split('\n')[0] ?? error.code}`, position.line, position.col);
+      // The parser's message ends with its own " at line L, column C:" and an excerpt: the diagnostic has the position.
+      const reason = (error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '');
+      throw new AnalyzerParseError(`YAML syntax error: ${reason}`, position.line, position.col);
     }
   }
   return list.map((document) => document.contents as Node | null);
