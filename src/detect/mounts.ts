@@ -54,3 +54,48 @@ export function copiesStoredLogin(source: string, target?: string): boolean {
   if (isStoredLoginPath(source) || name === CREDENTIALS_FILE_NAME) return true;
   return target !== undefined && name === CLAUDE_DIR_NAME && isHomeClaudeDirectory(target);
 }
+
+/** A volume's host side and container side. */
+export interface Mount {
+  source: string;
+  target?: string;
+}
+
+/**
+ * Splits a short-syntax volume (`~/.claude:/root/.claude:ro`, `${HOME:-/root}/.claude:/x`,
+ * `C:\Users\me\.claude:/x`) at the colons that separate its parts: not inside `${…}`, not after a
+ * drive letter.
+ */
+export function parseVolume(spec: string): Mount {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let index = 0; index < spec.length; index += 1) {
+    const char = spec[index];
+    if (char === '{' && spec[index - 1] === '$') depth += 1;
+    else if (char === '}' && depth > 0) depth -= 1;
+    else if (char === ':' && depth === 0 && !(index === start + 1 && /[A-Za-z]/.test(spec[start] ?? '') && /[\\/]/.test(spec[index + 1] ?? ''))) {
+      parts.push(spec.slice(start, index));
+      start = index + 1;
+    }
+  }
+  parts.push(spec.slice(start));
+  return parts.length === 1 ? { source: '', target: parts[0] } : { source: parts[0] ?? '', target: parts[1] };
+}
+
+/**
+ * Reads a `docker run --mount` value (`type=bind,source=~/.claude,target=/root/.claude,readonly`);
+ * `src`, `destination` and `dst` are accepted as Docker accepts them.
+ *
+ * @returns the mount, or undefined when it names no source (a tmpfs, a bare volume)
+ */
+export function parseMountOption(spec: string): Mount | undefined {
+  const fields = new Map(
+    spec.split(',').map((field) => {
+      const equals = field.indexOf('=');
+      return equals === -1 ? [field.trim().toLowerCase(), ''] : [field.slice(0, equals).trim().toLowerCase(), field.slice(equals + 1).trim()];
+    }),
+  );
+  const source = fields.get('source') ?? fields.get('src');
+  return source === undefined ? undefined : { source, target: fields.get('target') ?? fields.get('destination') ?? fields.get('dst') };
+}

@@ -14,39 +14,11 @@
  * @packageDocumentation
  */
 import { isScalar } from 'yaml';
-import { copiesStoredLogin } from '../detect/mounts.js';
+import { copiesStoredLogin, parseVolume, type Mount } from '../detect/mounts.js';
 import type { TextFinding } from '../detect/markers.js';
 import { findTokens, redactToken } from '../detect/tokens.js';
 import { withMarkers, type OffsetRange } from './analyzer.js';
 import { itemsOf, keyOf, nodeRange, pairsOf, parseYamlDocuments, scalarText, valueOf } from './yaml.js';
-
-/** A volume's host side and container side. */
-interface Mount {
-  source: string;
-  target?: string;
-}
-
-/**
- * Splits a short-syntax volume (`~/.claude:/root/.claude:ro`, `${HOME:-/root}/.claude:/x`,
- * `C:\Users\me\.claude:/x`) at the colons that separate its parts: not inside `${…}`, not after a
- * drive letter.
- */
-export function parseVolume(spec: string): Mount {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let index = 0; index < spec.length; index += 1) {
-    const char = spec[index];
-    if (char === '{' && spec[index - 1] === '$') depth += 1;
-    else if (char === '}' && depth > 0) depth -= 1;
-    else if (char === ':' && depth === 0 && !(index === start + 1 && /[A-Za-z]/.test(spec[start] ?? '') && /[\\/]/.test(spec[index + 1] ?? ''))) {
-      parts.push(spec.slice(start, index));
-      start = index + 1;
-    }
-  }
-  parts.push(spec.slice(start));
-  return parts.length === 1 ? { source: '', target: parts[0] } : { source: parts[0] ?? '', target: parts[1] };
-}
 
 /** The mount a `volumes:` item describes, short or long syntax. */
 function mountOf(item: unknown): Mount | undefined {

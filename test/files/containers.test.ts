@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeCompose, parseVolume } from '../../src/files/compose.js';
+import { analyzeCompose } from '../../src/files/compose.js';
 import { analyzeDockerfile } from '../../src/files/dockerfile.js';
 import { AnalyzerParseError } from '../../src/files/index.js';
-import { copiesStoredLogin } from '../../src/detect/mounts.js';
+import { copiesStoredLogin, parseVolume } from '../../src/detect/mounts.js';
 import { analyze, located } from './helpers.js';
 
 const TOKEN = 'sk-ant-oat01-VLotddxg7qACPVsOnA66cKIFTmxrrjtjVmd4xI0zvy4Zr9moEHZhNX2xGqc-fQ7ZvqsP3CCT-nKEBJMhw5k62rOjlqnFCAA';
