@@ -67,3 +67,14 @@ describe('fixtures/repos/published-env', () => {
     expect(reports[0]?.findings[0]?.message).toContain('published in the npm package @acme/ticket-cli@2.1.0');
   });
 });
+
+describe('fixtures/repos/demo-app (the workflow and container parts)', () => {
+  it('reports the ungated assistant workflow and the staging stack that mounts ~/.claude; the rest of them is green', async () => {
+    const { reports } = await scan(['.'], { cwd: path.join(REPOS, 'demo-app') });
+    const mine = /^(\.github\/|Dockerfile|docker-compose\.yml)/;
+    expect(summary(reports.filter((report) => mine.test(report.relativePath)))).toEqual([
+      '.github/workflows/claude-assistant.yml 21:11 no-multi-user-surface workflowOnOthersEvents 1',
+      'docker-compose.yml 12:9 no-credential-mount mountCredentials 2',
+    ]);
+  });
+});
