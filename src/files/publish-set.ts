@@ -51,8 +51,8 @@ interface Manifest {
  *
  * @param root - absolute path of the scanned directory
  * @param options - `gitignore`: skip package.json files that `.gitignore` excludes (as the walk does)
- * @returns the set; a package.json that cannot be read or parsed is skipped (the scan reports the
- *   file itself if it matters)
+ * @returns the set; a package.json that cannot be read or parsed, or a package whose files cannot
+ *   be listed, is skipped (the scan still reads and reports those files)
  */
 export async function loadPublishSet(root: string, options: { gitignore?: boolean } = {}): Promise<PublishSet> {
   const manifests = await globby('**/package.json', {
@@ -78,7 +78,9 @@ export async function loadPublishSet(root: string, options: { gitignore?: boolea
     const name = typeof manifest.name === 'string' ? manifest.name : path.relative(root, directory) || path.basename(directory);
     const label = typeof manifest.version === 'string' ? `${name}@${manifest.version}` : name;
     const tree = { path: directory, package: manifest, isProjectRoot: true, edgesOut: new Map() };
-    for (const file of await packlist(tree, { path: directory })) {
+    // An unreadable directory in the package leaves it out of the set rather than failing the scan.
+    const files = await packlist(tree, { path: directory }).catch((): string[] => []);
+    for (const file of files) {
       const absolute = path.join(directory, file);
       if (!packages.has(absolute)) packages.set(absolute, label);
     }
