@@ -15,9 +15,9 @@
  */
 import { findTokens } from '../detect/tokens.js';
 import type { TextFinding } from '../detect/markers.js';
-import { withMarkers } from './analyzer.js';
+import { withMarkers, type OffsetRange } from './analyzer.js';
 import { isOwnerOnly } from './workflow-gate.js';
-import { itemsOf, keyOf, pairOf, pairRange, pairsOf, parseYamlDocuments, scalarText, valueOf, type YamlPair } from './yaml.js';
+import { itemsOf, keyOf, nodeRange, pairOf, pairRange, pairsOf, parseYamlDocuments, scalarText, valueOf, type YamlPair } from './yaml.js';
 
 /**
  * Events that people other than the repository owner can start: comments, issues, reviews and
@@ -48,7 +48,8 @@ const ANY_REFERENCE = /\b(?:secrets|vars)\.[A-Za-z0-9_]+/;
 
 /** A place where the workflow hands a subscription token over. */
 interface Handover {
-  pair: YamlPair;
+  /** Where it happens: the key/value pair, or the reference inside a `run:` script. */
+  range: OffsetRange;
   /** How the token is named in messages: `secrets.CLAUDE_CODE_OAUTH_TOKEN`. */
   secret: string;
   /** Whether an `if:` on the job or step lets only the repository owner through. */
@@ -75,8 +76,23 @@ function tokenOf(pair: YamlPair): string | undefined {
 function handoversIn(mapping: unknown, gated: boolean, receiver?: string): Handover[] {
   return pairsOf(mapping).flatMap((pair) => {
     const secret = tokenOf(pair);
-    return secret === undefined ? [] : [{ pair, secret, gated, receiver }];
+    return secret === undefined ? [] : [{ range: pairRange(pair), secret, gated, receiver }];
   });
+}
+
+/**
+ * Token references written straight into a step's `run:` script
+ * (`CLAUDE_CODE_OAUTH_TOKEN=${{ secrets.X }} claude -p …`), located in the source text.
+ */
+function handoversInScript(step: unknown, text: string, gated: boolean): Handover[] {
+  const range = nodeRange(valueOf(step, 'run'));
+  if (!range) return [];
+  const script = text.slice(range.start, range.end);
+  return [...script.matchAll(new RegExp(TOKEN_REFERENCE.source, 'gi'))].map((match) => ({
+    range: { start: range.start + match.index, end: range.start + match.index + match[0].length },
+    secret: match[0],
+    gated,
+  }));
 }
 
 /** The events a workflow's `on:` names: a string, a list, or a mapping keyed by event. */
@@ -104,7 +120,7 @@ function conditionOf(node: unknown): string | undefined {
 }
 
 /** Every handover in one job: its env, a reusable workflow's inputs and secrets, its steps. */
-function jobHandovers(job: unknown): Handover[] {
+function jobHandovers(job: unknown, text: string): Handover[] {
   const jobGated = isOwnerOnly(conditionOf(job));
   const found = handoversIn(valueOf(job, 'env'), jobGated);
   const reusable = scalarText(valueOf(job, 'uses'));
@@ -117,7 +133,11 @@ function jobHandovers(job: unknown): Handover[] {
     const gated = jobGated || isOwnerOnly(conditionOf(step));
     const uses = scalarText(valueOf(step, 'uses'));
     const receiver = uses !== undefined && isThirdParty(uses) ? uses : undefined;
-    found.push(...handoversIn(valueOf(step, 'env'), gated, receiver), ...handoversIn(valueOf(step, 'with'), gated, receiver));
+    found.push(
+      ...handoversIn(valueOf(step, 'env'), gated, receiver),
+      ...handoversIn(valueOf(step, 'with'), gated, receiver),
+      ...handoversInScript(step, text, gated),
+    );
   }
   return found;
 }
@@ -138,11 +158,11 @@ export function analyzeWorkflow(text: string): TextFinding[] {
   const handovers = [
     // The workflow's own env reaches every job: gated only when every job is.
     ...handoversIn(valueOf(root, 'env'), jobs.every((job) => isOwnerOnly(conditionOf(job)))),
-    ...jobs.flatMap(jobHandovers),
+    ...jobs.flatMap((job) => jobHandovers(job, text)),
   ];
   const own: TextFinding[] = [];
   for (const handover of handovers) {
-    const range = pairRange(handover.pair);
+    const { range } = handover;
     if (handover.receiver !== undefined) {
       own.push({
         ruleName: 'no-multi-user-surface',

@@ -103,6 +103,21 @@ describe('analyzeWorkflow', () => {
     expect(findings[1]?.message).toContain('secrets.PERSONAL_CLAUDE_OAUTH');
   });
 
+  it('finds a token reference written into a run: script, at the reference', () => {
+    const text = [
+      'on: discussion_comment',
+      'jobs:',
+      '  answer:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: |',
+      '          npm i -g @anthropic-ai/claude-code',
+      '          CLAUDE_CODE_OAUTH_TOKEN=${{ secrets.CLAUDE_CODE_OAUTH_TOKEN }} claude -p "Answer the discussion"',
+      '',
+    ].join('\n');
+    expect(located(analyze(analyzeWorkflow, text))).toEqual([{ ...OTHERS, line: 8, column: 39 }]);
+  });
+
   it('reports workflow-level env unless every job is gated', () => {
     const workflow = (secondCondition: string): string =>
       [
