@@ -1,13 +1,14 @@
 /**
  * Compose files (`compose.yaml`, `docker-compose*.yml`), parsed with `yaml` keeping offsets.
  *
- * - A service that publishes ports (or shares the host's network) and mounts the stored login
+ * - A service that publishes ports beyond loopback (or shares the host's network) and mounts the stored login
  *   (`~/.claude`, `$HOME/.claude`, `${HOME}/.claude`, a `.credentials.json`), as a bind volume or
  *   as a compose secret → `no-credential-mount` `mountCredentials` (red): whoever reaches the
  *   service uses that person's subscription.
- * - The same mount in a service without published ports is left alone: that is the shape of a
- *   personal dev container running Claude Code for its owner (policy.md: green). Anything that
- *   serves others from such a container shows up through its code instead.
+ * - The same mount in a service without published ports, or with ports bound to `127.0.0.1` only,
+ *   is left alone: that is the shape of a personal dev container or local dashboard running for its
+ *   owner (policy.md: green). Anything that serves others from such a container shows up through
+ *   its code instead.
  * - `environment` with a subscription token → `no-credential-mount` `literalTokenEnv` (red),
  *   instead of the text marker's `no-embedded-token` for the same token.
  *
@@ -28,9 +29,22 @@ function mountOf(item: unknown): Mount | undefined {
   return source === undefined ? undefined : { source, target: scalarText(valueOf(item, 'target')) };
 }
 
-/** Whether a service is reachable by others: published ports, or the host's own network. */
+/** Host addresses that only the machine itself can reach. */
+const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/;
+
+/**
+ * Whether a `ports:` item is published beyond the machine: `"8080:8080"` and `"0.0.0.0:80:80"` are,
+ * `"127.0.0.1:3000:3000"` (or long syntax with `host_ip: 127.0.0.1`) is not.
+ */
+function publishedBeyondLoopback(port: unknown): boolean {
+  const short = scalarText(port);
+  const hostIp = short === undefined ? scalarText(valueOf(port, 'host_ip')) : /^(\[[^\]]*\]|[^:]+):[^:]+:/.exec(short)?.[1];
+  return hostIp === undefined || !LOOPBACK.test(hostIp);
+}
+
+/** Whether a service is reachable by others: ports published beyond loopback, or the host's network. */
 function servesOthers(service: unknown): boolean {
-  return itemsOf(valueOf(service, 'ports')).length > 0 || scalarText(valueOf(service, 'network_mode')) === 'host';
+  return itemsOf(valueOf(service, 'ports')).some(publishedBeyondLoopback) || scalarText(valueOf(service, 'network_mode')) === 'host';
 }
 
 /** Top-level compose secrets whose `file:` is the stored login, by name. */

@@ -146,6 +146,17 @@ describe('analyzeCompose', () => {
     expect(analyze(analyzeCompose, devbox)).toEqual([]);
   });
 
+  it('counts only ports published beyond loopback', () => {
+    const service = (ports: string): string =>
+      ['services:', '  dashboard:', `    ports: ${ports}`, '    volumes:', '      - ~/.claude:/home/node/.claude:ro', ''].join('\n');
+    expect(analyze(analyzeCompose, service('["127.0.0.1:3000:3000"]'))).toEqual([]);
+    expect(analyze(analyzeCompose, service('["localhost:3000:3000", "[::1]:3001:3001"]'))).toEqual([]);
+    expect(analyze(analyzeCompose, service('[{ target: 3000, published: 3000, host_ip: 127.0.0.1 }]'))).toEqual([]);
+    expect(located(analyze(analyzeCompose, service('["0.0.0.0:3000:3000"]')))).toEqual([{ ...MOUNT, line: 5, column: 9 }]);
+    expect(located(analyze(analyzeCompose, service('["127.0.0.1:3000:3000", "3001:3001"]')))).toEqual([{ ...MOUNT, line: 5, column: 9 }]);
+    expect(located(analyze(analyzeCompose, service('[{ target: 3000, published: 3000 }]')))).toEqual([{ ...MOUNT, line: 5, column: 9 }]);
+  });
+
   it('throws a positioned parse error for malformed YAML', () => {
     expect(() => analyzeCompose('services:\n  api:\n    ports:\n    - "80:80"\n      volumes: x\n')).toThrow(AnalyzerParseError);
   });
