@@ -40,10 +40,13 @@ export default createRule({
     const { sourceCode } = context;
     const text = sourceCode.text;
     if (!containsAny(text, TRIGGERS)) return {};
-    const reported = new Set<string>();
+    // Source ranges already reported: a token is reported once, at the outermost expression that yields it.
+    const reported: (readonly [number, number])[] = [];
+    const overlapsReported = ([start, end]: readonly [number, number]): boolean =>
+      reported.some(([from, to]) => start < to && from < end);
 
-    function report(match: TokenMatch, loc: TSESTree.SourceLocation): void {
-      reported.add(match.token);
+    function report(match: TokenMatch, range: readonly [number, number], loc: TSESTree.SourceLocation): void {
+      reported.push(range);
       context.report({
         loc,
         messageId: match.subscription ? 'subscriptionToken' : 'apiKey',
@@ -52,18 +55,21 @@ export default createRule({
     }
 
     // Tokens written out whole, anywhere in the file: strings, comments, JSX text, regexes.
-    for (const match of findTokens(text)) {
-      report(match, { start: sourceCode.getLocFromIndex(match.start), end: sourceCode.getLocFromIndex(match.end) });
+    const writtenOut = findTokens(text);
+    const writtenOutTokens = new Set(writtenOut.map((match) => match.token));
+    for (const match of writtenOut) {
+      const loc = { start: sourceCode.getLocFromIndex(match.start), end: sourceCode.getLocFromIndex(match.end) };
+      report(match, [match.start, match.end], loc);
     }
 
     // Tokens assembled at run time: concatenated, templated, joined or base64-decoded.
     const evaluator = createStaticEvaluator(sourceCode);
     function checkAssembled(node: TSESTree.Node): void {
+      if (overlapsReported(node.range)) return;
       const value = evaluator.string(node);
-      if (value === undefined) return;
-      for (const match of findTokens(value)) {
-        if (!reported.has(match.token)) report(match, node.loc);
-      }
+      // A constant that holds a written-out token is reported where it is written, not where it is used.
+      const match = value === undefined ? undefined : findTokens(value).find((found) => !writtenOutTokens.has(found.token));
+      if (match) report(match, node.range, node.loc);
     }
     return {
       BinaryExpression(node) {

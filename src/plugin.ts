@@ -1,12 +1,12 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import * as tsParser from '@typescript-eslint/parser';
-import { createRequire } from 'node:module';
 import { rules, type RuleName } from '../rules/index.js';
 import { PLUGIN_NAMESPACE } from './policy.js';
 import { severityOfTier } from './detect/tier.js';
 import { docsOf, type ClaudeAuthRule } from './js/create-rule.js';
+import { PACKAGE_INFO } from './package-info.js';
 
-const { name, version } = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
+const { name, version } = PACKAGE_INFO;
 
 /** The file extensions the plugin's configs lint, and the scanner hands to ESLint. */
 export const JS_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;

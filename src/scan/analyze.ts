@@ -16,7 +16,7 @@ import { formatBytes } from './read.js';
 /** Files larger than this many bytes (UTF-16 code units) get the text markers only, never a parse. */
 export const MAX_PARSE_LENGTH = 1024 * 1024;
 /** A line longer than this many characters marks minified or generated code: text markers only. */
-export const MAX_PARSE_LINE_LENGTH = 5000;
+export const MAX_PARSE_LINE_LENGTH = 20_000;
 
 /** One prefilter for every rule and marker: most files stop at this single regular-expression test. */
 const ANY_TRIGGER = combinedTrigger();
