@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-// The scanner is imported built (npm test builds first): src/plugin.ts reads package.json relative to dist/.
-import { scan } from '../../dist/src/scan/run.js';
-import type { FileReport } from '../../dist/src/scan/finding.js';
+import { scan } from '../../src/scan/run.js';
+import type { FileReport } from '../../src/scan/finding.js';
 
 const REPOS = path.resolve(import.meta.dirname, '../../fixtures/repos');
 
