@@ -9,6 +9,7 @@ import type { FileAnalyzer } from './analyzer.js';
 import { analyzeCompose } from './compose.js';
 import { analyzeDockerfile } from './dockerfile.js';
 import { analyzeDotenv } from './dotenv.js';
+import { analyzeKubernetes } from './kubernetes.js';
 import { analyzeWorkflow } from './workflow.js';
 
 export { AnalyzerParseError, type AnalyzerContext, type FileAnalyzer } from './analyzer.js';
@@ -19,4 +20,6 @@ export const FILE_ANALYZERS: Partial<Record<FileKind, FileAnalyzer>> = {
   dockerfile: analyzeDockerfile,
   compose: analyzeCompose,
   dotenv: analyzeDotenv,
+  // Kubernetes manifests have no fixed name: YAML among other text files is checked for pod specs.
+  text: analyzeKubernetes,
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeCompose } from '../../src/files/compose.js';
 import { analyzeDockerfile } from '../../src/files/dockerfile.js';
+import { analyzeKubernetes } from '../../src/files/kubernetes.js';
 import { AnalyzerParseError } from '../../src/files/index.js';
 import { copiesStoredLogin, parseVolume } from '../../src/detect/mounts.js';
 import { analyze, located } from './helpers.js';
@@ -159,6 +160,44 @@ describe('analyzeCompose', () => {
 
   it('throws a positioned parse error for malformed YAML', () => {
     expect(() => analyzeCompose('services:\n  api:\n    ports:\n    - "80:80"\n      volumes: x\n')).toThrow(AnalyzerParseError);
+  });
+});
+
+describe('analyzeKubernetes', () => {
+  it('reports a hostPath volume that is the stored login, at its path', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: { name: agent }',
+      'spec:',
+      '  containers:',
+      '    - name: agent',
+      '      image: agent',
+      '      volumeMounts: [{ name: login, mountPath: /root/.claude/.credentials.json }, { name: project, mountPath: /root/.claude }]',
+      '  volumes:',
+      '    - name: login',
+      '      hostPath: { path: /root/.claude/.credentials.json, type: File }',
+      '    - name: project',
+      '      hostPath: { path: /srv/app/.claude }',
+      '',
+    ].join('\n');
+    const findings = analyze(analyzeKubernetes, text, 'deploy/pod.yaml');
+    expect(located(findings)).toEqual([
+      { ...MOUNT, line: 11, column: 25 },
+      // A `.claude` directory mounted as the container's login directory.
+      { ...MOUNT, line: 13, column: 25 },
+    ]);
+    expect(findings[0]?.message).toContain('Pod `agent`');
+  });
+
+  it('keeps the markers for other text, and for YAML it cannot parse, without a diagnostic', () => {
+    const helm = 'spec:\n  volumes:\n  {{- if .Values.login }}\n    - hostPath: { path: /root/.claude/.credentials.json }\n  {{- end }}\n';
+    expect(located(analyze(analyzeKubernetes, helm, 'chart/templates/pod.yaml'))).toEqual([
+      { ruleId: 'claude-auth/no-credential-store-read', messageId: 'credentialsFile', severity: 2, line: 4, column: 39 },
+    ]);
+    expect(located(analyze(analyzeKubernetes, 'cat ~/.claude/.credentials.json\n', 'x.sh'))).toEqual([
+      { ruleId: 'claude-auth/no-credential-store-read', messageId: 'credentialsFile', severity: 2, line: 1, column: 15 },
+    ]);
   });
 });
 

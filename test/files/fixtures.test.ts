@@ -43,6 +43,7 @@ describe('fixtures/repos/containers', () => {
       'Dockerfile 12:29 no-credential-mount literalTokenEnv 2',
       'Dockerfile 13:24 no-credential-mount copyCredentials 2',
       'Dockerfile.sandbox 4:6 no-credential-mount copyCredentials 2',
+      'k8s/agent.yaml 25:19 no-credential-mount mountCredentials 2',
     ]);
     expect(diagnostics(reports)).toEqual(['broken/docker-compose.yml 5:1 parse-error', 'broken/Dockerfile 2:1 parse-error']);
   });
