@@ -30,6 +30,8 @@ const TEST_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'indexOf', '
 const COMPARISONS = new Set(['===', '!==', '==', '!=']);
 /** Methods of HTTP clients that take a path relative to the client's base URL. */
 const REQUEST_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'request', 'fetch']);
+/** A name in source text that says it holds an Anthropic host: `ANTHROPIC_CONSOLE`, `config.claudeBaseUrl`. */
+const HOST_NAME = /[\w$.]*(?:anthropic|claude)[\w$.]*/i;
 /** Option names under which HTTP clients (axios, ky, got, ofetch, …) take a base URL. */
 const BASE_URL_OPTIONS = ['baseURL', 'baseUrl', 'prefixUrl', 'prefixURL', 'base_url'];
 
@@ -85,11 +87,12 @@ export default createRule({
           found.push(keyed(marker));
         }
         const endpoint = unknownHostEndpoint(value);
-        const hostNamedAnthropic = endpoint?.envName !== undefined
-          ? ANTHROPIC_NAME_HINT.test(endpoint.envName)
-          : ANTHROPIC_NAME_HINT.test(sourceCode.getText(node));
-        if (endpoint && hostNamedAnthropic && !isRoutePath(node)) {
-          found.push(keyed({ kind: 'oauthEndpoint', data: { url: `${endpoint.envName ? `$${endpoint.envName}` : '…'}${endpoint.path}` } }));
+        // The host is a name the evaluator could not follow (an import, an env variable): trust the name.
+        const hostName = endpoint?.envName !== undefined
+          ? ANTHROPIC_NAME_HINT.test(endpoint.envName) ? `$${endpoint.envName}` : undefined
+          : endpoint && HOST_NAME.exec(sourceCode.getText(node).replace(endpoint.path, ''))?.[0];
+        if (endpoint && hostName && !isRoutePath(node)) {
+          found.push(keyed({ kind: 'oauthEndpoint', data: { url: `${hostName}${endpoint.path}` } }));
         }
       }
       cache.set(node, found);

@@ -25,6 +25,8 @@ app.post('/v1/oauth/token', async (req, res) => {
   res.json(await issueToken(req.body));
 });
 app.get('/oauth/authorize', renderConsent);`,
+    // A path segment named claude does not make the unknown host Anthropic's.
+    'await fetch(`${baseUrl}/claude/v1/oauth/token`);',
     `const CLAUDE_PROXY_PREFIX = process.env.PREFIX;
 router.post(\`\${CLAUDE_PROXY_PREFIX}/v1/oauth/token\`, (req, res) => res.json(issue(req)));`,
     // Our own server's token endpoint, called with its own base URL.
@@ -159,7 +161,7 @@ const authorizeUrl = 'https://' + (useConsole ? 'console.anthropic.com' : 'claud
 const tokenEndpoint = \`\${ANTHROPIC_CONSOLE_URL}/v1/oauth/token\`;
 const refreshUrl = process.env.ANTHROPIC_OAUTH_BASE + '/v1/oauth/token';`,
       errors: [
-        { messageId: 'oauthEndpoint', line: 2, column: 23 },
+        { messageId: 'oauthEndpoint', line: 2, column: 23, data: { url: 'ANTHROPIC_CONSOLE_URL/v1/oauth/token' } },
         { messageId: 'oauthEndpoint', line: 3, column: 20, data: { url: '$ANTHROPIC_OAUTH_BASE/v1/oauth/token' } },
       ],
     },
