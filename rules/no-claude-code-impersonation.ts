@@ -3,12 +3,13 @@ import { createRule } from '../src/js/create-rule.js';
 import { calleeName, createStaticEvaluator, findProperty, resolveBinding, skipWrappers, staticPropertyName } from '../src/js/static-string.js';
 import {
   ANTHROPIC_NAME_HINT,
+  claudeCodeEndpoint,
   findValueMarkers,
-  isAnthropicHost,
   isCliAppValue,
-  isOAuthPath,
   isXAppHeader,
+  namesClaudeCodeHost,
   unknownHostEndpoint,
+  usesWorkloadIdentityFederation,
   type ClaudeCodeMarker,
   type ClaudeCodeMarkerKind,
 } from '../src/detect/claude-code-markers.js';
@@ -67,6 +68,8 @@ export default createRule({
     const evaluator = createStaticEvaluator(sourceCode);
     // `x-app: cli` is a generic pair of words; it marks Claude Code only where Anthropic is in sight.
     const anthropicInSight = ANTHROPIC_NAME_HINT.test(text);
+    // Workload identity federation sends the OAuth beta with API-billed tokens.
+    const federation = usesWorkloadIdentityFederation(text);
     const cache = new WeakMap<TSESTree.Node, Found[]>();
 
     function keyed(marker: Pick<ClaudeCodeMarker, 'kind' | 'data'>): Found {
@@ -84,14 +87,15 @@ export default createRule({
       if (value !== undefined) {
         for (const marker of findValueMarkers(value)) {
           if (marker.kind === 'cliHeader' && marker.data?.header === 'x-app: cli' && !anthropicInSight) continue;
+          if (marker.kind === 'betaHeader' && marker.data?.value === 'oauth-2025-04-20' && federation) continue;
           found.push(keyed(marker));
         }
         const endpoint = unknownHostEndpoint(value);
         // The host is a name the evaluator could not follow (an import, an env variable): trust the name.
         const hostName = endpoint?.envName !== undefined
-          ? ANTHROPIC_NAME_HINT.test(endpoint.envName) ? `$${endpoint.envName}` : undefined
+          ? `$${endpoint.envName}`
           : endpoint && HOST_NAME.exec(sourceCode.getText(node).replace(endpoint.path, ''))?.[0];
-        if (endpoint && hostName && !isRoutePath(node)) {
+        if (endpoint && hostName && namesClaudeCodeHost(hostName, endpoint.path) && !isRoutePath(node)) {
           found.push(keyed({ kind: 'oauthEndpoint', data: { url: `${hostName}${endpoint.path}` } }));
         }
       }
@@ -204,12 +208,10 @@ export default createRule({
       const [first, second] = node.arguments;
       if (callee.type !== AST_NODE_TYPES.MemberExpression || !first || !REQUEST_METHODS.has(staticPropertyName(callee) ?? '')) return;
       const path = evaluator.string(first);
-      if (path === undefined || !isOAuthPath(path.startsWith('/') ? path : `/${path}`)) return;
-      const base = baseUrlOption(second) ?? baseUrlOf(callee.object);
+      const base = path === undefined ? undefined : (baseUrlOption(second) ?? baseUrlOf(callee.object));
       const host = base === undefined ? undefined : /^https?:\/\/([^/]+)/.exec(base)?.[1];
-      if (host !== undefined && isAnthropicHost(host)) {
-        report(first, keyed({ kind: 'oauthEndpoint', data: { url: `https://${host}${path.startsWith('/') ? path : `/${path}`}` } }));
-      }
+      const url = host === undefined || path === undefined ? undefined : claudeCodeEndpoint(host, path.startsWith('/') ? path : `/${path}`);
+      if (url !== undefined) report(first, keyed({ kind: 'oauthEndpoint', data: { url } }));
     }
 
     /** `https.request({ hostname: 'console.anthropic.com', path: '/v1/oauth/token' })`. */
@@ -218,9 +220,8 @@ export default createRule({
       const pathNode = findProperty(node, 'path');
       const host = hostNode && evaluator.string(hostNode);
       const path = pathNode && evaluator.string(pathNode);
-      if (pathNode && host !== undefined && path !== undefined && isAnthropicHost(host) && isOAuthPath(path)) {
-        report(pathNode, keyed({ kind: 'oauthEndpoint', data: { url: `https://${host}${path.split(/[?#]/)[0] ?? path}` } }));
-      }
+      const url = host === undefined || path === undefined ? undefined : claudeCodeEndpoint(host, path);
+      if (pathNode && url !== undefined) report(pathNode, keyed({ kind: 'oauthEndpoint', data: { url } }));
     }
 
     return {

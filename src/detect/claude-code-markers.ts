@@ -48,23 +48,47 @@ export const CLAUDE_CODE_TOKEN_URL = 'https://console.anthropic.com/v1/oauth/tok
 /** Claude Code's authorize endpoint for subscription logins. */
 export const CLAUDE_CODE_AUTHORIZE_URL = 'https://claude.ai/oauth/authorize';
 
-/** Hosts Anthropic owns: `console.anthropic.com`, `platform.claude.com`, `claude.ai`, `claude.com`, … */
-const ANTHROPIC_HOST = String.raw`(?:[\w-]+\.)*(?:anthropic\.com|claude\.ai|claude\.com)`;
 /**
- * Paths of Claude Code's OAuth flow: the token endpoint, the authorize endpoint (also under a
- * prefix, as `claude.com/cai/oauth/authorize`), and the `claude_cli` endpoints that mint keys for
- * the CLI's login.
+ * Where Claude Code's login happens, by path:
+ * - the token endpoint on the console hosts (`console.anthropic.com`, newer `platform.claude.com`);
+ *   the same path on the API host (`api.anthropic.com/v1/oauth/token`) is the SDK's workload
+ *   identity federation, which is API authentication, not Claude Code's login;
+ * - the authorize endpoint on the console hosts and on `claude.ai` / `claude.com` (also under a
+ *   prefix, as `claude.com/cai/oauth/authorize`);
+ * - the `claude_cli` endpoints that mint keys and roles for the CLI's login, on any Anthropic host.
  */
-const OAUTH_PATH = String.raw`(?:/[\w-]+)?/(?:v1/oauth/token|oauth/authorize)(?![\w-])|/api/oauth/claude_cli/[\w/-]*[\w-]`;
-/** A full URL of Claude Code's OAuth flow on an Anthropic host. */
-const ENDPOINT_PATTERN = new RegExp(String.raw`https?://${ANTHROPIC_HOST}(?::\d+)?(?:${OAUTH_PATH})`, 'g');
+const TOKEN_PATH = '/v1/oauth/token';
+const CONSOLE_HOST = String.raw`(?:console\.anthropic\.com|platform\.claude\.com)`;
+const AUTHORIZE_HOST = String.raw`(?:console\.anthropic\.com|platform\.claude\.com|claude\.ai|claude\.com)`;
+const ANTHROPIC_HOST = String.raw`(?:[\w-]+\.)*anthropic\.com`;
+const PORT = String.raw`(?::\d+)?`;
+const TOKEN = String.raw`/v1/oauth/token(?![\w-])`;
+const AUTHORIZE = String.raw`(?:/[\w-]+)?/oauth/authorize(?![\w-])`;
+const CLAUDE_CLI = String.raw`/api/oauth/claude_cli/[\w/-]*[\w-]`;
+/** A full URL of Claude Code's OAuth flow. */
+const ENDPOINT = String.raw`https?://(?:${CONSOLE_HOST}${PORT}${TOKEN}|${AUTHORIZE_HOST}${PORT}${AUTHORIZE}|${ANTHROPIC_HOST}${PORT}${CLAUDE_CLI})`;
+const ENDPOINT_PATTERN = new RegExp(ENDPOINT, 'g');
 /**
  * The same paths after a host the evaluator could not know (`*`) or an environment variable
- * (`$NAME`), at the start of a value: a caller decides from names whether the host is Anthropic's.
+ * (`$NAME`), at the start of a value: a caller decides from names whether the host is Claude Code's.
  */
-const UNKNOWN_HOST_ENDPOINT = new RegExp(String.raw`^(?:https?://)?(?:\*|\$(\w+))(?::\d+)?(${OAUTH_PATH})`);
+const UNKNOWN_HOST_ENDPOINT = new RegExp(String.raw`^(?:https?://)?(?:\*|\$(\w+))${PORT}(${TOKEN}|${AUTHORIZE}|${CLAUDE_CLI})`);
 /** Names that say a value is Anthropic's or Claude's (`ANTHROPIC_CONSOLE`, `claudeBaseUrl`). */
 export const ANTHROPIC_NAME_HINT = /anthropic|claude/i;
+/** Names of the API's base URL (`ANTHROPIC_BASE_URL`, `anthropicApiUrl`), where the token path is federation's. */
+const API_BASE_NAME = /api|base[-_]?ur[li]/i;
+/** Names of the hosts Claude Code logs in at (`ANTHROPIC_CONSOLE_URL`, `CLAUDE_AI`, `ANTHROPIC_OAUTH_BASE`). */
+const LOGIN_HOST_NAME = /console|platform|claude[-_.]?ai|oauth|auth/i;
+
+/**
+ * Workload identity federation: the Anthropic SDK's own OAuth for organisations (the
+ * `oidc-federation-…` beta, RFC 7523 jwt-bearer grants), which sends `oauth-2025-04-20` with
+ * API-billed tokens. Code that does this is API authentication, not a pose as Claude Code.
+ */
+const FEDERATION_SIGNAL = /oidc-federation-\d|grant-type:jwt-bearer/;
+
+/** The beta value that subscription traffic and workload identity federation share. */
+const OAUTH_BETA = 'oauth-2025-04-20';
 
 /** The first sentence of Claude Code's system prompt; apostrophe and spacing may vary. */
 const SYSTEM_PROMPT_PATTERN = /You are Claude Code,\s+Anthropic['’‘`]?s official CLI for Claude/g;
@@ -117,7 +141,9 @@ function specificMarkers(text: string): ClaudeCodeMarker[] {
   for (const match of matchesOf(text, ENDPOINT_PATTERN)) {
     found.push({ kind: 'oauthEndpoint', data: { url: match[0] }, start: match.index, end: match.index + match[0].length });
   }
+  const federation = FEDERATION_SIGNAL.test(text);
   for (const [value, meaning] of Object.entries(CLAUDE_CODE_BETAS)) {
+    if (value === OAUTH_BETA && federation) continue;
     for (let index = text.indexOf(value); index !== -1; index = text.indexOf(value, index + value.length)) {
       found.push({ kind: 'betaHeader', data: { value, meaning }, start: index, end: index + value.length });
     }
@@ -187,14 +213,35 @@ export function unknownHostEndpoint(value: string): { path: string; envName?: st
   return match?.[1] === undefined ? { path } : { path, envName: match[1] };
 }
 
-/** Tells whether a host name (no scheme, no path) is one of Anthropic's. */
-export function isAnthropicHost(host: string): boolean {
-  return new RegExp(String.raw`^${ANTHROPIC_HOST}(?::\d+)?$`, 'i').test(host);
+/**
+ * Tells whether a name that holds an unknown host (a constant's or an environment variable's)
+ * says the host is where Claude Code logs in, for the given OAuth path. The API's base URL does not
+ * count for the token path, which there is workload identity federation's.
+ *
+ * @param name - e.g. `ANTHROPIC_CONSOLE_URL`, `config.claudeAi`, `ANTHROPIC_BASE_URL`
+ * @param path - from {@link unknownHostEndpoint}
+ */
+export function namesClaudeCodeHost(name: string, path: string): boolean {
+  if (!ANTHROPIC_NAME_HINT.test(name)) return false;
+  return !path.startsWith(TOKEN_PATH) || LOGIN_HOST_NAME.test(name) || !API_BASE_NAME.test(name);
 }
 
-/** Tells whether a path (no host) is one of Claude Code's OAuth endpoints. */
-export function isOAuthPath(path: string): boolean {
-  return new RegExp(String.raw`^(?:${OAUTH_PATH})(?:[?#]|$)`).test(path);
+/**
+ * The Claude Code OAuth endpoint a host and a path make, as a URL, or undefined when they make none.
+ *
+ * @param host - a host name, possibly with a port (`console.anthropic.com`)
+ * @param path - an absolute path, possibly with a query (`/v1/oauth/token?x=1`)
+ */
+export function claudeCodeEndpoint(host: string, path: string): string | undefined {
+  return new RegExp(`^${ENDPOINT}`).exec(`https://${host.toLowerCase()}${path}`)?.[0];
+}
+
+/**
+ * Tells whether a text does workload identity federation, whose token requests carry the OAuth beta
+ * value legitimately.
+ */
+export function usesWorkloadIdentityFederation(text: string): boolean {
+  return FEDERATION_SIGNAL.test(text);
 }
 
 /** Tells whether a header name is `x-app` (any case). */

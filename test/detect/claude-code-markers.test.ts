@@ -3,9 +3,9 @@ import {
   CLAUDE_CODE_CLIENT_ID,
   CLIENT_ID_BASE64_FRAGMENTS,
   findTextMarkers,
+  claudeCodeEndpoint,
   findValueMarkers,
-  isAnthropicHost,
-  isOAuthPath,
+  namesClaudeCodeHost,
   unknownHostEndpoint,
 } from '../../src/detect/claude-code-markers.js';
 import { runMarkers } from '../../src/detect/markers.js';
@@ -140,6 +140,8 @@ describe('Claude Code text markers', () => {
       `import anthropic, os\nclient = anthropic.Anthropic(api_key=os.environ["ANTHROPIC_API_KEY"])\n@app.post("/v1/oauth/token")\ndef token():\n    return issue()\nheaders = {"x-app": "dashboard", "x-app-mode": "cli"}\nlog.info("Claude Code session started; x-app: cli-helper")\n`,
       // Other CLIs' user agents and a user agent merely containing the word.
       `user_agent: gh-cli/2.40.1\nUSER_AGENT = "claude-code-router/1.0.2"\nagent = "claude-cli/1.0"  # not a header\n`,
+      // Workload identity federation against the API host: the OAuth beta with API-billed tokens.
+      `token_url = f"{os.environ.get('ANTHROPIC_BASE_URL', 'https://api.anthropic.com')}/v1/oauth/token"\nbody = {"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion": jwt}\nheaders = {"anthropic-beta": "oauth-2025-04-20,oidc-federation-2026-04-01"}\n`,
       // The MCP connector callback of claude.ai, and a system prompt of one's own.
       `redirect_uris:\n  - https://claude.ai/api/mcp/auth_callback\nsystem_prompt: You are a reviewer. Claude Code wrote this patch.\n`,
     ];
@@ -172,13 +174,24 @@ describe('Claude Code value markers', () => {
     expect(urls('https://console.anthropic.com/v1/oauth/token_info')).toEqual([]);
   });
 
-  it('tells hosts and paths apart', () => {
-    expect(isAnthropicHost('platform.claude.com')).toBe(true);
-    expect(isAnthropicHost('claude.ai:443')).toBe(true);
-    expect(isAnthropicHost('notclaude.ai')).toBe(false);
-    expect(isOAuthPath('/v1/oauth/token')).toBe(true);
-    expect(isOAuthPath('/oauth/authorize?client_id=x')).toBe(true);
-    expect(isOAuthPath('/v1/oauth/tokens')).toBe(false);
+  it('matches the token endpoint on the console hosts only: on the API host it is workload identity federation', () => {
+    expect(claudeCodeEndpoint('platform.claude.com', '/v1/oauth/token')).toBe('https://platform.claude.com/v1/oauth/token');
+    expect(claudeCodeEndpoint('console.anthropic.com:443', '/v1/oauth/token?grant_type=refresh_token')).toBe('https://console.anthropic.com:443/v1/oauth/token');
+    expect(claudeCodeEndpoint('claude.ai', '/oauth/authorize')).toBe('https://claude.ai/oauth/authorize');
+    expect(claudeCodeEndpoint('api.anthropic.com', '/v1/oauth/token')).toBeUndefined();
+    expect(claudeCodeEndpoint('claude.ai', '/v1/oauth/token')).toBeUndefined();
+    expect(claudeCodeEndpoint('notclaude.ai', '/oauth/authorize')).toBeUndefined();
+    expect(claudeCodeEndpoint('console.anthropic.com', '/v1/oauth/tokens')).toBeUndefined();
+    expect(findValueMarkers('https://api.anthropic.com/v1/oauth/token')).toEqual([]);
+  });
+
+  it('trusts names of login hosts, not of the API base, for an unknown host', () => {
+    expect(namesClaudeCodeHost('ANTHROPIC_CONSOLE_URL', '/v1/oauth/token')).toBe(true);
+    expect(namesClaudeCodeHost('$ANTHROPIC_OAUTH_BASE', '/v1/oauth/token')).toBe(true);
+    expect(namesClaudeCodeHost('CLAUDE_AI', '/oauth/authorize')).toBe(true);
+    expect(namesClaudeCodeHost('$ANTHROPIC_BASE_URL', '/v1/oauth/token')).toBe(false);
+    expect(namesClaudeCodeHost('config.anthropicApiUrl', '/v1/oauth/token')).toBe(false);
+    expect(namesClaudeCodeHost('IDP_URL', '/oauth/authorize')).toBe(false);
   });
 
   it('finds endpoint paths after an unknown host, but not a bare route', () => {

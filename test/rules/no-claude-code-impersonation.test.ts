@@ -34,6 +34,21 @@ router.post(\`\${CLAUDE_PROXY_PREFIX}/v1/oauth/token\`, (req, res) => res.json(i
 await api.post('/v1/oauth/token', { grant_type: 'client_credentials' });
 await fetch(\`\${baseUrl}/v1/oauth/token\`, { method: 'POST' });
 await fetch(new URL('/v1/oauth/token', import.meta.url));`,
+    // Workload identity federation, as the Anthropic SDK does it: the API host's token endpoint and
+    // the OAuth beta together with the federation beta.
+    `const GRANT_TYPE_JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const OAUTH_API_BETA_HEADER = 'oauth-2025-04-20';
+const FEDERATION_BETA_HEADER = 'oidc-federation-2026-04-01';
+export async function exchange(config: { baseURL: string }, assertion: string) {
+  const res = await fetch(\`\${config.baseURL}/v1/oauth/token\`, {
+    method: 'POST',
+    headers: { 'anthropic-beta': \`\${OAUTH_API_BETA_HEADER},\${FEDERATION_BETA_HEADER}\` },
+    body: JSON.stringify({ grant_type: GRANT_TYPE_JWT_BEARER, assertion }),
+  });
+  return res.json();
+}`,
+    `const tokenUrl = \`\${process.env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com'}/v1/oauth/token\`;
+const direct = 'https://api.anthropic.com/v1/oauth/token';`,
     // The Anthropic SDK used as intended, with an API key and an ordinary beta.
     `import Anthropic from '@anthropic-ai/sdk';
 const anthropic = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY });
