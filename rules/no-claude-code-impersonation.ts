@@ -6,8 +6,8 @@ import {
   claudeCodeEndpoint,
   findValueMarkers,
   isCliAppValue,
+  isFederationMarker,
   isXAppHeader,
-  namesClaudeCodeHost,
   unknownHostEndpoint,
   usesWorkloadIdentityFederation,
   type ClaudeCodeMarker,
@@ -87,15 +87,14 @@ export default createRule({
       if (value !== undefined) {
         for (const marker of findValueMarkers(value)) {
           if (marker.kind === 'cliHeader' && marker.data?.header === 'x-app: cli' && !anthropicInSight) continue;
-          if (marker.kind === 'betaHeader' && marker.data?.value === 'oauth-2025-04-20' && federation) continue;
           found.push(keyed(marker));
         }
         const endpoint = unknownHostEndpoint(value);
         // The host is a name the evaluator could not follow (an import, an env variable): trust the name.
         const hostName = endpoint?.envName !== undefined
-          ? `$${endpoint.envName}`
+          ? ANTHROPIC_NAME_HINT.test(endpoint.envName) ? `$${endpoint.envName}` : undefined
           : endpoint && HOST_NAME.exec(sourceCode.getText(node).replace(endpoint.path, ''))?.[0];
-        if (endpoint && hostName && namesClaudeCodeHost(hostName, endpoint.path) && !isRoutePath(node)) {
+        if (endpoint && hostName && !isRoutePath(node)) {
           found.push(keyed({ kind: 'oauthEndpoint', data: { url: `${hostName}${endpoint.path}` } }));
         }
       }
@@ -150,6 +149,7 @@ export default createRule({
     }
 
     function report(node: TSESTree.Node, found: Found): void {
+      if (federation && isFederationMarker(found)) return;
       context.report({ node, messageId: found.kind, ...(found.data && { data: found.data }) });
     }
 

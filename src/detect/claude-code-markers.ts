@@ -49,43 +49,36 @@ export const CLAUDE_CODE_TOKEN_URL = 'https://console.anthropic.com/v1/oauth/tok
 export const CLAUDE_CODE_AUTHORIZE_URL = 'https://claude.ai/oauth/authorize';
 
 /**
- * Where Claude Code's login happens, by path:
- * - the token endpoint on the console hosts (`console.anthropic.com`, newer `platform.claude.com`);
- *   the same path on the API host (`api.anthropic.com/v1/oauth/token`) is the SDK's workload
- *   identity federation, which is API authentication, not Claude Code's login;
- * - the authorize endpoint on the console hosts and on `claude.ai` / `claude.com` (also under a
- *   prefix, as `claude.com/cai/oauth/authorize`);
- * - the `claude_cli` endpoints that mint keys and roles for the CLI's login, on any Anthropic host.
+ * Where Claude Code's login happens, on Anthropic's hosts (`console.anthropic.com`,
+ * `platform.claude.com`, `claude.ai`, `claude.com`, `api.anthropic.com`, …), by path: the token
+ * endpoint, the authorize endpoint (also under a prefix, as `claude.com/cai/oauth/authorize`), the
+ * page that shows the code to paste (`/oauth/code/callback`, the redirect URI registered for Claude
+ * Code's client), and the `claude_cli` endpoints that mint keys and roles for the CLI's login.
  */
-const TOKEN_PATH = '/v1/oauth/token';
-const CONSOLE_HOST = String.raw`(?:console\.anthropic\.com|platform\.claude\.com)`;
-const AUTHORIZE_HOST = String.raw`(?:console\.anthropic\.com|platform\.claude\.com|claude\.ai|claude\.com)`;
-const ANTHROPIC_HOST = String.raw`(?:[\w-]+\.)*anthropic\.com`;
+const ANTHROPIC_HOST = String.raw`(?:[\w-]+\.)*(?:anthropic\.com|claude\.ai|claude\.com)`;
 const PORT = String.raw`(?::\d+)?`;
-const TOKEN = String.raw`/v1/oauth/token(?![\w-])`;
-const AUTHORIZE = String.raw`(?:/[\w-]+)?/oauth/authorize(?![\w-])`;
-const CLAUDE_CLI = String.raw`/api/oauth/claude_cli/[\w/-]*[\w-]`;
+const TOKEN_PATH = '/v1/oauth/token';
+const OAUTH_PATH = String.raw`/v1/oauth/token(?![\w-])|(?:/[\w-]+)?/oauth/authorize(?![\w-])|/oauth/code/(?:callback|success)(?![\w-])|/api/oauth/claude_cli/[\w/-]*[\w-]`;
 /** A full URL of Claude Code's OAuth flow. */
-const ENDPOINT = String.raw`https?://(?:${CONSOLE_HOST}${PORT}${TOKEN}|${AUTHORIZE_HOST}${PORT}${AUTHORIZE}|${ANTHROPIC_HOST}${PORT}${CLAUDE_CLI})`;
+const ENDPOINT = String.raw`https?://${ANTHROPIC_HOST}${PORT}(?:${OAUTH_PATH})`;
 const ENDPOINT_PATTERN = new RegExp(ENDPOINT, 'g');
 /**
  * The same paths after a host the evaluator could not know (`*`) or an environment variable
- * (`$NAME`), at the start of a value: a caller decides from names whether the host is Claude Code's.
+ * (`$NAME`), at the start of a value: a caller decides from names whether the host is Anthropic's.
  */
-const UNKNOWN_HOST_ENDPOINT = new RegExp(String.raw`^(?:https?://)?(?:\*|\$(\w+))${PORT}(${TOKEN}|${AUTHORIZE}|${CLAUDE_CLI})`);
+const UNKNOWN_HOST_ENDPOINT = new RegExp(String.raw`^(?:https?://)?(?:\*|\$(\w+))${PORT}(${OAUTH_PATH})`);
 /** Names that say a value is Anthropic's or Claude's (`ANTHROPIC_CONSOLE`, `claudeBaseUrl`). */
 export const ANTHROPIC_NAME_HINT = /anthropic|claude/i;
-/** Names of the API's base URL (`ANTHROPIC_BASE_URL`, `anthropicApiUrl`), where the token path is federation's. */
-const API_BASE_NAME = /api|base[-_]?ur[li]/i;
-/** Names of the hosts Claude Code logs in at (`ANTHROPIC_CONSOLE_URL`, `CLAUDE_AI`, `ANTHROPIC_OAUTH_BASE`). */
-const LOGIN_HOST_NAME = /console|platform|claude[-_.]?ai|oauth|auth/i;
 
 /**
  * Workload identity federation: the Anthropic SDK's own OAuth for organisations (the
- * `oidc-federation-…` beta, RFC 7523 jwt-bearer grants), which sends `oauth-2025-04-20` with
- * API-billed tokens. Code that does this is API authentication, not a pose as Claude Code.
+ * `oidc-federation-…` beta, RFC 7523 jwt-bearer grants) posts to the API host's token endpoint
+ * and sends `oauth-2025-04-20` with API-billed tokens. Code that does this is API authentication,
+ * not a pose as Claude Code.
  */
 const FEDERATION_SIGNAL = /oidc-federation-\d|grant-type:jwt-bearer/;
+/** The token endpoint on the API host, which federation uses. */
+const API_TOKEN_ENDPOINT = /^https?:\/\/api\.anthropic\.com(?::\d+)?\/v1\/oauth\/token/;
 
 /** The beta value that subscription traffic and workload identity federation share. */
 const OAUTH_BETA = 'oauth-2025-04-20';
@@ -138,10 +131,11 @@ function clientIdMarkers(text: string): ClaudeCodeMarker[] {
 /** Markers that are specific enough anywhere: client id, endpoints, beta values, system prompt. */
 function specificMarkers(text: string): ClaudeCodeMarker[] {
   const found = clientIdMarkers(text);
+  const federation = FEDERATION_SIGNAL.test(text);
   for (const match of matchesOf(text, ENDPOINT_PATTERN)) {
+    if (federation && API_TOKEN_ENDPOINT.test(match[0])) continue;
     found.push({ kind: 'oauthEndpoint', data: { url: match[0] }, start: match.index, end: match.index + match[0].length });
   }
-  const federation = FEDERATION_SIGNAL.test(text);
   for (const [value, meaning] of Object.entries(CLAUDE_CODE_BETAS)) {
     if (value === OAUTH_BETA && federation) continue;
     for (let index = text.indexOf(value); index !== -1; index = text.indexOf(value, index + value.length)) {
@@ -214,19 +208,6 @@ export function unknownHostEndpoint(value: string): { path: string; envName?: st
 }
 
 /**
- * Tells whether a name that holds an unknown host (a constant's or an environment variable's)
- * says the host is where Claude Code logs in, for the given OAuth path. The API's base URL does not
- * count for the token path, which there is workload identity federation's.
- *
- * @param name - e.g. `ANTHROPIC_CONSOLE_URL`, `config.claudeAi`, `ANTHROPIC_BASE_URL`
- * @param path - from {@link unknownHostEndpoint}
- */
-export function namesClaudeCodeHost(name: string, path: string): boolean {
-  if (!ANTHROPIC_NAME_HINT.test(name)) return false;
-  return !path.startsWith(TOKEN_PATH) || LOGIN_HOST_NAME.test(name) || !API_BASE_NAME.test(name);
-}
-
-/**
  * The Claude Code OAuth endpoint a host and a path make, as a URL, or undefined when they make none.
  *
  * @param host - a host name, possibly with a port (`console.anthropic.com`)
@@ -242,6 +223,16 @@ export function claudeCodeEndpoint(host: string, path: string): string | undefin
  */
 export function usesWorkloadIdentityFederation(text: string): boolean {
   return FEDERATION_SIGNAL.test(text);
+}
+
+/**
+ * Tells whether a marker is what workload identity federation legitimately carries: the OAuth beta
+ * value, or the token endpoint on the API host (`api.anthropic.com`, or a base URL that stands for it).
+ */
+export function isFederationMarker(marker: Pick<ClaudeCodeMarker, 'kind' | 'data'>): boolean {
+  if (marker.kind === 'betaHeader') return marker.data?.value === OAUTH_BETA;
+  const url = marker.data?.url;
+  return marker.kind === 'oauthEndpoint' && url !== undefined && (API_TOKEN_ENDPOINT.test(url) || !url.startsWith('http')) && url.includes(TOKEN_PATH);
 }
 
 /** Tells whether a header name is `x-app` (any case). */
@@ -265,6 +256,7 @@ export const CLAUDE_CODE_TRIGGER_WORDS: readonly string[] = [
   ...new Set(CLIENT_ID_BASE64_FRAGMENTS.map((fragment) => fragment.slice(0, 8))),
   'oauth/token',
   'oauth/authorize',
+  'oauth/code',
   'oauth/claude_cli',
   ...Object.keys(CLAUDE_CODE_BETAS),
   'x-app',

@@ -5,7 +5,7 @@ import {
   findTextMarkers,
   claudeCodeEndpoint,
   findValueMarkers,
-  namesClaudeCodeHost,
+  isFederationMarker,
   unknownHostEndpoint,
 } from '../../src/detect/claude-code-markers.js';
 import { runMarkers } from '../../src/detect/markers.js';
@@ -141,7 +141,7 @@ describe('Claude Code text markers', () => {
       // Other CLIs' user agents and a user agent merely containing the word.
       `user_agent: gh-cli/2.40.1\nUSER_AGENT = "claude-code-router/1.0.2"\nagent = "claude-cli/1.0"  # not a header\n`,
       // Workload identity federation against the API host: the OAuth beta with API-billed tokens.
-      `token_url = f"{os.environ.get('ANTHROPIC_BASE_URL', 'https://api.anthropic.com')}/v1/oauth/token"\nbody = {"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion": jwt}\nheaders = {"anthropic-beta": "oauth-2025-04-20,oidc-federation-2026-04-01"}\n`,
+      `token_url = "https://api.anthropic.com/v1/oauth/token"\nbody = {"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion": jwt}\nheaders = {"anthropic-beta": "oauth-2025-04-20,oidc-federation-2026-04-01"}\n`,
       // The MCP connector callback of claude.ai, and a system prompt of one's own.
       `redirect_uris:\n  - https://claude.ai/api/mcp/auth_callback\nsystem_prompt: You are a reviewer. Claude Code wrote this patch.\n`,
     ];
@@ -174,24 +174,24 @@ describe('Claude Code value markers', () => {
     expect(urls('https://console.anthropic.com/v1/oauth/token_info')).toEqual([]);
   });
 
-  it('matches the token endpoint on the console hosts only: on the API host it is workload identity federation', () => {
+  it('builds endpoints from a host and a path', () => {
     expect(claudeCodeEndpoint('platform.claude.com', '/v1/oauth/token')).toBe('https://platform.claude.com/v1/oauth/token');
     expect(claudeCodeEndpoint('console.anthropic.com:443', '/v1/oauth/token?grant_type=refresh_token')).toBe('https://console.anthropic.com:443/v1/oauth/token');
     expect(claudeCodeEndpoint('claude.ai', '/oauth/authorize')).toBe('https://claude.ai/oauth/authorize');
-    expect(claudeCodeEndpoint('api.anthropic.com', '/v1/oauth/token')).toBeUndefined();
-    expect(claudeCodeEndpoint('claude.ai', '/v1/oauth/token')).toBeUndefined();
+    expect(claudeCodeEndpoint('platform.claude.com', '/oauth/code/callback')).toBe('https://platform.claude.com/oauth/code/callback');
     expect(claudeCodeEndpoint('notclaude.ai', '/oauth/authorize')).toBeUndefined();
     expect(claudeCodeEndpoint('console.anthropic.com', '/v1/oauth/tokens')).toBeUndefined();
-    expect(findValueMarkers('https://api.anthropic.com/v1/oauth/token')).toEqual([]);
+    expect(claudeCodeEndpoint('auth.acme.dev', '/v1/oauth/token')).toBeUndefined();
   });
 
-  it('trusts names of login hosts, not of the API base, for an unknown host', () => {
-    expect(namesClaudeCodeHost('ANTHROPIC_CONSOLE_URL', '/v1/oauth/token')).toBe(true);
-    expect(namesClaudeCodeHost('$ANTHROPIC_OAUTH_BASE', '/v1/oauth/token')).toBe(true);
-    expect(namesClaudeCodeHost('CLAUDE_AI', '/oauth/authorize')).toBe(true);
-    expect(namesClaudeCodeHost('$ANTHROPIC_BASE_URL', '/v1/oauth/token')).toBe(false);
-    expect(namesClaudeCodeHost('config.anthropicApiUrl', '/v1/oauth/token')).toBe(false);
-    expect(namesClaudeCodeHost('IDP_URL', '/oauth/authorize')).toBe(false);
+  it('knows what workload identity federation legitimately carries', () => {
+    expect(isFederationMarker({ kind: 'betaHeader', data: { value: 'oauth-2025-04-20' } })).toBe(true);
+    expect(isFederationMarker({ kind: 'betaHeader', data: { value: 'claude-code-20250219' } })).toBe(false);
+    expect(isFederationMarker({ kind: 'oauthEndpoint', data: { url: 'https://api.anthropic.com/v1/oauth/token' } })).toBe(true);
+    expect(isFederationMarker({ kind: 'oauthEndpoint', data: { url: '$ANTHROPIC_BASE_URL/v1/oauth/token' } })).toBe(true);
+    expect(isFederationMarker({ kind: 'oauthEndpoint', data: { url: 'https://platform.claude.com/v1/oauth/token' } })).toBe(false);
+    expect(isFederationMarker({ kind: 'oauthEndpoint', data: { url: 'https://claude.ai/oauth/authorize' } })).toBe(false);
+    expect(isFederationMarker({ kind: 'clientId' })).toBe(false);
   });
 
   it('finds endpoint paths after an unknown host, but not a bare route', () => {

@@ -47,8 +47,11 @@ export async function exchange(config: { baseURL: string }, assertion: string) {
   });
   return res.json();
 }`,
-    `const tokenUrl = \`\${process.env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com'}/v1/oauth/token\`;
-const direct = 'https://api.anthropic.com/v1/oauth/token';`,
+    `import { GoogleAuth } from 'google-auth-library';
+const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const tokenUrl = \`\${process.env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com'}/v1/oauth/token\`;
+const direct = 'https://api.anthropic.com/v1/oauth/token';
+const beta = 'oauth-2025-04-20,oidc-federation-2026-04-01';`,
     // The Anthropic SDK used as intended, with an API key and an ordinary beta.
     `import Anthropic from '@anthropic-ai/sdk';
 const anthropic = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY });
@@ -178,6 +181,18 @@ const refreshUrl = process.env.ANTHROPIC_OAUTH_BASE + '/v1/oauth/token';`,
       errors: [
         { messageId: 'oauthEndpoint', line: 2, column: 23, data: { url: 'ANTHROPIC_CONSOLE_URL/v1/oauth/token' } },
         { messageId: 'oauthEndpoint', line: 3, column: 20, data: { url: '$ANTHROPIC_OAUTH_BASE/v1/oauth/token' } },
+      ],
+    },
+    {
+      // The token endpoint on the API host, with a refresh grant (not federation); the redirect URI
+      // registered for Claude Code's client.
+      code: `const REFRESH_URL = 'https://api.anthropic.com/v1/oauth/token';
+const refreshUrl = \`\${process.env.ANTHROPIC_BASE_URL}/v1/oauth/token\`;
+const body = { grant_type: 'refresh_token', refresh_token, redirect_uri: 'https://platform.claude.com/oauth/code/callback' };`,
+      errors: [
+        { messageId: 'oauthEndpoint', line: 1, column: 21, data: { url: 'https://api.anthropic.com/v1/oauth/token' } },
+        { messageId: 'oauthEndpoint', line: 2, column: 20, data: { url: '$ANTHROPIC_BASE_URL/v1/oauth/token' } },
+        { messageId: 'oauthEndpoint', line: 3, column: 74, data: { url: 'https://platform.claude.com/oauth/code/callback' } },
       ],
     },
     {

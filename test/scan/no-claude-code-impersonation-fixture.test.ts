@@ -44,6 +44,7 @@ describe('no-claude-code-impersonation over a mini repository', () => {
       { file: `${proxy}/scripts/refresh-token.sh`, needle: 'https://console.anthropic.com/v1/oauth/token', messageId: 'oauthEndpoint' },
       { file: `${proxy}/scripts/refresh-token.sh`, needle: '9d1c250a-', messageId: 'clientId' },
       { file: `${proxy}/src/constants.ts`, needle: "'OWQx", messageId: 'clientId' },
+      { file: `${proxy}/src/constants.ts`, needle: '`${ANTHROPIC_CONSOLE}/oauth/code/callback`', messageId: 'oauthEndpoint' },
       { file: `${proxy}/src/constants.ts`, needle: "'oauth-2025-04-20'", messageId: 'betaHeader' },
       { file: `${proxy}/src/oauth.ts`, needle: "new URL('/v1/oauth/token'", messageId: 'oauthEndpoint' },
       { file: `${proxy}/src/oauth.ts`, needle: "new URL('/oauth/authorize'", messageId: 'oauthEndpoint' },
