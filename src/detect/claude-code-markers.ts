@@ -80,6 +80,13 @@ const FEDERATION_SIGNAL = /oidc-federation-\d|grant-type:jwt-bearer/;
 /** The token endpoint on the API host, which federation uses. */
 const API_TOKEN_ENDPOINT = /^https?:\/\/api\.anthropic\.com(?::\d+)?\/v1\/oauth\/token/;
 
+/**
+ * What comes before a value on its line when code only tests an incoming value against it (a proxy
+ * that receives Claude Code's requests): `==`, `!=`, `not in`, `if … in [`, `.includes(`, `.has(`,
+ * `startswith(`, `case`, `when`.
+ */
+const COMPARED_BEFORE = /(?:[!=]==?|\bnot\s+in\b|\bif\b.*\bin\s*[[({]|\.(?:includes|has|startswith|startsWith|endswith|endsWith|indexOf|contains)\(|\bcase\b|\bwhen\b)[^;:=]*$/;
+
 /** The beta value that subscription traffic and workload identity federation share. */
 const OAUTH_BETA = 'oauth-2025-04-20';
 
@@ -129,6 +136,16 @@ function clientIdMarkers(text: string): ClaudeCodeMarker[] {
 }
 
 /** Markers that are specific enough anywhere: client id, endpoints, beta values, system prompt. */
+/** What follows a value on its line when it is tested: `"oauth-2025-04-20" in betas`, `… == beta`. */
+const COMPARED_AFTER = /^[\w-]*['"`]?\s*(?:[!=]==?|(?:not\s+)?in\s+[\w.]+\s*(?:$|[:)&|]|and\b|or\b))/;
+
+/** Tells whether the value from `start` to `end` is only compared with, judged from the rest of its line. */
+function comparedOnly(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  return COMPARED_BEFORE.test(text.slice(lineStart, start)) || COMPARED_AFTER.test(text.slice(end, lineEnd === -1 ? undefined : lineEnd));
+}
+
 function specificMarkers(text: string): ClaudeCodeMarker[] {
   const found = clientIdMarkers(text);
   const federation = FEDERATION_SIGNAL.test(text);
@@ -139,6 +156,7 @@ function specificMarkers(text: string): ClaudeCodeMarker[] {
   for (const [value, meaning] of Object.entries(CLAUDE_CODE_BETAS)) {
     if (value === OAUTH_BETA && federation) continue;
     for (let index = text.indexOf(value); index !== -1; index = text.indexOf(value, index + value.length)) {
+      if (comparedOnly(text, index, index + value.length)) continue;
       found.push({ kind: 'betaHeader', data: { value, meaning }, start: index, end: index + value.length });
     }
   }

@@ -116,6 +116,16 @@ describe('Claude Code text markers', () => {
     ]);
   });
 
+  it('still finds beta values that are sent, next to code that compares', () => {
+    const sample = `if beta == "x":\n    headers["anthropic-beta"] = "oauth-2025-04-20"\nfor b in ["claude-code-20250219", "oauth-2025-04-20"]:\n    add(b)\nsend(headers={"anthropic-beta": "oauth-2025-04-20"}) if is_oauth else send()\n`;
+    expect(impersonation(sample)).toEqual([
+      `${at(sample, 'oauth-2025-04-20')} betaHeader`,
+      `${at(sample, 'claude-code-20250219')} betaHeader`,
+      `${at(sample, 'oauth-2025-04-20', 2)} betaHeader`,
+      `${at(sample, 'oauth-2025-04-20', 3)} betaHeader`,
+    ]);
+  });
+
   it('finds the client id inside base64 at every alignment', () => {
     for (const prefix of ['', 'x', 'xy', '{"client_id":"']) {
       const json = `${prefix}${CLAUDE_CODE_CLIENT_ID}","scope":"user:inference"}`;
@@ -142,6 +152,9 @@ describe('Claude Code text markers', () => {
       `user_agent: gh-cli/2.40.1\nUSER_AGENT = "claude-code-router/1.0.2"\nagent = "claude-cli/1.0"  # not a header\n`,
       // Workload identity federation against the API host: the OAuth beta with API-billed tokens.
       `token_url = "https://api.anthropic.com/v1/oauth/token"\nbody = {"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion": jwt}\nheaders = {"anthropic-beta": "oauth-2025-04-20,oidc-federation-2026-04-01"}\n`,
+      // A proxy that receives Claude Code's requests only tests the incoming beta values.
+      `v = headers.pop("anthropic-beta", None)\nif v not in [None, "claude-code-20250219"]:\n    raise ValueError(v)\nif "oauth-2025-04-20" in betas and beta == "oauth-2025-04-20":\n    pass\n`,
+      'if [[ "$beta" == "claude-code-20250219" ]]; then exit 1; fi\n',
       // The MCP connector callback of claude.ai, and a system prompt of one's own.
       `redirect_uris:\n  - https://claude.ai/api/mcp/auth_callback\nsystem_prompt: You are a reviewer. Claude Code wrote this patch.\n`,
     ];
