@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocator } from '../../src/scan/finding.js';
-// The built scanner (`npm test` builds first): src/plugin.ts finds package.json relative to dist/.
-import { scan } from '../../dist/src/scan/run.js';
+import { scan } from '../../src/scan/run.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const FIXTURE = 'fixtures/no-claude-code-impersonation';
