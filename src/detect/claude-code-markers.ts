@@ -43,11 +43,6 @@ export const CLAUDE_CODE_BETAS: Readonly<Record<string, string>> = {
   'claude-code-20250219': 'sent by Claude Code itself',
 };
 
-/** Claude Code's token endpoint (policy.md); `https://platform.claude.com/v1/oauth/token` is the newer host. */
-export const CLAUDE_CODE_TOKEN_URL = 'https://console.anthropic.com/v1/oauth/token';
-/** Claude Code's authorize endpoint for subscription logins. */
-export const CLAUDE_CODE_AUTHORIZE_URL = 'https://claude.ai/oauth/authorize';
-
 /**
  * Where Claude Code's login happens, on Anthropic's hosts (`console.anthropic.com`,
  * `platform.claude.com`, `claude.ai`, `claude.com`, `api.anthropic.com`, …), by path: the token
@@ -87,6 +82,9 @@ const API_TOKEN_ENDPOINT = /^https?:\/\/api\.anthropic\.com(?::\d+)?\/v1\/oauth\
  */
 const COMPARED_BEFORE = /(?:[!=]==?|\bnot\s+in\b|\bif\b.*\bin\s*[[({]|\.(?:includes|has|startswith|startsWith|endswith|endsWith|indexOf|contains)\(|\bcase\b|\bwhen\b)[^;:=]*$/;
 
+/** What follows a value on its line when it is tested: `"oauth-2025-04-20" in betas`, `… == beta`. */
+const COMPARED_AFTER = /^[\w-]*['"`]?\s*(?:[!=]==?|(?:not\s+)?in\s+[\w.]+\s*(?:$|[:)&|]|and\b|or\b))/;
+
 /** The beta value that subscription traffic and workload identity federation share. */
 const OAUTH_BETA = 'oauth-2025-04-20';
 
@@ -117,14 +115,10 @@ export interface ClaudeCodeMarker {
   end: number;
 }
 
-function* matchesOf(text: string, pattern: RegExp): Generator<RegExpExecArray> {
-  for (const match of text.matchAll(pattern)) yield match;
-}
-
 /** The client id, written out or inside base64. */
 function clientIdMarkers(text: string): ClaudeCodeMarker[] {
   const found: ClaudeCodeMarker[] = [];
-  for (const match of matchesOf(text, CLIENT_ID_PATTERN)) {
+  for (const match of text.matchAll(CLIENT_ID_PATTERN)) {
     found.push({ kind: 'clientId', start: match.index, end: match.index + match[0].length });
   }
   for (const fragment of CLIENT_ID_BASE64_FRAGMENTS) {
@@ -135,10 +129,6 @@ function clientIdMarkers(text: string): ClaudeCodeMarker[] {
   return found;
 }
 
-/** Markers that are specific enough anywhere: client id, endpoints, beta values, system prompt. */
-/** What follows a value on its line when it is tested: `"oauth-2025-04-20" in betas`, `… == beta`. */
-const COMPARED_AFTER = /^[\w-]*['"`]?\s*(?:[!=]==?|(?:not\s+)?in\s+[\w.]+\s*(?:$|[:)&|]|and\b|or\b))/;
-
 /** Tells whether the value from `start` to `end` is only compared with, judged from the rest of its line. */
 function comparedOnly(text: string, start: number, end: number): boolean {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -146,10 +136,11 @@ function comparedOnly(text: string, start: number, end: number): boolean {
   return COMPARED_BEFORE.test(text.slice(lineStart, start)) || COMPARED_AFTER.test(text.slice(end, lineEnd === -1 ? undefined : lineEnd));
 }
 
+/** Markers that are specific enough anywhere: client id, endpoints, beta values, system prompt. */
 function specificMarkers(text: string): ClaudeCodeMarker[] {
   const found = clientIdMarkers(text);
   const federation = FEDERATION_SIGNAL.test(text);
-  for (const match of matchesOf(text, ENDPOINT_PATTERN)) {
+  for (const match of text.matchAll(ENDPOINT_PATTERN)) {
     if (federation && API_TOKEN_ENDPOINT.test(match[0])) continue;
     found.push({ kind: 'oauthEndpoint', data: { url: match[0] }, start: match.index, end: match.index + match[0].length });
   }
@@ -160,7 +151,7 @@ function specificMarkers(text: string): ClaudeCodeMarker[] {
       found.push({ kind: 'betaHeader', data: { value, meaning }, start: index, end: index + value.length });
     }
   }
-  for (const match of matchesOf(text, SYSTEM_PROMPT_PATTERN)) {
+  for (const match of text.matchAll(SYSTEM_PROMPT_PATTERN)) {
     found.push({ kind: 'systemPrompt', start: match.index, end: match.index + match[0].length });
   }
   return found;
@@ -185,10 +176,10 @@ function headerMarker(match: RegExpExecArray, header: string): ClaudeCodeMarker 
  */
 export function findValueMarkers(value: string): ClaudeCodeMarker[] {
   const found = specificMarkers(value);
-  for (const match of matchesOf(value, USER_AGENT_VALUE)) {
+  for (const match of value.matchAll(USER_AGENT_VALUE)) {
     found.push({ kind: 'cliHeader', data: { header: `User-Agent: ${match[0]}` }, start: match.index, end: match.index + match[0].length });
   }
-  for (const match of matchesOf(value, X_APP_HEADER_LINE)) found.push(headerMarker(match, 'x-app: cli'));
+  for (const match of value.matchAll(X_APP_HEADER_LINE)) found.push(headerMarker(match, 'x-app: cli'));
   return found.sort(byStart);
 }
 
@@ -202,11 +193,11 @@ export function findValueMarkers(value: string): ClaudeCodeMarker[] {
  */
 export function findTextMarkers(text: string): ClaudeCodeMarker[] {
   const found = specificMarkers(text);
-  for (const match of matchesOf(text, USER_AGENT_HEADER)) {
+  for (const match of text.matchAll(USER_AGENT_HEADER)) {
     found.push(headerMarker(match, `User-Agent: ${match[1] ?? 'claude-cli'}`));
   }
   if (ANTHROPIC_NAME_HINT.test(text)) {
-    for (const match of matchesOf(text, X_APP_HEADER)) found.push(headerMarker(match, 'x-app: cli'));
+    for (const match of text.matchAll(X_APP_HEADER)) found.push(headerMarker(match, 'x-app: cli'));
   }
   return found.sort(byStart);
 }
