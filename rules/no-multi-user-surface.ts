@@ -17,7 +17,7 @@ export default createRule({
     },
     messages: {
       surfaceReachesSubscription:
-        'A {{surface}} reaches Claude through {{path}}, which runs on a Claude subscription login whenever no API key is set. Anything that acts for other people must use an API key: set ANTHROPIC_API_KEY explicitly.',
+        'The {{surface}} reaches Claude through {{path}}, which runs on a Claude subscription login whenever no API key is set. Anything that acts for other people must use an API key: set ANTHROPIC_API_KEY explicitly.',
       workflowOnOthersEvents:
         'This job runs on `{{event}}`, which other people can trigger, and hands it a Claude subscription token ({{secret}}). Use an ANTHROPIC_API_KEY secret, or gate the job to the repository owner.',
       tokenToThirdPartyAction:
