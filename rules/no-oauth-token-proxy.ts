@@ -73,8 +73,10 @@ export default createRule({
               if (source) report(node, 'returnsCredential', handler, source);
             }
           });
+          const fn = handler.handler;
+          if (!fn) continue;
           // fastify, h3, Bun/Deno: a handler's return value is the response body.
-          walk(handler.handler.body, (node) => {
+          walk(fn.body, (node) => {
             if (isFunctionNode(node)) return false;
             if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && node.argument.type !== AST_NODE_TYPES.CallExpression && node.argument.type !== AST_NODE_TYPES.NewExpression) {
               const source = responseValueSource(usage, node.argument);
@@ -82,9 +84,9 @@ export default createRule({
             }
             return true;
           });
-          if (handler.handler.body.type !== AST_NODE_TYPES.BlockStatement && handler.handler.body.type !== AST_NODE_TYPES.CallExpression) {
-            const source = responseValueSource(usage, handler.handler.body);
-            if (source) report(handler.handler.body, 'returnsCredential', handler, source);
+          if (fn.body.type !== AST_NODE_TYPES.BlockStatement && fn.body.type !== AST_NODE_TYPES.CallExpression) {
+            const source = responseValueSource(usage, fn.body);
+            if (source) report(fn.body, 'returnsCredential', handler, source);
           }
         }
       },

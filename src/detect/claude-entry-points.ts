@@ -47,7 +47,8 @@ export const PROCESS_STARTERS: Readonly<Record<string, Readonly<Record<string, C
   zx: { $: 'template' },
   'cross-spawn': { '': 'file', sync: 'file', spawn: 'file' },
   bun: { spawn: 'argv', spawnSync: 'argv', $: 'template' },
-  '<global>': { 'Bun.spawn': 'argv', 'Bun.spawnSync': 'argv', 'Bun.$': 'template' },
+  // `$` without an import: a zx script's global (only ever matched as a tagged template).
+  '<global>': { 'Bun.spawn': 'argv', 'Bun.spawnSync': 'argv', 'Bun.$': 'template', $: 'template' },
 };
 
 /** Module names that are the same module under another spelling. */

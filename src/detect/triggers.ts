@@ -23,9 +23,13 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   // Every Agent SDK module and claude command line contains `claude`; `authToken`/`auth_token` for the
   // Anthropic SDKs; the variable for code that sets it.
   'no-agent-sdk-subscription-auth': ['claude', 'authToken', 'auth_token', 'CLAUDE_CODE_OAUTH_TOKEN'],
-  // `claude` for every call site; the bot frameworks so that the scanner learns what a bot file imports
-  // (src/scan/cross-file.ts) even when the file never names Claude.
-  'no-multi-user-surface': ['claude', 'CLAUDE_CODE_OAUTH_TOKEN', 'claude_code_oauth_token', '@slack/bolt', 'discord.js', 'telegraf', 'grammy', 'node-telegram-bot-api'],
+  // `claude` for every call site; the bot and web frameworks so that the scanner learns what a handler
+  // file imports (src/scan/cross-file.ts) even when the file never names Claude.
+  'no-multi-user-surface': [
+    'claude', 'CLAUDE_CODE_OAUTH_TOKEN', 'claude_code_oauth_token',
+    '@slack/bolt', 'discord.js', 'telegraf', 'grammy', 'node-telegram-bot-api',
+    'express', 'fastify', 'hono', 'koa', 'createServer', 'next/server',
+  ],
   'no-credential-mount': ['.claude', 'credentials', 'CLAUDE_CODE_OAUTH_TOKEN'],
 };
 

@@ -82,7 +82,10 @@ function analyze(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): C
   const reaches = new Map<SurfaceHandler, Reach>();
   const reachOf = (handler: SurfaceHandler): Reach => {
     let reach = reaches.get(handler);
-    if (!reach) reaches.set(handler, (reach = reachFrom([handler.handler])));
+    if (!reach) {
+      reach = handler.handler ? reachFrom([handler.handler]) : { contains: () => false, imports: handler.imported ? [handler.imported] : [] };
+      reaches.set(handler, reach);
+    }
     return reach;
   };
   const unkeyedCapable = invocations.filter((invocation) => isSubscriptionCapable(invocation) && !invocation.auth.apiKeyConfigured);

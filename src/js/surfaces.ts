@@ -22,7 +22,8 @@ import {
   type SurfaceKind,
 } from '../detect/surface-frameworks.js';
 import { functionOf, walk, type FunctionNode } from './functions.js';
-import { GLOBAL_MODULE, type ModuleRef } from './imports.js';
+import { GLOBAL_MODULE, isRelativeModule, type ModuleRef } from './imports.js';
+import type { ImportUse } from './reach.js';
 import { calleeName, findProperty, skipWrappers, staticPropertyName, type StaticEvaluator } from './static-string.js';
 import { objectLiteralOf } from './claude-invocations.js';
 
@@ -31,8 +32,10 @@ export interface SurfaceHandler {
   kind: SurfaceKind;
   /** For messages: "Slack `app.message` handler", "express `POST /chat` handler", "Next.js route handler (`POST`)". */
   label: string;
-  /** The handler function. */
-  handler: FunctionNode;
+  /** The handler function, when it is in this file. */
+  handler?: FunctionNode;
+  /** The handler, when it is imported from another module of the repository (`app.post('/x', handleChat)`). */
+  imported?: ImportUse;
   /** Where the handler is registered (the registering call or export), for locations in messages. */
   node: TSESTree.Node;
 }
@@ -58,7 +61,12 @@ export function findSurfaceHandlers(context: SurfaceContext): SurfaceHandler[] {
   const found: SurfaceHandler[] = [];
   const add = (kind: SurfaceKind, label: string, handler: TSESTree.Node | undefined | null, node: TSESTree.Node): void => {
     const fn = functionOf(sourceCode, handler ?? undefined);
-    if (fn && !found.some((known) => known.handler === fn)) found.push({ kind, label, handler: fn, node });
+    if (fn) {
+      if (!found.some((known) => known.handler === fn)) found.push({ kind, label, handler: fn, node });
+      return;
+    }
+    const ref = handler ? context.resolve(handler) : undefined;
+    if (ref && isRelativeModule(ref.module)) found.push({ kind, label, imported: { source: ref.module, name: ref.path[0] ?? '*' }, node });
   };
   const bots = BOT_FRAMEWORKS.filter((framework) => framework.modules.some((name) => modules.has(name)));
   const http = HTTP_FRAMEWORKS.find((framework) => framework.modules.some((name) => modules.has(name)))?.label;
@@ -94,7 +102,8 @@ function callSurface(
   const callee = skipWrappers(node.callee);
   const method = calleeName(callee);
   if (!method) return;
-  const functions = node.arguments.filter((argument) => functionOf(context.sourceCode, argument));
+  // Handlers: function literals, local functions, and functions imported from the repository.
+  const functions = node.arguments.filter((argument) => functionOf(context.sourceCode, argument) || isImportedFromRepository(context, argument));
   const [first] = node.arguments;
   const firstText = first ? evaluator.string(first) : undefined;
   const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? (calleeName(callee.object) ?? 'app') : undefined;
@@ -172,6 +181,13 @@ function callSurface(
     const options = objectLiteralOf(context.sourceCode, first);
     if (options) add('http', '`Deno.serve` handler', findProperty(options, 'handler'), node);
   }
+}
+
+function isImportedFromRepository(context: SurfaceContext, node: TSESTree.Node): boolean {
+  const inner = skipWrappers(node);
+  if (inner.type !== AST_NODE_TYPES.Identifier && inner.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const ref = context.resolve(inner);
+  return ref !== undefined && isRelativeModule(ref.module);
 }
 
 function isDiscordMessageEvent(node: TSESTree.Node | undefined, text: string | undefined): boolean {

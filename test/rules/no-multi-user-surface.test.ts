@@ -189,5 +189,24 @@ app.event('app_mention', async ({ event, say }) => {
 });`,
       errors: [{ messageId: 'surfaceReachesSubscription', line: 5, column: 27, data: { surface: 'Slack `app.event` handler (line 11)', path: 'the Agent SDK’s `query()`' } }],
     },
+      {
+      // A login shell given the command line as an argument vector.
+      code: `import express from 'express';
+import { spawn } from 'node:child_process';
+export const router = express.Router();
+router.post('/explain', (req, res) => {
+  spawn('bash', ['-lc', \`claude -p "Explain: \${req.body.snippet}"\`]).stdout.pipe(res);
+});`,
+      errors: [{ messageId: 'surfaceReachesSubscription', line: 5, column: 3, data: { surface: 'express `POST /explain` handler (line 4)', path: '`claude -p` (a child process)' } }],
+    },
+    {
+      // A zx script's global $, in a Telegram bot.
+      code: `import { Bot } from 'grammy';
+const bot = new Bot(process.env.BOT_TOKEN!);
+bot.on('message:text', async (ctx) => {
+  await ctx.reply((await $\`claude --print \${ctx.message.text}\`).stdout);
+});`,
+      errors: [{ messageId: 'surfaceReachesSubscription', line: 4, column: 26, data: { surface: 'Telegram `bot.on` handler (line 3)', path: '`claude -p` (a child process)' } }],
+    },
   ],
 });
