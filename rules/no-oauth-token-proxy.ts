@@ -115,14 +115,17 @@ function checkRequest(
 ): void {
   const request = outboundRequest(usage.sourceCode, usage.evaluator, call);
   if (!request) return;
-  const authorization = request.headers.get('authorization') ?? request.headers.get('x-api-key');
+  const bearer = request.headers.get('authorization');
+  const apiKeyHeader = request.headers.get('x-api-key');
+  const authorization = bearer ?? apiKeyHeader;
   if (!authorization) return;
   const withBeta = request.headers.has('anthropic-beta') && (usage.evaluator.string(request.headers.get('anthropic-beta')?.value) ?? '').includes(OAUTH_BETA);
   const toAnthropic = (request.url ?? '').includes(ANTHROPIC_API_HOST);
   if (!withBeta && !toAnthropic) return;
   const traced = usage.trace(authorization.value, { authTokenEnv: true });
   const source = traced ?? (withBeta ? { origin: 'subscription' as const, label: `a bearer token sent with the ${OAUTH_BETA} beta` } : undefined);
-  if (!source) return;
+  // A caller's key passed on as `x-api-key` is bring-your-own-key: their API key, not a subscription.
+  if (!source || (authorization === apiKeyHeader && source.origin === 'caller')) return;
   report(authorization, source.origin === 'caller' ? 'forwardsCredential' : 'callsWithSubscription', source);
 }
 

@@ -208,6 +208,7 @@ function prefixCheckedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Set<
   };
   walk(sourceCode.ast, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
+    if (rejectsOnMatch(node)) return;
     const name = staticPropertyName(node.callee);
     if ((name === 'startsWith' || name === 'includes' || name === 'indexOf' || name === 'match') && isPrefix(node.arguments[0])) mark(node.callee.object);
     if ((name === 'test' || name === 'exec') && isPrefix(skipWrappers(node.callee.object))) mark(node.arguments[0]);
@@ -215,3 +216,21 @@ function prefixCheckedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Set<
   return checked;
 }
 
+/**
+ * True when a prefix check guards against subscription tokens: the branch taken when it matches
+ * exits (`if (key.startsWith('sk-ant-oat')) throw new Error('use an API key')`). Code that turns
+ * subscription tokens away is the right pattern, not a sign that it handles them.
+ */
+function rejectsOnMatch(check: TSESTree.CallExpression): boolean {
+  let negated = false;
+  let current: TSESTree.Node = check;
+  while (current.parent?.type === AST_NODE_TYPES.UnaryExpression && current.parent.operator === '!') {
+    negated = !negated;
+    current = current.parent;
+  }
+  const statement = current.parent;
+  if (statement?.type !== AST_NODE_TYPES.IfStatement || statement.test !== current) return false;
+  const branch = negated ? statement.alternate : statement.consequent;
+  const first = branch?.type === AST_NODE_TYPES.BlockStatement ? branch.body[0] : branch;
+  return first?.type === AST_NODE_TYPES.ThrowStatement || first?.type === AST_NODE_TYPES.ReturnStatement;
+}

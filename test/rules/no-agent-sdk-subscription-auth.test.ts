@@ -54,6 +54,12 @@ spawn('claude', ['-p', question], {
     // Storing the token as a GitHub secret runs gh, not claude.
     `import { execFileSync } from 'node:child_process';
 execFileSync('gh', ['secret', 'set', 'CLAUDE_CODE_OAUTH_TOKEN', '--body', token]);`,
+    // Turning subscription tokens away is the right pattern.
+    `import Anthropic from '@anthropic-ai/sdk';
+export function clientFor(key: string) {
+  if (key.startsWith('sk-ant-oat')) throw new Error('Subscription tokens are not accepted: use an API key');
+  return new Anthropic({ apiKey: key });
+}`,
     // A function of another module that happens to be called query.
     `import { query } from './db.js';
 await query({ sql: 'select 1', options: { env: { CLAUDE_CODE_OAUTH_TOKEN: 'unused' } } });`,

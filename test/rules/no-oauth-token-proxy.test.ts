@@ -32,6 +32,15 @@ app.post('/v1/messages', async (req, res) => {
   });
   res.status(upstream.status).send(await upstream.text());
 });`,
+    // An OpenAI-style client's bearer API key passed on as x-api-key, subscription tokens turned away.
+    `import express from 'express';
+const app = express();
+app.post('/v1/chat/completions', async (req, res) => {
+  const key = (req.headers.authorization ?? '').replace('Bearer ', '');
+  if (key.startsWith('sk-ant-oat')) return res.status(401).json({ error: 'Use an Anthropic API key' });
+  const upstream = await fetch('https://api.anthropic.com/v1/messages', { method: 'POST', headers: { 'x-api-key': key, 'anthropic-version': '2023-06-01' }, body: toAnthropic(req.body) });
+  res.json(fromAnthropic(await upstream.json()));
+});`,
     // The caller's bearer token sent to some other API.
     `import { Hono } from 'hono';
 const app = new Hono();
