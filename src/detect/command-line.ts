@@ -31,9 +31,14 @@ export function programName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
 }
 
-/** True when a program path is the `claude` CLI. */
+/**
+ * True when a program path is the `claude` CLI: by name (`claude`, `/usr/local/bin/claude`), or an
+ * environment variable that names it (`$CLAUDE_PATH`, `$CLAUDE_BIN`, as the static evaluator renders
+ * `process.env.CLAUDE_PATH`).
+ */
 export function isClaudeProgram(file: string): boolean {
-  return CLAUDE_BINARIES.includes(programName(file).replace(/^["']|["']$/g, ''));
+  const name = programName(file).replace(/^["']|["']$/g, '');
+  return CLAUDE_BINARIES.includes(name) || /^\$\w*CLAUDE\w*$/i.test(name);
 }
 
 /** Splits a command into words, honouring single and double quotes. */

@@ -14,7 +14,7 @@ import {
   PROCESS_STARTERS,
   type CommandShape,
 } from '../detect/claude-entry-points.js';
-import { claudeInArgv, claudeInCommandLine, type ClaudeCommand } from '../detect/command-line.js';
+import { claudeInArgv, claudeInCommandLine, isClaudeProgram, type ClaudeCommand } from '../detect/command-line.js';
 import type { ModuleRef } from './imports.js';
 import { findProperty, resolveBinding, skipWrappers, type StaticEvaluator } from './static-string.js';
 
@@ -106,7 +106,7 @@ export function createInvocationRecognizer(
       command = vector ? claudeInArgv(vector.words, vector.complete) : undefined;
       options = objectOf(first) ? first : args[1];
     } else {
-      const file = evaluator.string(args[0]);
+      const file = programOf(args[0]);
       const vector = argv(args[1]);
       const rest = vector ? vector.words : [];
       command = file === undefined ? undefined : claudeInArgv([file, ...rest], vector?.complete ?? args[1] === undefined);
@@ -114,6 +114,25 @@ export function createInvocationRecognizer(
     }
     if (!command || command.print === 'no') return undefined;
     return { kind: 'claude-cli', node, label: '`claude -p` (a child process)', options, env: propertyOf(options, 'env'), command };
+  }
+
+  /**
+   * The program a `(file, args)` starter runs. `process.env.CLAUDE_PATH || 'claude'` counts as claude
+   * whichever side is taken; a program that cannot be evaluated counts when its expression names
+   * claude (`this.claudePath`, `CLAUDE_BIN`, `config.claudeExecutable`).
+   */
+  function programOf(node: TSESTree.Node | undefined): string | undefined {
+    const inner = node && skipWrappers(node);
+    if (!inner) return undefined;
+    if (inner.type === AST_NODE_TYPES.LogicalExpression || inner.type === AST_NODE_TYPES.ConditionalExpression) {
+      const branches = inner.type === AST_NODE_TYPES.LogicalExpression ? [inner.left, inner.right] : [inner.consequent, inner.alternate];
+      const claude = branches.map(programOf).find((candidate) => candidate !== undefined && isClaudeProgram(candidate));
+      if (claude) return claude;
+    }
+    const value = evaluator.string(inner);
+    if (value !== undefined && !value.includes('*')) return value;
+    const named = inner.type === AST_NODE_TYPES.Identifier || inner.type === AST_NODE_TYPES.MemberExpression;
+    return named && /claude/i.test(sourceCode.getText(inner)) ? 'claude' : value;
   }
 
   return (raw) => {

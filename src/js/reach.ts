@@ -81,8 +81,16 @@ export function createReach(
       while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
       if (!current || name === undefined) return;
       for (const element of current.body) {
-        if ((element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.PropertyDefinition) && staticPropertyName(element as TSESTree.MethodDefinition) === name) {
-          enqueue(element.value);
+        if (element.type === AST_NODE_TYPES.MethodDefinition && staticPropertyName(element) === name) enqueue(element.value);
+        // `private client: ClaudeClient` / `client = new ClaudeClient()`: the value, else the declared type.
+        if (element.type === AST_NODE_TYPES.PropertyDefinition && staticPropertyName(element as unknown as TSESTree.MethodDefinition) === name) enqueue(element.value ?? element.typeAnnotation);
+        // `constructor(private readonly claude: ClaudeHandler)`: the parameter's declared type.
+        if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+          for (const parameter of element.value.params) {
+            if (parameter.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+            const bound = parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parameter.left : parameter.parameter;
+            if (bound.type === AST_NODE_TYPES.Identifier && bound.name === name) enqueue(bound.typeAnnotation);
+          }
         }
       }
     };

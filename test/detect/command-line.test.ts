@@ -7,11 +7,13 @@ describe('isClaudeProgram', () => {
     expect(isClaudeProgram('/usr/local/bin/claude')).toBe(true);
     expect(isClaudeProgram(String.raw`C:\Users\me\AppData\Roaming\npm\claude.cmd`)).toBe(true);
     expect(isClaudeProgram('~/.claude/local/claude')).toBe(true);
+    expect(isClaudeProgram('$CLAUDE_BIN')).toBe(true);
   });
   it('is not fooled by look-alikes', () => {
     expect(isClaudeProgram('claude-code-router')).toBe(false);
     expect(isClaudeProgram('/opt/claude/bin/node')).toBe(false);
     expect(isClaudeProgram('ccr')).toBe(false);
+    expect(isClaudeProgram('$EDITOR')).toBe(false);
   });
 });
 

@@ -215,5 +215,20 @@ const messages = query({ prompt, options: { env: { CLAUDE_CODE_OAUTH_TOKEN: sess
 execFile('npx', ['-y', '@anthropic-ai/claude-code', '-p', prompt], { env: { ...process.env, CLAUDE_CODE_OAUTH_TOKEN: token } }, done);`,
       errors: [{ messageId: 'subscriptionEnv', line: 2, column: 93 }],
     },
+      {
+      // The program from the environment with claude as the fallback; a class field that names claude.
+      code: `import { spawn } from 'node:child_process';
+const child = spawn(process.env.CLAUDE_PATH || 'claude', ['-p', prompt], { env: { ...process.env, CLAUDE_CODE_OAUTH_TOKEN: token } });
+class Runner {
+  constructor(private claudeExecutable: string) {}
+  run(args: string[], token: string) {
+    return spawn(this.claudeExecutable, args, { env: { CLAUDE_CODE_OAUTH_TOKEN: token } });
+  }
+}`,
+      errors: [
+        { messageId: 'subscriptionEnv', line: 2, column: 99 },
+        { messageId: 'subscriptionEnv', line: 6, column: 56 },
+      ],
+    },
   ],
 });

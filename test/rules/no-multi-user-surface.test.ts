@@ -208,5 +208,26 @@ bot.on('message:text', async (ctx) => {
 });`,
       errors: [{ messageId: 'surfaceReachesSubscription', line: 4, column: 26, data: { surface: 'Telegram `bot.on` handler (line 3)', path: '`claude -p` (a child process)' } }],
     },
+      {
+      // The handler class is handed the Claude class through a constructor parameter property.
+      code: `import { App } from '@slack/bolt';
+import { query } from '@anthropic-ai/claude-code';
+class ClaudeHandler {
+  async *streamQuery(prompt: string) {
+    yield* query({ prompt, options: { permissionMode: 'acceptEdits' } });
+  }
+}
+class SlackHandler {
+  constructor(private app: App, private readonly claudeHandler: ClaudeHandler) {}
+  setupEventHandlers() {
+    this.app.message(async ({ message, say }) => this.handleMessage(message, say));
+  }
+  private async handleMessage(message: { text?: string }, say: (text: string) => Promise<unknown>) {
+    for await (const m of this.claudeHandler.streamQuery(message.text ?? '')) if (m.type === 'result') await say(m.result);
+  }
+}
+new SlackHandler(new App({ token: process.env.SLACK_BOT_TOKEN }), new ClaudeHandler()).setupEventHandlers();`,
+      errors: [{ messageId: 'surfaceReachesSubscription', line: 5, column: 12, data: { surface: 'Slack `app.message` handler (line 11)', path: 'the Agent SDK’s `query()`' } }],
+    },
   ],
 });
