@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { scan, type ScanResult } from '../../dist/src/scan/run.js';
+import { scan, type ScanResult } from '../../src/scan/run.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const RULES = new Set(['claude-auth/no-agent-sdk-subscription-auth', 'claude-auth/no-oauth-token-proxy', 'claude-auth/no-multi-user-surface']);
 
-/** The findings of the three Claude-call rules, as `path:line:column rule tier messageId`. */
+/** The JS/TS findings of the three Claude-call rules, as `path:line:column rule tier messageId`. */
 function claudeCallFindings(result: ScanResult): string[] {
-  return result.reports.flatMap((report) =>
+  return result.reports.filter((report) => /\.[cm]?[jt]sx?$/.test(report.relativePath)).flatMap((report) =>
     report.findings
       .filter((finding) => RULES.has(finding.ruleId))
       .map((finding) => `${report.relativePath}:${finding.line}:${finding.column} ${finding.ruleId.replace('claude-auth/', '')} ${finding.tier} ${finding.messageId}`),
