@@ -6,7 +6,7 @@ import { isFunctionNode, walk } from '../src/js/functions.js';
 import { outboundRequest } from '../src/js/outbound-requests.js';
 import { calleeName, skipWrappers } from '../src/js/static-string.js';
 import type { SurfaceHandler } from '../src/js/surfaces.js';
-import { ANTHROPIC_API_HOST, OAUTH_BETA } from '../src/detect/claude-entry-points.js';
+import { ANTHROPIC_API_HOST, OAUTH_BETA, isSubscriptionBeta } from '../src/detect/claude-entry-points.js';
 import { isCredentialsPath } from '../src/detect/credential-store.js';
 import { RULE_TRIGGERS, containsAny } from '../src/detect/triggers.js';
 
@@ -119,7 +119,7 @@ function checkRequest(
   const apiKeyHeader = request.headers.get('x-api-key');
   const authorization = bearer ?? apiKeyHeader;
   if (!authorization) return;
-  const withBeta = request.headers.has('anthropic-beta') && (usage.evaluator.string(request.headers.get('anthropic-beta')?.value) ?? '').includes(OAUTH_BETA);
+  const withBeta = isSubscriptionBeta(usage.evaluator.string(request.headers.get('anthropic-beta')?.value) ?? '');
   const toAnthropic = (request.url ?? '').includes(ANTHROPIC_API_HOST);
   if (!withBeta && !toAnthropic) return;
   const traced = usage.trace(authorization.value, { authTokenEnv: true });

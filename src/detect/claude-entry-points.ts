@@ -78,5 +78,14 @@ export const API_KEY_HELPER_SETTING = 'apiKeyHelper';
 
 /** The `anthropic-beta` value that subscription (OAuth) bearer tokens are sent with. */
 export const OAUTH_BETA = 'oauth-2025-04-20';
+
+/**
+ * True when an `anthropic-beta` header value marks a subscription bearer token: it has the OAuth
+ * beta, and not the workload identity federation beta (`oidc-federation-…`), whose API-billed tokens
+ * are sent with the same OAuth beta.
+ */
+export function isSubscriptionBeta(value: string): boolean {
+  return value.includes(OAUTH_BETA) && !/oidc-federation-\d/.test(value);
+}
 /** Host name suffix of Anthropic's API (`api.anthropic.com`). */
 export const ANTHROPIC_API_HOST = 'anthropic.com';

@@ -14,6 +14,7 @@ import {
   CLOUD_PROVIDER_ENV,
   OAUTH_BETA,
   OAUTH_TOKEN_ENV,
+  isSubscriptionBeta,
 } from '../detect/claude-entry-points.js';
 import type { ClaudeInvocation } from './claude-invocations.js';
 import { objectLiteralOf } from './claude-invocations.js';
@@ -209,7 +210,7 @@ export function sendsOAuthBeta(context: AuthContext, headers: TSESTree.Node | un
   return object.properties.some((property) => {
     if (property.type !== AST_NODE_TYPES.Property) return false;
     const name = staticPropertyName(property)?.toLowerCase();
-    return name === 'anthropic-beta' && (context.evaluator.string(property.value) ?? '').includes(OAUTH_BETA);
+    return name === 'anthropic-beta' && isSubscriptionBeta(context.evaluator.string(property.value) ?? '');
   });
 }
 

@@ -25,6 +25,9 @@ const client = new OpenAI({ apiKey: oauthToken, baseURL: 'https://example.openai
     // A gateway token for the Anthropic SDK is not a subscription credential.
     `import Anthropic from '@anthropic-ai/sdk';
 const client = new Anthropic({ authToken: process.env.GATEWAY_TOKEN, baseURL: 'https://llm-gateway.internal' });`,
+    // Workload identity federation sends the OAuth beta with API-billed tokens.
+    `import Anthropic from '@anthropic-ai/sdk';
+const client = new Anthropic({ authToken: federatedToken, defaultHeaders: { 'anthropic-beta': 'oauth-2025-04-20,oidc-federation-2025-10-01' } });`,
     // The CLI asked for its version, not a prompt.
     `import { execa } from 'execa';
 const { stdout } = await execa('claude', ['--version']);`,
