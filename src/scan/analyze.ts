@@ -8,6 +8,7 @@ import { runMarkers } from '../detect/markers.js';
 import { combinedTrigger } from '../detect/triggers.js';
 import { redactSecrets } from '../detect/tokens.js';
 import { FILE_ANALYZERS } from '../files/index.js';
+import { FileSyntaxError } from '../files/syntax-error.js';
 import { analyzeJs } from './analyze-js.js';
 import type { FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding } from './finding.js';
@@ -81,7 +82,11 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
         findings = analyzer(text, relativePath).map((match) => findingFromText(match, locate));
       } catch (error) {
         const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
-        diagnostics.push({ kind: 'analyzer-error', message: `The ${kind} analyzer failed (${reason}); text markers only.` });
+        diagnostics.push(
+          error instanceof FileSyntaxError
+            ? { kind: 'parse-error', message: `${reason}; text markers only.`, line: error.line, column: error.column }
+            : { kind: 'analyzer-error', message: `The ${kind} analyzer failed (${reason}); text markers only.` },
+        );
       }
     }
   }

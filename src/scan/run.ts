@@ -8,7 +8,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { analyzeText } from './analyze.js';
-import { classify } from './classify.js';
+import { classify, classifyContent } from './classify.js';
+import { ANALYZER_SETUP } from '../files/index.js';
 import type { FileReport } from './finding.js';
 import { readText } from './read.js';
 import { walk, type WalkEntry } from './walk.js';
@@ -74,9 +75,11 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       return undefined;
     }
     const read = await readText(target.absolutePath, target.size, { maxBytes });
+    const contentKind = read.text === undefined ? kind : classifyContent(kind, target.rootPath, read.text);
+    await ANALYZER_SETUP[contentKind]?.();
     const analysis = read.text === undefined
       ? { findings: [], diagnostics: [] }
-      : analyzeText(read.text, target.rootPath, kind, read.diagnostics.length > 0);
+      : analyzeText(read.text, target.rootPath, contentKind, read.diagnostics.length > 0);
     const diagnostics = [...read.diagnostics, ...analysis.diagnostics];
     if (analysis.findings.length === 0 && diagnostics.length === 0) return undefined;
     return {
