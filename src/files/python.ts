@@ -29,7 +29,7 @@ export function analyzePython(text: string): TextFinding[] {
   const context = createPythonContext(text, parsePython(text));
   const seen = new Set<string>();
   return CHECKS.flatMap((check) => check(context)).filter((finding) => {
-    const key = `${finding.ruleName}:${finding.messageId}:${finding.start}:${finding.end}`;
+    const key = `${finding.ruleName}:${finding.messageId}:${finding.start}:${finding.end}:${JSON.stringify(finding.data ?? {})}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -97,11 +97,11 @@ function checkHandler(context: PythonContext, handler: Handler, use: ClaudeUse):
     const exported = fallsBackToSubscription(entry.access) ? use.oauthTokenExports[0] : undefined;
     const removed = fallsBackToSubscription(entry.access) && use.apiKeyRemovals.length > 0;
     const source = given?.source ?? (exported ? 'CLAUDE_CODE_OAUTH_TOKEN' : removed ? 'the machine’s Claude login, with ANTHROPIC_API_KEY removed' : undefined);
-    if (source) {
-      found.push(findingAt(entry.lead, 'no-oauth-token-proxy', 'callsWithSubscription', { framework, source }));
-      reportedLeads.add(entry.lead);
-    } else if (forwardedFromRequest(context, definition, entry)) {
+    if (forwardedFromRequest(context, definition, entry)) {
       found.push(findingAt(entry.lead, 'no-oauth-token-proxy', 'forwardsCredential', { framework, source: 'a token taken from the request' }));
+      reportedLeads.add(entry.lead);
+    } else if (source) {
+      found.push(findingAt(entry.lead, 'no-oauth-token-proxy', 'callsWithSubscription', { framework, source }));
       reportedLeads.add(entry.lead);
     }
   }
@@ -114,8 +114,7 @@ function checkHandler(context: PythonContext, handler: Handler, use: ClaudeUse):
   if (found.length > 0 || use.apiKeyConfigured) return found;
   const fallback = reached.find((entry) => fallsBackToSubscription(entry.access) && !entry.access.apiKey);
   if (fallback) {
-    const path = fallback.access.kind === 'cli' ? '`claude -p` (the claude CLI)' : fallback.access.callee;
-    found.push(findingAt(fallback.lead, 'no-multi-user-surface', 'surfaceReachesSubscription', { surface: handler.surface, path }));
+    found.push(findingAt(fallback.lead, 'no-multi-user-surface', 'surfaceReachesSubscription', { surface: handler.surface, path: fallback.access.callee }));
   }
   return found;
 }

@@ -20,7 +20,7 @@ export interface ClaudeAccess {
   kind: AccessKind;
   /** The call expression. */
   call: PyNode;
-  /** How messages name it: `the Agent SDK (query)`, `the claude CLI`, … */
+  /** How messages name it: `` `query()` (Agent SDK) ``, `` `claude` (the Claude Code CLI) ``, … */
   callee: string;
   /** The environment given to it (`env=`), when there is one. */
   env?: PyNode;
@@ -135,8 +135,8 @@ export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluato
       const options = boundCall(keywords.get('options') ?? positional[qualified.endsWith('query') ? 1 : 0]);
       const isOptions = options && AGENT_SDK_OPTIONS.has(scope.qualifiedName(options.child('function')) ?? '');
       const env = isOptions && options ? callArguments(options).keywords.get('env') : undefined;
-      const name = qualified.split('.').at(-1) ?? 'query';
-      return { kind: 'agent-sdk', call, callee: `the Agent SDK (${name})`, env, apiKey: hasApiKeyEntry(env) };
+      const name = qualified.endsWith('query') ? 'query()' : 'ClaudeSDKClient';
+      return { kind: 'agent-sdk', call, callee: `\`${name}\` (Agent SDK)`, env, apiKey: hasApiKeyEntry(env) };
     }
     if (PROCESS_RUNNERS.has(qualified) || SPREAD_RUNNERS.test(qualified)) {
       const argv = SPREAD_RUNNERS.test(qualified)
@@ -144,10 +144,10 @@ export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluato
         : evaluator.strings(positional[0] ?? keywords.get('args') ?? keywords.get('cmd') ?? keywords.get('command'));
       if (!runsClaudeCli(argv)) return undefined;
       const env = keywords.get('env');
-      return { kind: 'cli', call, callee: 'the claude CLI', env, apiKey: hasApiKeyEntry(env) };
+      return { kind: 'cli', call, callee: '`claude` (the Claude Code CLI)', env, apiKey: hasApiKeyEntry(env) };
     }
     if (ANTHROPIC_CLIENTS.has(qualified)) {
-      return { kind: 'anthropic-sdk', call, callee: 'the Anthropic SDK', bearer: keywords.get('auth_token'), apiKey: keywords.has('api_key') };
+      return { kind: 'anthropic-sdk', call, callee: '`anthropic.Anthropic`', bearer: keywords.get('auth_token'), apiKey: keywords.has('api_key') };
     }
     const method = qualified.split('.').at(-1) ?? '';
     const headers = keywords.get('headers') ?? keywords.get('default_headers');

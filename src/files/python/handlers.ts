@@ -16,7 +16,7 @@ export interface Handler {
   definition: PyNode;
   /** The framework, as messages name it: `FastAPI`, `Flask`, `slack_bolt`, … */
   framework: string;
-  /** What kind of surface it is, for messages: `FastAPI request handler`, `Slack bot handler`. */
+  /** What kind of surface it is, for messages: `FastAPI request handler`, `Slack bot handler (slack_bolt)`. */
   surface: string;
   /** True for chat bots, false for web request handlers. */
   bot: boolean;
@@ -25,6 +25,8 @@ export interface Handler {
 interface Framework {
   name: string;
   bot: boolean;
+  /** The chat service, for bots: `Slack`, `Discord`, `Telegram`. */
+  service?: string;
 }
 
 /** Web frameworks by top-level package. */
@@ -59,16 +61,16 @@ const VIEW_BASES = /(View|ViewSet|Endpoint|APIView|MethodView)$/;
 function frameworkOfPackages(packages: ReadonlySet<string>): Framework[] {
   const found: Framework[] = [];
   for (const [name, label] of Object.entries(WEB_FRAMEWORKS)) if (packages.has(name)) found.push({ name: label, bot: false });
-  if (packages.has('slack_bolt')) found.push({ name: 'slack_bolt', bot: true });
-  if (packages.has('discord') || packages.has('interactions') || packages.has('nextcord')) found.push({ name: 'discord.py', bot: true });
-  if (packages.has('telegram')) found.push({ name: 'python-telegram-bot', bot: true });
-  if (packages.has('aiogram')) found.push({ name: 'aiogram', bot: true });
-  if (packages.has('telebot')) found.push({ name: 'pyTelegramBotAPI', bot: true });
+  if (packages.has('slack_bolt')) found.push({ name: 'slack_bolt', bot: true, service: 'Slack' });
+  if (packages.has('discord') || packages.has('nextcord')) found.push({ name: 'discord.py', bot: true, service: 'Discord' });
+  if (packages.has('telegram')) found.push({ name: 'python-telegram-bot', bot: true, service: 'Telegram' });
+  if (packages.has('aiogram')) found.push({ name: 'aiogram', bot: true, service: 'Telegram' });
+  if (packages.has('telebot')) found.push({ name: 'pyTelegramBotAPI', bot: true, service: 'Telegram' });
   return found;
 }
 
 function surfaceOf(framework: Framework): string {
-  return framework.bot ? `${framework.name} bot handler` : `${framework.name} request handler`;
+  return framework.bot ? `${framework.service ?? ''} bot handler (${framework.name})`.trim() : `${framework.name} request handler`;
 }
 
 /** The framework a decorator registers its function with, if it is a route or listener decorator. */

@@ -1,0 +1,44 @@
+import { beforeAll } from 'vitest';
+// The scanner is imported from the build (`npm test` builds first): src/plugin.ts reads its
+// package.json relative to dist/. Unit tests of the evaluator use the sources.
+import { analyzeText } from '../../dist/src/scan/analyze.js';
+import { preparePythonParser as prepareBuiltParser } from '../../dist/src/files/python/tree.js';
+import { createPythonContext, type PythonContext } from '../../src/files/python/context.js';
+import { parsePython, preparePythonParser } from '../../src/files/python/tree.js';
+
+/** Loads the grammar once per test file (for the sources and for the build). */
+export function usePythonParser(): void {
+  beforeAll(async () => {
+    await Promise.all([preparePythonParser(), prepareBuiltParser()]);
+  });
+}
+
+/** A finding as the tests compare it. */
+export interface Seen {
+  rule: string;
+  messageId: string;
+  severity: number;
+  line: number;
+  column: number;
+}
+
+/** Analyzes Python source as the scanner does, reduced to what tests assert. */
+export function scanPython(code: string, path = 'app.py'): Seen[] {
+  return analyzeText(code, path, 'python').findings.map((finding) => ({
+    rule: finding.ruleId.replace('claude-auth/', ''),
+    messageId: finding.messageId,
+    severity: finding.severity,
+    line: finding.line,
+    column: finding.column,
+  }));
+}
+
+/** The full messages of a scan (to check that every placeholder is filled). */
+export function messagesOf(code: string): string[] {
+  return analyzeText(code, 'app.py', 'python').findings.map((finding) => finding.message);
+}
+
+/** A parsed module's context, for unit tests of the evaluator and finders. */
+export function contextOf(code: string): PythonContext {
+  return createPythonContext(code, parsePython(code));
+}
