@@ -54,12 +54,19 @@ const SPREAD_RUNNERS = /^(asyncio\.create_subprocess_exec|os\.(execv|execvp|exec
 const HTTP_PACKAGES = new Set(['requests', 'httpx', 'aiohttp', 'urllib3']);
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'request', 'stream', 'send', 'Client', 'AsyncClient', 'Session', 'ClientSession', 'build_request']);
 
-/** True when a command line or argument vector runs the `claude` CLI. */
+/** `claude` subcommands and flags that manage the installation and never reach the model. */
+const CLI_MANAGEMENT = /^(mcp|config|update|install|doctor|migrate-installer|setup-token|plugin|-v|--version|-h|--help)$/;
+
+/**
+ * True when a command line or argument vector runs the `claude` CLI on a prompt (`claude -p`,
+ * `claude --print`, `npx @anthropic-ai/claude-code -p`, a shell line with `claude -p`), not one of
+ * its management subcommands (`claude mcp add`, `claude --version`).
+ */
 export function runsClaudeCli(argv: readonly string[]): boolean {
   const words = argv.length === 1 ? (argv[0] ?? '').trim().split(/\s+/) : argv;
   const program = (words[0] ?? '').split(/[\\/]/).at(-1) ?? '';
-  if (/^claude(\.exe|\.cmd)?$/.test(program)) return true;
-  if (/^(npx|bunx|pnpx)$/.test(program) && words.some((word) => word.startsWith('@anthropic-ai/claude-code'))) return true;
+  const runner = /^(npx|bunx|pnpx)$/.test(program) && (words[1] ?? '').startsWith('@anthropic-ai/claude-code');
+  if (/^claude(\.exe|\.cmd)?$/.test(program) || runner) return !CLI_MANAGEMENT.test(words[runner ? 2 : 1] ?? '');
   // `sh -c "… | claude -p"`: a shell line that runs claude in print mode.
   return argv.some((element) => /(^|[;&|(]\s*|\s)claude\s+(-p|--print)\b/.test(element));
 }

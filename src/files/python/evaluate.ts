@@ -45,7 +45,7 @@ const PATH_CLASSES = new Set(['Path', 'PurePath', 'PosixPath', 'WindowsPath', 'P
 /** Functions that return their (first) argument as a path or string, unchanged in shape. */
 const PASS_THROUGH = new Set([
   'str', 'os.fspath', 'os.fsdecode', 'os.path.abspath', 'os.path.realpath', 'os.path.normpath', 'os.path.expandvars',
-  'os.path.expanduser', 'textwrap.dedent',
+  'os.path.expanduser', 'textwrap.dedent', 'shutil.which',
 ]);
 /** Methods of strings and paths that keep the value's shape. */
 const SHAPE_KEEPING_METHODS = new Set([
@@ -329,11 +329,14 @@ export function createPythonEvaluator(scope: ModuleScope): PythonEvaluator {
       if (['list', 'tuple', 'identifier'].includes(unwrap(inner.child('left'))?.type ?? '') && left.length > 1) return [...left, ...right];
     }
     if (inner.type === 'identifier') {
-      const bindings = scope.resolve(inner);
-      const binding = bindings?.length === 1 ? bindings[0] : undefined;
+      // A list bound once, perhaps extended later (`cmd += ["--model", m]`): its first elements are known.
+      const bindings = scope.resolve(inner) ?? [];
+      const values = bindings.filter((binding) => binding.kind === 'value');
+      const extended = bindings.filter((binding) => binding.kind === 'unknown' && binding.node.parent?.type === 'augmented_assignment');
+      const binding = values.length === 1 && values.length + extended.length === bindings.length ? values[0] : undefined;
       if (binding?.kind === 'value' && ['list', 'tuple', 'call', 'binary_operator'].includes(unwrap(binding.value)?.type ?? '')) {
         const listed = strings(binding.value, depth + 1);
-        if (listed.length > 0) return listed;
+        if (listed.length > 0) return extended.length > 0 ? [...listed, UNKNOWN_PART] : listed;
       }
     }
     if (inner.type === 'call') {

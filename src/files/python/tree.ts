@@ -19,6 +19,8 @@ export class PyNode {
   parent: PyNode | undefined;
   /** The field this node fills in its parent (`function`, `arguments`, `left`, …), if any. */
   field: string | undefined;
+  /** For a `MISSING` node (a token the parser had to assume), the token it expected. */
+  expected: string | undefined;
 
   constructor(
     /** The grammar's node type: `call`, `string`, `identifier`, `ERROR`, … */
@@ -109,6 +111,7 @@ function convert(tree: Tree, source: string): PyNode {
         source,
       );
       node.field = cursor.currentFieldName ?? undefined;
+      if (cursor.nodeIsMissing) node.expected = cursor.nodeType;
       node.parent = current;
       if (node.type !== 'comment') current.children.push(node);
       if (cursor.gotoFirstChild()) {
@@ -155,7 +158,7 @@ export function parsePython(text: string): PyNode {
       const before = text.slice(0, offset);
       const line = before.split('\n').length;
       const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-      const what = error?.type === 'MISSING' ? 'incomplete statement' : 'invalid syntax';
+      const what = error?.type === 'MISSING' ? `expected "${error.expected ?? ''}"` : 'invalid syntax';
       throw new PythonSyntaxError(`Could not parse: ${what} at ${line}:${column}`, line, column);
     }
     return root;
