@@ -9,7 +9,7 @@
 import { isCredentialsPath, mentionsKeychainService, STORED_LOGIN_KEY } from '../../detect/credential-store.js';
 import { findTokens } from '../../detect/tokens.js';
 import { callArguments, returnedExpression, unwrap, type PythonEvaluator } from './evaluate.js';
-import type { ModuleScope } from './scope.js';
+import type { Binding, ModuleScope } from './scope.js';
 import type { PyNode } from './tree.js';
 
 /** The kinds of access to Claude. `agent-sdk` and `cli` fall back to a subscription login. */
@@ -110,6 +110,9 @@ export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluato
     if (inner.type === 'call') {
       const callee = inner.child('function');
       if (callee?.type === 'attribute' && callee.child('attribute')?.text === 'copy') return entries(callee.child('object'), depth + 1);
+      // `headers=upstream_headers(token)`: a local function that builds the mapping.
+      const definition = scope.localFunction(callee);
+      if (definition) return entries(returnedExpression(definition), depth + 1);
     }
     if (inner.type === 'identifier') {
       const bindings = scope.resolve(inner);
@@ -214,13 +217,48 @@ export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluato
       }
       if (part.type === 'identifier' && part.field !== 'attribute' && part.field !== 'name') {
         const bindings = scope.resolve(part);
-        if (bindings?.length === 1 && bindings[0]?.kind === 'value') {
-          const bound = subscriptionSource(bindings[0].value, depth + 1);
+        const binding = bindings?.length === 1 ? bindings[0] : undefined;
+        if (binding?.kind === 'value') {
+          const bound = subscriptionSource(binding.value, depth + 1);
           if (bound) return bound;
+        }
+        if (binding?.kind === 'parameter') {
+          const passed = argumentsFor(binding).map((argument) => subscriptionSource(argument, depth + 1)).find(Boolean);
+          if (passed) return passed;
         }
       }
     }
     return undefined;
+  }
+
+  /** What the module's own calls of a local function pass for one of its parameters (by position or keyword). */
+  function argumentsFor(parameter: Extract<Binding, { kind: 'parameter' }>): PyNode[] {
+    const parameters = parameter.function.child('parameters')?.namedChildren ?? [];
+    const index = parameters.indexOf(parameter.node);
+    const isMethod = ['self', 'cls'].includes(parameters[0]?.text ?? '');
+    const name = parameter.node.type === 'identifier' ? parameter.node.text : parameter.node.child('name')?.text ?? parameter.node.namedChildren[0]?.text;
+    const passed: PyNode[] = [];
+    for (const call of callsOf(parameter.function)) {
+      const { positional, keywords } = callArguments(call);
+      const byPosition = positional[index - (isMethod ? 1 : 0)];
+      const argument = (name !== undefined ? keywords.get(name) : undefined) ?? (byPosition?.type === 'list_splat' ? undefined : byPosition);
+      if (argument) passed.push(argument);
+    }
+    return passed;
+  }
+
+  let callSites: Map<PyNode, PyNode[]> | undefined;
+  /** The module's calls of a local function. */
+  function callsOf(definition: PyNode): PyNode[] {
+    if (!callSites) {
+      callSites = new Map();
+      for (const node of scope.root.descendants()) {
+        if (node.type !== 'call') continue;
+        const target = scope.localFunction(node.child('function'));
+        if (target) callSites.set(target, [...(callSites.get(target) ?? []), node]);
+      }
+    }
+    return callSites.get(definition) ?? [];
   }
 
   /**
