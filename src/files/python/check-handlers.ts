@@ -9,7 +9,7 @@
  */
 import type { TextFinding } from '../../detect/markers.js';
 import type { ClaudeAccess } from './claude-access.js';
-import { claudeUseOf, fallsBackToSubscription, subscriptionGiven, type ClaudeUse } from './claude-use.js';
+import { claudeUseOf, fallsBackToSubscription, mayReachClaude, subscriptionGiven, type ClaudeUse } from './claude-use.js';
 import { findingAt, type PythonCheck, type PythonContext } from './context.js';
 import { callArguments } from './evaluate.js';
 import { findHandlers, type Handler } from './handlers.js';
@@ -121,6 +121,7 @@ function checkHandler(context: PythonContext, handler: Handler, use: ClaudeUse):
 
 /** The handler rules' Python check. */
 export const checkHandlers: PythonCheck = (context) => {
+  if (!mayReachClaude(context.text)) return [];
   const handlers = findHandlers(context.scope);
   if (handlers.length === 0) return [];
   const use = claudeUseOf(context);

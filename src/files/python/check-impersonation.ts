@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import type { TextFinding } from '../../detect/markers.js';
+import { containsAny } from '../../detect/triggers.js';
 import {
   CLAUDE_CLI_USER_AGENT,
   CLAUDE_CODE_CLIENT_ID,
@@ -17,8 +18,19 @@ import { findingAt, type PythonCheck } from './context.js';
 
 const RULE = 'no-claude-code-impersonation';
 
+/** Cheap gate: a file with none of these cannot hold a marker of Claude Code. */
+const TRIGGERS = [
+  CLAUDE_CODE_CLIENT_ID,
+  ...CLAUDE_CODE_OAUTH_ENDPOINTS,
+  ...Object.keys(IMPERSONATING_BETA_VALUES),
+  'x-app',
+  CLAUDE_CLI_USER_AGENT,
+  CLAUDE_CODE_SYSTEM_PROMPT.slice(0, 'You are Claude Code'.length),
+];
+
 /** The rule's Python check. */
-export const checkImpersonation: PythonCheck = ({ root, evaluator }) => {
+export const checkImpersonation: PythonCheck = ({ text, root, evaluator }) => {
+  if (!containsAny(text, TRIGGERS)) return [];
   const found: TextFinding[] = [];
   for (const node of root.descendants()) {
     if (node.type === 'pair') {

@@ -7,13 +7,14 @@
  * @packageDocumentation
  */
 import type { TextFinding } from '../../detect/markers.js';
-import { claudeUseOf, fallsBackToSubscription, subscriptionGiven } from './claude-use.js';
+import { claudeUseOf, fallsBackToSubscription, mayReachClaude, subscriptionGiven } from './claude-use.js';
 import { findingAt, type PythonCheck } from './context.js';
 
 const RULE = 'no-agent-sdk-subscription-auth';
 
 /** The rule's Python check. */
 export const checkSdkAuth: PythonCheck = (context) => {
+  if (!mayReachClaude(context.text)) return [];
   const use = claudeUseOf(context);
   const found: TextFinding[] = [];
   for (const access of use.accesses) {

@@ -105,6 +105,14 @@ function collect(context: PythonContext): ClaudeUse {
   return { accesses, apiKeyRemovals, oauthTokenExports, apiKeyConfigured: apiKeyMentions.some((mention) => !insideRemoval(mention)) };
 }
 
+/**
+ * Cheap gate: every way of reaching Claude names it (`claude_agent_sdk`, the `claude` program,
+ * `anthropic`, `api.anthropic.com`), in lower case.
+ */
+export function mayReachClaude(text: string): boolean {
+  return text.includes('claude') || text.includes('anthropic');
+}
+
 /** True for access that falls back to a subscription login when no API key is set. */
 export function fallsBackToSubscription(access: ClaudeAccess): boolean {
   return access.kind === 'agent-sdk' || access.kind === 'cli';

@@ -19,8 +19,6 @@ export class PyNode {
   parent: PyNode | undefined;
   /** The field this node fills in its parent (`function`, `arguments`, `left`, …), if any. */
   field: string | undefined;
-  /** For a `MISSING` node (a token the parser had to assume), the token it expected. */
-  expected: string | undefined;
 
   constructor(
     /** The grammar's node type: `call`, `string`, `identifier`, `ERROR`, … */
@@ -95,25 +93,34 @@ export function preparePythonParser(): Promise<void> {
   return loading;
 }
 
-/** Copies tree-sitter's tree into {@link PyNode}s with a cursor (fast, no per-node wasm objects). */
+/**
+ * Copies tree-sitter's tree into {@link PyNode}s with a cursor. Every cursor property is a call into
+ * WebAssembly, so each node costs four (type id, start, end, field id) and names are looked up in
+ * the language's tables.
+ */
 function convert(tree: Tree, source: string): PyNode {
+  const { language } = tree;
+  const types = language.types;
+  const fields = language.fields;
+  const named = new Map<number, boolean>();
+  const isNamed = (typeId: number): boolean => {
+    let value = named.get(typeId);
+    if (value === undefined) named.set(typeId, (value = language.nodeTypeIsNamed(typeId)));
+    return value;
+  };
   const cursor = tree.walk();
   try {
-    const root = new PyNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsNamed, source);
+    const root = new PyNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, true, source);
     let current = root;
     if (!cursor.gotoFirstChild()) return root;
     for (;;) {
-      const node = new PyNode(
-        cursor.nodeIsMissing ? `MISSING` : cursor.nodeType,
-        cursor.startIndex,
-        cursor.endIndex,
-        cursor.nodeIsNamed || cursor.nodeIsMissing,
-        source,
-      );
-      node.field = cursor.currentFieldName ?? undefined;
-      if (cursor.nodeIsMissing) node.expected = cursor.nodeType;
+      const typeId = cursor.nodeTypeId;
+      const type = types[typeId] ?? 'ERROR';
+      const node = new PyNode(type, cursor.startIndex, cursor.endIndex, isNamed(typeId), source);
+      const fieldId = cursor.currentFieldId;
+      node.field = fieldId === 0 ? undefined : (fields[fieldId] ?? undefined);
       node.parent = current;
-      if (node.type !== 'comment') current.children.push(node);
+      if (type !== 'comment') current.children.push(node);
       if (cursor.gotoFirstChild()) {
         current = node;
         continue;
@@ -128,10 +135,37 @@ function convert(tree: Tree, source: string): PyNode {
   }
 }
 
-/** The first `ERROR` or missing node, depth first. */
-function firstError(root: PyNode): PyNode | undefined {
-  for (const node of root.descendants()) if (node.type === 'ERROR' || node.type === 'MISSING') return node;
-  return undefined;
+/** Where a tree that has errors first needed recovery: an `ERROR` node or a token the parser assumed. */
+function syntaxErrorOf(tree: Tree, text: string): PythonSyntaxError {
+  const cursor = tree.walk();
+  let offset = 0;
+  let what = 'invalid syntax';
+  try {
+    // Depth first, entering only subtrees that contain an error.
+    for (;;) {
+      const node = cursor.currentNode;
+      if (node.isMissing) {
+        what = `expected "${node.type}"`;
+        offset = node.startIndex;
+        break;
+      }
+      if (node.isError) {
+        offset = node.startIndex;
+        break;
+      }
+      if (node.hasError && cursor.gotoFirstChild()) continue;
+      if (!cursor.gotoNextSibling()) {
+        offset = node.startIndex;
+        break;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  return new PythonSyntaxError(`Could not parse: ${what} at ${line}:${column}`, line, column);
 }
 
 /**
@@ -151,17 +185,8 @@ export function parsePython(text: string): PyNode {
   const tree = parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
-    const root = convert(tree, text);
-    if (tree.rootNode.hasError) {
-      const error = firstError(root);
-      const offset = error?.start ?? 0;
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-      const what = error?.type === 'MISSING' ? `expected "${error.expected ?? ''}"` : 'invalid syntax';
-      throw new PythonSyntaxError(`Could not parse: ${what} at ${line}:${column}`, line, column);
-    }
-    return root;
+    if (tree.rootNode.hasError) throw syntaxErrorOf(tree, text);
+    return convert(tree, text);
   } finally {
     tree.delete();
   }
