@@ -53,6 +53,22 @@ CREDENTIALS = os.path.join(CLAUDE_DIR, ".credentials.json")
     ).toEqual([red('storedLoginKey', 7, 34), red('credentialsFile', 11, 15)]);
   });
 
+  it('reports the claudeAiOauth key held in a constant where it is used, and stays silent on the constant alone', () => {
+    expect(
+      scanPython(`import json
+
+_OAUTH_KEY = "claudeAiOauth"
+
+
+def load_oauth(path):
+    data = json.loads(path.read_text())
+    oauth = data.get(_OAUTH_KEY)
+    data[_OAUTH_KEY]["accessToken"] = refresh(oauth)
+    return data
+`),
+    ).toEqual([red('storedLoginKey', 8, 22), red('storedLoginKey', 9, 10)]);
+  });
+
   it('reports a path returned by a local function where it is built, not where it is called', () => {
     expect(
       scanPython(`from pathlib import Path

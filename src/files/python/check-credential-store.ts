@@ -3,7 +3,7 @@
  * (`Path.home() / ".claude" / ".credentials.json"`, `os.path.expanduser(...)`,
  * `os.path.join(os.environ["CLAUDE_CONFIG_DIR"], ...)`, module constants), calls handed the
  * keychain service (`keyring.get_password`, `security find-generic-password` via `subprocess`),
- * and the `claudeAiOauth` key.
+ * and the `claudeAiOauth` key used to look up or build the stored login (a literal or a constant).
  *
  * @packageDocumentation
  */
@@ -33,13 +33,13 @@ function extendedByParent(context: PythonContext, node: PyNode): boolean {
   return parent !== undefined && PATH_BUILDERS.has(parent.type) && isCredentials(context, parent);
 }
 
-/** Where a string is used as a dictionary key: `d["k"]`, `d.get("k")`, `{"k": …}`. */
-function isKeyPosition(context: PythonContext, node: PyNode): boolean {
-  if (node.field === 'subscript' || node.field === 'key') return true;
-  const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
-  const callee = call?.child('function');
-  if (call?.type !== 'call' || callee?.type !== 'attribute') return false;
-  return KEY_METHODS.has(callee.child('attribute')?.text ?? '') && callArguments(call).positional[0] === node;
+/** The dictionary key a node uses, if it is a key lookup or entry: `d["k"]`, `d[KEY]`, `d.get("k")`, `{"k": …}`. */
+function usedKey(node: PyNode): PyNode | undefined {
+  if (node.type === 'subscript') return node.child('subscript');
+  if (node.type === 'pair') return node.child('key');
+  const callee = node.type === 'call' ? node.child('function') : undefined;
+  if (callee?.type !== 'attribute' || !KEY_METHODS.has(callee.child('attribute')?.text ?? '')) return undefined;
+  return callArguments(node).positional[0];
 }
 
 /** The rule's Python check. */
@@ -62,9 +62,8 @@ export const checkCredentialStore: PythonCheck = (context) => {
         found.push(findingAt(node, RULE, 'keychain'));
       }
     }
-    if (checkLoginKey && node.type === 'string' && evaluator.string(node) === STORED_LOGIN_KEY && isKeyPosition(context, node)) {
-      found.push(findingAt(node, RULE, 'storedLoginKey'));
-    }
+    const key = checkLoginKey ? usedKey(node) : undefined;
+    if (key && evaluator.string(key) === STORED_LOGIN_KEY) found.push(findingAt(key, RULE, 'storedLoginKey'));
   }
   return found;
 };
