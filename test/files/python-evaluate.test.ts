@@ -45,6 +45,7 @@ describe('Python static string evaluator', () => {
     expect(valueOf(`def f():\n    value = DIR + "/x"\nDIR = "~/.claude"`)).toBe('~/.claude/x');
     expect(valueOf(`DIR = "a"\nDIR = "b"\nvalue = DIR`)).toBeUndefined();
     expect(valueOf(`def f(DIR):\n    value = DIR\nDIR = "a"`)).toBeUndefined();
+    expect(valueOf(`def f(home: str = "~/.claude"):\n    value = home + "/x"`)).toBe('~/.claude/x');
   });
 
   it('builds paths with os.path, pathlib and expanduser, however imported', () => {

@@ -102,7 +102,7 @@ export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluato
         return pair.type === 'pair' && key !== undefined && value ? [{ key, value, at: pair }] : [];
       });
     }
-    if (inner.type === 'call' && ['dict', 'os.environ.copy', 'copy.copy'].includes(scope.qualifiedName(inner.child('function')) ?? '')) {
+    if (inner.type === 'call' && ['dict', 'copy.copy'].includes(scope.qualifiedName(inner.child('function')) ?? '')) {
       const { positional, keywords } = callArguments(inner);
       const fromKeywords = [...keywords].map(([key, value]): EnvEntry => ({ key, value, at: value.parent ?? value }));
       return [...positional.flatMap((argument) => entries(argument, depth + 1)), ...fromKeywords];

@@ -170,12 +170,14 @@ export function createPythonEvaluator(scope: ModuleScope): PythonEvaluator {
     return value;
   }
 
-  /** A name's value when it is bound once, to a value or (for a parameter) a default. */
+  /** A name's value when it is bound once: to a value, or as a parameter with a default. */
   function nameValue(identifier: PyNode, depth: number): string | undefined {
     const bindings = scope.resolve(identifier);
     if (bindings?.length !== 1) return undefined;
     const binding = bindings[0];
     if (binding?.kind === 'value') return evaluate(binding.value, depth + 1);
+    // A parameter's default is the value the function is written for (`def load(home="~/.claude")`).
+    if (binding?.kind === 'parameter' && binding.defaultValue) return evaluate(binding.defaultValue, depth + 1);
     return undefined;
   }
 

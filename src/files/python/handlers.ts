@@ -50,7 +50,7 @@ const DISCORD_METHODS = new Set(['command', 'event', 'listener', 'hybrid_command
 /** aiogram router decorators: `@dp.message(...)`, `@router.callback_query(...)`. */
 const AIOGRAM_METHODS = new Set(['message', 'callback_query', 'inline_query', 'edited_message', 'channel_post', 'business_message']);
 /** python-telegram-bot handler classes: the callback is one of their arguments. */
-const TELEGRAM_HANDLER_CLASSES = /^(Command|Message|CallbackQuery|InlineQuery|ChosenInlineResult|ChatMember|Poll|PreCheckoutQuery|Type|PrefixHandler|Conversation)Handler$|^PrefixHandler$/;
+const TELEGRAM_HANDLER_CLASSES = /^(Command|Message|CallbackQuery|InlineQuery|ChosenInlineResult|ChatMember|Poll|PreCheckoutQuery|Type|Prefix|Conversation)Handler$/;
 /** Route registrations that take the handler as an argument (aiohttp, Starlette, Flask, Django URLconfs). */
 const REGISTRATION_CALLS = /(^|\.)(add_get|add_post|add_put|add_patch|add_delete|add_route|add_api_route|add_url_rule|add_api_websocket_route|Route|WebSocketRoute|path|re_path)$|^aiohttp\.web\.(get|post|put|patch|delete|route|view)$/;
 /** Methods of class-based views that answer requests. */
@@ -108,7 +108,7 @@ export function findHandlers(scope: ModuleScope): Handler[] {
     handlers.set(definition, { definition, framework: framework.name, surface: surfaceOf(framework), bot: framework.bot });
   };
   const web = frameworks.find((framework) => !framework.bot);
-  const telegram = frameworks.find((framework) => ['python-telegram-bot'].includes(framework.name));
+  const telegram = frameworks.find((framework) => framework.name === 'python-telegram-bot');
   const discord = frameworks.find((framework) => framework.name === 'discord.py');
 
   for (const node of scope.root.descendants()) {
