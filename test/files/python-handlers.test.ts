@@ -292,6 +292,24 @@ def token():
     ]);
   });
 
+  it('does not take FastAPI dependencies (the server’s own settings) for request data', () => {
+    expect(
+      scanPython(`import anthropic
+from fastapi import Depends, FastAPI
+
+from .settings import Settings, get_settings
+
+app = FastAPI()
+
+
+@app.post("/chat")
+def chat(prompt: str, settings: Settings = Depends(get_settings)):
+    client = anthropic.Anthropic(auth_token=settings.gateway_token, base_url=settings.gateway_url)
+    return {"text": client.messages.create(model="claude-sonnet-4-5", max_tokens=256, messages=[{"role": "user", "content": prompt}]).content[0].text}
+`),
+    ).toEqual([]);
+  });
+
   it('does not call a model’s answer a credential, and lets callers bring their own API key', () => {
     expect(
       scanPython(`import anthropic

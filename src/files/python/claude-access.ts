@@ -272,7 +272,9 @@ export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluato
       if (part.type !== 'identifier' || part.field === 'attribute' || part.field === 'name') continue;
       const bindings = scope.resolve(part) ?? [];
       for (const binding of bindings) {
-        if (binding.kind === 'parameter' && binding.function === definition && !['self', 'cls'].includes(part.text)) found.push(binding.node);
+        // FastAPI's `Depends(...)` parameters are the server's own objects (settings, clients), not request data.
+        const injected = binding.kind === 'parameter' && /\bDepends\(/.test(binding.node.text);
+        if (binding.kind === 'parameter' && binding.function === definition && !injected && !['self', 'cls'].includes(part.text)) found.push(binding.node);
         if (binding.kind === 'value') found.push(...parameterSources(binding.value, definition, depth + 1));
       }
       // Flask's and Quart's request-global.
