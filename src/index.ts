@@ -7,6 +7,6 @@
 import plugin from './plugin.js';
 
 export default plugin;
-export { JS_EXTENSIONS, PACKAGE_VERSION, type PluginConfig, type RuleId } from './plugin.js';
+export { JS_EXTENSIONS, PACKAGE_VERSION, type ClaudeAuthPlugin, type PluginConfig, type RuleId } from './plugin.js';
 export { POLICY_VERSION, POLICY_SOURCES } from './policy.js';
 export type { Tier, Severity } from './detect/tier.js';

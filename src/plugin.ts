@@ -1,12 +1,12 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter, Rule } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
-import { createRequire } from 'node:module';
 import { rules, type RuleName } from '../rules/index.js';
 import { PLUGIN_NAMESPACE } from './policy.js';
 import { severityOfTier } from './detect/tier.js';
 import { docsOf, type ClaudeAuthRule } from './js/create-rule.js';
+import { PACKAGE_INFO } from './package-info.js';
 
-const { name, version } = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
+const { name, version } = PACKAGE_INFO;
 
 /** The file extensions the plugin's configs lint, and the scanner hands to ESLint. */
 export const JS_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
@@ -14,38 +14,76 @@ export const JS_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mt
 /** `claude-auth/<rule-id>` for every rule. */
 export type RuleId = `${typeof PLUGIN_NAMESPACE}/${RuleName}`;
 
-/** The plugin's flat-config shape: one config object. */
-export type PluginConfig = TSESLint.FlatConfig.Config;
+/**
+ * One flat-config object, typed with ESLint's own types (eslint is a peer dependency) so that
+ * `defineConfig` from `eslint/config` accepts it as well as typescript-eslint's `config()`.
+ */
+export type PluginConfig = Linter.Config;
+
+/** ESLint's rule severity, as the configs write it. */
+type RuleSeverity = 'error' | 'warn';
 
 /** The package's version, from its package.json. */
 export const PACKAGE_VERSION = version;
 
-const plugin = {
+/** The plugin object ESLint loads, typed as ESLint's `Plugin` so that TypeScript configs accept it. */
+export interface ClaudeAuthPlugin extends ESLint.Plugin {
+  /** Package name and version (ESLint uses them for caching and `--print-config`), and the rule namespace. */
+  meta: { name: string; version: string; namespace: typeof PLUGIN_NAMESPACE };
+  /** Rules by id without the namespace (typed as ESLint's rules; `rules/index.ts` has their own types). */
+  rules: Record<RuleName, Rule.RuleModule>;
+  /**
+   * Flat configs, each one config object: ESLint 10 rejects an array nested in eslint.config.js's
+   * array, and `export default [claudeAuth.configs.recommended]` is the documented use.
+   */
+  configs: { recommended: PluginConfig; strict: PluginConfig };
+}
+
+const plugin: ClaudeAuthPlugin = {
   meta: { name, version, namespace: PLUGIN_NAMESPACE },
-  rules,
-  configs: {} as { recommended: PluginConfig; strict: PluginConfig },
+  // typescript-eslint's RuleModule and ESLint's differ only in how their context is typed.
+  rules: rules as unknown as Record<RuleName, Rule.RuleModule>,
+  configs: { recommended: {}, strict: {} },
 };
 
-/** Builds a config that turns every rule on, at the severity `severityOf` gives it. */
-function configOf(configName: string, severityOf: (rule: ClaudeAuthRule) => 1 | 2): PluginConfig {
+/**
+ * Builds a config that turns rules on for every JS/TS extension. It parses them all with
+ * `@typescript-eslint/parser`, as typescript-eslint's own base config does: espree cannot read
+ * TypeScript, one config object cannot give different files different parsers, and the TS parser reads
+ * JSX in .js/.jsx/.tsx (never in .ts, where `<T>value` is an assertion) from the extension alone.
+ * Like any parser in a flat config, it replaces the parser of configs before it, so a project that
+ * parses JS with another parser (Babel) lists that config after this one.
+ *
+ * @param configName - the config's name, e.g. `recommended`
+ * @param severityOf - the severity of a rule in this config, or undefined to leave it out
+ */
+function configOf(configName: string, severityOf: (rule: ClaudeAuthRule) => RuleSeverity | undefined): PluginConfig {
+  const ruleEntries: [string, RuleSeverity][] = [];
+  for (const [id, rule] of Object.entries(rules) as [string, ClaudeAuthRule][]) {
+    const severity = severityOf(rule);
+    if (severity !== undefined) ruleEntries.push([`${PLUGIN_NAMESPACE}/${id}`, severity]);
+  }
   return {
     name: `${PLUGIN_NAMESPACE}/${configName}`,
     files: JS_EXTENSIONS.map((extension) => `**/*${extension}`),
-    plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
-    languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } },
-    rules: Object.fromEntries(
-      Object.entries(rules)
-        .filter(([, rule]) => docsOf(rule).recommended)
-        .map(([id, rule]) => [`${PLUGIN_NAMESPACE}/${id}`, severityOf(rule)]),
-    ),
+    plugins: { [PLUGIN_NAMESPACE]: plugin },
+    languageOptions: { parser: tsParser as Linter.Parser },
+    rules: Object.fromEntries(ruleEntries),
   };
 }
 
-plugin.configs.recommended = configOf('recommended', (rule) => severityOfTier(docsOf(rule).tier));
-plugin.configs.strict = configOf('strict', () => 2);
+/** ESLint's severity for a tier: red rules are errors, yellow ones warnings. */
+function severityOfRule(rule: ClaudeAuthRule): RuleSeverity {
+  return severityOfTier(docsOf(rule).tier) === 2 ? 'error' : 'warn';
+}
+
+plugin.configs.recommended = configOf('recommended', (rule) => (docsOf(rule).recommended ? severityOfRule(rule) : undefined));
+plugin.configs.strict = configOf('strict', () => 'error');
 
 /**
  * The ESLint plugin: `meta`, `rules` (ids without the `claude-auth/` namespace) and flat
- * `configs.recommended` (red rules as errors, yellow as warnings) and `configs.strict` (all errors).
+ * `configs.recommended` (red rules as errors, yellow as warnings) and `configs.strict` (every rule an
+ * error). Both configs bring their own `files` patterns and parse TypeScript with `@typescript-eslint/parser`;
+ * no rule needs type information.
  */
 export default plugin;

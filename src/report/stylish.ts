@@ -8,11 +8,14 @@
 import { styleText } from 'node:util';
 import { fixHintOf, ruleNameOf } from '../rule-info.js';
 import { POLICY_VERSION } from '../policy.js';
-import type { Finding } from '../scan/finding.js';
+import type { Diagnostic, FileReport, Finding } from '../scan/finding.js';
 import type { Formatter } from './types.js';
 import { countBySeverity } from './counts.js';
 
 type Style = Parameters<typeof styleText>[0];
+
+/** A long list of skipped files helps nobody: the rest are in the JSON report. */
+const DIAGNOSTICS_PER_KIND = 10;
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -34,7 +37,9 @@ export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
       fired.set(finding.ruleId, entry);
       const severity = finding.severity === 2 ? paint('red', 'error  ') : paint('yellow', 'warning');
       const tier = finding.tier === 'red' ? paint('red', 'red   ') : paint('yellow', 'yellow');
-      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${finding.message}  ${paint('dim', finding.ruleId)}`);
+      // Findings in a file `npm pack` would publish say so, unless their message already does.
+      const published = finding.publishedIn === undefined || finding.message.includes(finding.publishedIn) ? '' : ` ${paint('bold', `(published in ${finding.publishedIn})`)}`;
+      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${finding.message}${published}  ${paint('dim', finding.ruleId)}`);
     }
   }
 
@@ -49,11 +54,19 @@ export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
   const skipped = reports.filter((report) => report.diagnostics.length > 0);
   if (skipped.length > 0) {
     lines.push('', paint('bold', `Not fully analyzed (${plural(skipped.length, 'file')})`));
+    const byKind = new Map<string, { report: FileReport; diagnostic: Diagnostic }[]>();
     for (const report of skipped) {
       for (const diagnostic of report.diagnostics) {
-        const where = diagnostic.line === undefined ? '' : `:${diagnostic.line}:${diagnostic.column ?? 0}`;
-        lines.push(`  ${report.relativePath}${where}  ${paint('dim', diagnostic.kind)}  ${diagnostic.message}`);
+        byKind.set(diagnostic.kind, [...(byKind.get(diagnostic.kind) ?? []), { report, diagnostic }]);
       }
+    }
+    for (const [kind, entries] of byKind) {
+      for (const { report, diagnostic } of entries.slice(0, DIAGNOSTICS_PER_KIND)) {
+        const where = diagnostic.line === undefined ? '' : `:${diagnostic.line}:${diagnostic.column ?? 0}`;
+        lines.push(`  ${report.relativePath}${where}  ${paint('dim', kind)}  ${diagnostic.message}`);
+      }
+      const rest = entries.length - DIAGNOSTICS_PER_KIND;
+      if (rest > 0) lines.push(paint('dim', `  … and ${rest} more ${kind} (all are in --format json)`));
     }
   }
 

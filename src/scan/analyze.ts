@@ -7,8 +7,7 @@
 import { runMarkers } from '../detect/markers.js';
 import { combinedTrigger } from '../detect/triggers.js';
 import { redactSecrets } from '../detect/tokens.js';
-import { FILE_ANALYZERS } from '../files/index.js';
-import { FileSyntaxError } from '../files/syntax-error.js';
+import { AnalyzerParseError, FILE_ANALYZERS, type AnalyzerContext } from '../files/index.js';
 import { analyzeJs } from './analyze-js.js';
 import type { FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding } from './finding.js';
@@ -17,7 +16,7 @@ import { formatBytes } from './read.js';
 /** Files larger than this many bytes (UTF-16 code units) get the text markers only, never a parse. */
 export const MAX_PARSE_LENGTH = 1024 * 1024;
 /** A line longer than this many characters marks minified or generated code: text markers only. */
-export const MAX_PARSE_LINE_LENGTH = 5000;
+export const MAX_PARSE_LINE_LENGTH = 20_000;
 
 /** One prefilter for every rule and marker: most files stop at this single regular-expression test. */
 const ANY_TRIGGER = combinedTrigger();
@@ -56,9 +55,10 @@ function parseSkipReason(text: string): Diagnostic | undefined {
  * @param relativePath - `/`-separated path relative to the scan root
  * @param kind - from {@link classify}
  * @param markersOnly - skip parsers (the text could not be decoded as UTF-8)
+ * @param context - what the scan knows about the whole tree (git status), for the analyzers
  * @returns findings sorted by position, and diagnostics; never throws
  */
-export function analyzeText(text: string, relativePath: string, kind: FileKind, markersOnly = false): Analysis {
+export function analyzeText(text: string, relativePath: string, kind: FileKind, markersOnly = false, context?: AnalyzerContext): Analysis {
   if (!ANY_TRIGGER.test(text)) return { findings: [], diagnostics: [] };
   const locate = createLocator(text);
   const diagnostics: Diagnostic[] = [];
@@ -79,12 +79,12 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
     const analyzer = FILE_ANALYZERS[kind];
     if (analyzer) {
       try {
-        findings = analyzer(text, relativePath).map((match) => findingFromText(match, locate));
+        findings = analyzer(text, relativePath, context).map((match) => findingFromText(match, locate));
       } catch (error) {
         const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
         diagnostics.push(
-          error instanceof FileSyntaxError
-            ? { kind: 'parse-error', message: `${reason}; text markers only.`, line: error.line, column: error.column }
+          error instanceof AnalyzerParseError
+            ? { kind: 'parse-error', message: `Could not parse: ${reason}; text markers only.`, line: error.line, column: error.column }
             : { kind: 'analyzer-error', message: `The ${kind} analyzer failed (${reason}); text markers only.` },
         );
       }

@@ -1,15 +1,12 @@
 import { beforeAll } from 'vitest';
-// The scanner is imported from the build (`npm test` builds first): src/plugin.ts reads its
-// package.json relative to dist/. Unit tests of the evaluator use the sources.
-import { analyzeText } from '../../dist/src/scan/analyze.js';
-import { preparePythonParser as prepareBuiltParser } from '../../dist/src/files/python/tree.js';
+import { analyzeText } from '../../src/scan/analyze.js';
 import { createPythonContext, type PythonContext } from '../../src/files/python/context.js';
 import { parsePython, preparePythonParser } from '../../src/files/python/tree.js';
 
-/** Loads the grammar once per test file (for the sources and for the build). */
+/** Loads the grammar once per test file. */
 export function usePythonParser(): void {
   beforeAll(async () => {
-    await Promise.all([preparePythonParser(), prepareBuiltParser()]);
+    await preparePythonParser();
   });
 }
 

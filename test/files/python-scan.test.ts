@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classify, classifyContent } from '../../dist/src/scan/classify.js';
-import { scan } from '../../dist/src/scan/run.js';
+import { classify, classifyContent } from '../../src/scan/classify.js';
+import { scan } from '../../src/scan/run.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/repos');
 

@@ -65,8 +65,9 @@ SYSTEM = "You are Claude Code, Anthropic's official CLI for Claude."
       finding(rule, 'systemPrompt', 2, 9, 10),
     ]);
     const messages = messagesOf(code).join('\n');
-    expect(messages).toContain('`oauth-2025-04-20` beta value marks requests as Claude subscription (OAuth) traffic');
-    expect(messages).toContain('`claude-code-20250219` beta value marks requests as coming from Claude Code itself');
+    expect(messages).toContain('`oauth-2025-04-20` beta value marks requests as authenticated with a Claude subscription’s OAuth token');
+    expect(messages).toContain('`claude-code-20250219` beta value marks requests as sent by Claude Code itself');
+    expect(messages).toContain('`User-Agent: claude-cli/1.0.83` makes requests look');
     expect(messages).not.toMatch(/\{\{/);
   });
 
@@ -76,6 +77,39 @@ SYSTEM = "You are Claude Code, Anthropic's official CLI for Claude."
 headers = {"anthropic-beta": f"{BETA},prompt-caching-2024-07-31"}
 `),
     ).toEqual([finding('no-claude-code-impersonation', 'betaHeader', 2, 1, 8)]);
+  });
+
+  it('reports an OAuth path after a host held in a constant or a name that says Anthropic', () => {
+    expect(
+      scanPython(`import os
+
+CONSOLE = "https://console.anthropic.com"
+TOKEN_URL = f"{CONSOLE}/v1/oauth/token"
+AUTHORIZE_URL = f"{os.environ['ANTHROPIC_CONSOLE_URL']}/oauth/authorize"
+LOCAL_ROUTE = f"{PREFIX}/v1/oauth/token"
+`),
+    ).toEqual([finding('no-claude-code-impersonation', 'oauthEndpoint', 2, 4, 13), finding('no-claude-code-impersonation', 'oauthEndpoint', 2, 5, 17)]);
+  });
+
+  it('stays silent where a proxy only compares incoming values, and on workload identity federation', () => {
+    expect(
+      scanPython(`def is_claude_code(request):
+    betas = request.headers.get("anthropic-beta", "").split(",")
+    if "claude-code-20250219" in betas or request.headers.get("x-app") == "cli":
+        return True
+    return request.headers.get("user-agent", "").startswith("claude-cli/")
+`),
+    ).toEqual([]);
+    expect(
+      scanPython(`import httpx
+
+response = httpx.post(
+    "https://api.anthropic.com/v1/oauth/token",
+    headers={"anthropic-beta": "oauth-2025-04-20,oidc-federation-2025-10-01"},
+    data={"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion": jwt},
+)
+`),
+    ).toEqual([]);
   });
 
   it('stays silent on ordinary API headers and other user agents', () => {

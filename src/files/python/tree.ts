@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
-import { FileSyntaxError } from '../syntax-error.js';
+import { AnalyzerParseError } from '../analyzer.js';
 
 /** One node of a Python syntax tree. Offsets are 0-based UTF-16 code units, end exclusive. */
 export class PyNode {
@@ -64,7 +64,7 @@ export class PyNode {
 }
 
 /** Where a Python file stops being valid syntax. Line and column are 1-based. */
-export class PythonSyntaxError extends FileSyntaxError {
+export class PythonSyntaxError extends AnalyzerParseError {
   override name = 'PythonSyntaxError';
 }
 
@@ -165,7 +165,7 @@ function syntaxErrorOf(tree: Tree, text: string): PythonSyntaxError {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-  return new PythonSyntaxError(`Could not parse: ${what} at ${line}:${column}`, line, column);
+  return new PythonSyntaxError(`${what} at ${line}:${column}`, line, column);
 }
 
 /**

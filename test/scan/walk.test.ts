@@ -1,0 +1,51 @@
+import { mkdir, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { walk } from '../../src/scan/walk.js';
+import { makeRepo } from '../helpers/temp-repo.js';
+
+async function walked(root: string, gitignore?: boolean): Promise<string[]> {
+  const paths: string[] = [];
+  for await (const entry of walk(root, { gitignore })) paths.push(entry.path);
+  return paths.sort();
+}
+
+describe('walk', () => {
+  it('includes dot files and .github, honours .gitignore, skips node_modules, .git and build output', async () => {
+    const root = await makeRepo({
+      '.env': 'A=1\n',
+      '.github/workflows/ci.yml': 'on: push\n',
+      '.gitignore': 'secrets/\n*.log\n',
+      'secrets/token.txt': 'x',
+      'debug.log': 'x',
+      'node_modules/pkg/index.js': 'x',
+      'packages/a/node_modules/dep/index.js': 'x',
+      '.git/config': 'x',
+      'dist/index.js': 'x',
+      'src/index.ts': 'export {};\n',
+    });
+    expect(await walked(root)).toEqual(['.env', '.github/workflows/ci.yml', '.gitignore', 'src/index.ts']);
+  });
+
+  it('scans what .gitignore excludes when asked to', async () => {
+    const root = await makeRepo({ '.gitignore': '*.log\n', 'debug.log': 'x' });
+    expect(await walked(root, false)).toEqual(['.gitignore', 'debug.log']);
+  });
+
+  it('reports sizes in bytes', async () => {
+    const root = await makeRepo({ 'a.txt': 'héllo' });
+    const entries = [];
+    for await (const entry of walk(root)) entries.push(entry);
+    expect(entries).toEqual([{ path: 'a.txt', size: 6 }]);
+  });
+
+  it('never follows symbolic links: no loop, nothing from outside the tree', async () => {
+    const outside = await makeRepo({ 'secret.txt': 'outside' });
+    const root = await makeRepo({ 'src/app.js': 'x' });
+    await symlink(path.join(outside, 'secret.txt'), path.join(root, 'linked.txt'));
+    await symlink(outside, path.join(root, 'linked-dir'));
+    await mkdir(path.join(root, 'deep'));
+    await symlink(root, path.join(root, 'deep', 'loop'));
+    expect(await walked(root)).toEqual(['src/app.js']);
+  });
+});
