@@ -254,8 +254,18 @@ export function createPythonEvaluator(scope: ModuleScope): PythonEvaluator {
     return SHAPE_KEEPING_METHODS.has(method) ? evaluate(receiver, depth + 1) : undefined;
   }
 
+  // Every check asks for the values of many overlapping expressions: each is computed once.
+  const values = new Map<PyNode, string | undefined>();
+
   function evaluate(node: PyNode | undefined, depth: number): string | undefined {
     if (!node || depth > MAX_DEPTH) return undefined;
+    if (values.has(node)) return values.get(node);
+    const value = compute(node, depth);
+    values.set(node, value);
+    return value;
+  }
+
+  function compute(node: PyNode, depth: number): string | undefined {
     switch (node.type) {
       case 'string':
         return stringLiteral(node, depth);
