@@ -30,6 +30,22 @@ subprocess.run("claude -p 'summarise the diff'", shell=True, env=env)
     ).toEqual([red(RULE, 'apiKeyRemoved', 5, 1)]);
   });
 
+  it('reports del os.environ["ANTHROPIC_API_KEY"] before an Agent SDK query', () => {
+    expect(
+      scanPython(`import os
+
+import claude_agent_sdk
+
+if "ANTHROPIC_API_KEY" in os.environ:
+    del os.environ["ANTHROPIC_API_KEY"]
+
+
+async def review(diff):
+    return [m async for m in claude_agent_sdk.query(prompt=f"Review this diff: {diff}")]
+`),
+    ).toEqual([red(RULE, 'apiKeyRemoved', 6, 5)]);
+  });
+
   it('reports env={**os.environ, "ANTHROPIC_API_KEY": ""} at the blanking entry', () => {
     expect(
       scanPython(`import os
