@@ -9,10 +9,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus } from '../files/git-status.js';
+import { ANALYZER_SETUP } from '../files/index.js';
 import { loadPublishSet, markPublished, publishedFiles, type PublishSet } from '../files/publish-set.js';
 import { analyzeText } from './analyze.js';
 import { addCrossFileFindings, type FileFactsEntry } from './cross-file.js';
-import { classify } from './classify.js';
+import { classify, classifyContent } from './classify.js';
 import { compareFindings, type FileReport } from './finding.js';
 import { readText } from './read.js';
 import { walk, type WalkEntry } from './walk.js';
@@ -84,9 +85,11 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       return undefined;
     }
     const read = await readText(target.absolutePath, target.size, { maxBytes });
+    const contentKind = read.text === undefined ? kind : classifyContent(kind, target.rootPath, read.text);
+    await ANALYZER_SETUP[contentKind]?.();
     const analysis = read.text === undefined
       ? { findings: [], diagnostics: [] }
-      : analyzeText(read.text, target.rootPath, kind, read.diagnostics.length > 0, context);
+      : analyzeText(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, context);
     if (analysis.facts?.surface) factsByPath.set(target.absolutePath, { relativePath: displayPath(target.absolutePath), facts: analysis.facts.surface });
     const diagnostics = [...read.diagnostics, ...analysis.diagnostics];
     const publishedIn = publishSet?.packages.get(target.absolutePath);
