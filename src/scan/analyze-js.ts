@@ -11,11 +11,11 @@ import plugin from '../plugin.js';
 import { PLUGIN_NAMESPACE } from '../policy.js';
 import { RULE_NAMES, docsUrlOf, ruleNameOf, severityOf, tierOf } from '../rule-info.js';
 import { redactSecrets } from '../detect/tokens.js';
-import type { Diagnostic, Finding } from './finding.js';
+import type { Diagnostic, LocatedFinding } from './finding.js';
 
 /** What the JS analyzer found in one file. `parsed` is false when markers must stand in. */
 export interface JsAnalysis {
-  findings: Finding[];
+  findings: LocatedFinding[];
   diagnostics: Diagnostic[];
   parsed: boolean;
 }
@@ -30,6 +30,8 @@ const config: Linter.Config[] = [
   {
     files: ['**/*'],
     plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+    // Always collected; the CLI shows them only with --report-unused-disable-directives.
+    linterOptions: { reportUnusedDisableDirectives: 'warn' },
     languageOptions: {
       parser: tsParser as Linter.Parser,
       ecmaVersion: 'latest',
@@ -45,6 +47,26 @@ const config: Linter.Config[] = [
 ];
 
 const linter = new Linter({ cwd: '/' });
+
+/** Our rule ids quoted in an ESLint message, e.g. `'claude-auth/no-embedded-token'`. */
+const QUOTED_RULE_ID = new RegExp(`'(${PLUGIN_NAMESPACE}/[a-z0-9-]+)'`, 'g');
+
+/**
+ * The diagnostic for one of ESLint's directive messages (ruleId null), when it concerns our rules:
+ * an unused `eslint-disable*` / `eslint-enable` that names a `claude-auth/` rule. Directives about
+ * other plugins' rules are the scanned project's own business and are dropped.
+ */
+function directiveDiagnostic(message: Linter.LintMessage): Diagnostic | undefined {
+  const ours = [...message.message.matchAll(QUOTED_RULE_ID)].map((match) => match[1]);
+  if (!/^Unused eslint-(disable|enable) directive/.test(message.message) || ours.length === 0) return undefined;
+  const directive = /^Unused (eslint-[a-z-]+) directive/.exec(message.message)?.[1] ?? 'eslint-disable';
+  return {
+    kind: 'unused-directive',
+    message: `Unused ${directive} directive (no problems were reported from ${ours.map((id) => `'${id}'`).join(' or ')}).`,
+    line: message.line,
+    column: message.column,
+  };
+}
 
 /**
  * Lints one JS/TS file with the plugin's rules.
@@ -62,7 +84,7 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
     const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
     return { findings: [], diagnostics: [{ kind: 'analyzer-error', message: `ESLint analysis failed: ${reason}` }], parsed: false };
   }
-  const findings: Finding[] = [];
+  const findings: LocatedFinding[] = [];
   const diagnostics: Diagnostic[] = [];
   let parsed = true;
   for (const message of messages) {
@@ -76,9 +98,19 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
       });
       continue;
     }
+    if (message.ruleId === null) {
+      const diagnostic = directiveDiagnostic(message);
+      if (diagnostic) diagnostics.push(diagnostic);
+      continue;
+    }
     // Inline configuration in the scanned file may name other plugins' rules: not ours to report.
     const ruleName = ruleNameOf(message.ruleId);
     if (ruleName === undefined) continue;
+    if (!RULE_NAMES.includes(ruleName as never)) {
+      // ESLint's "Definition for rule 'claude-auth/…' was not found": a directive with a typo.
+      diagnostics.push({ kind: 'invalid-directive', message: redactSecrets(message.message), line: message.line, column: message.column });
+      continue;
+    }
     const messageId = message.messageId ?? '';
     findings.push({
       ruleId: message.ruleId ?? '',

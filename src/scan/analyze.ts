@@ -10,7 +10,9 @@ import { redactSecrets } from '../detect/tokens.js';
 import { FILE_ANALYZERS } from '../files/index.js';
 import { analyzeJs } from './analyze-js.js';
 import type { FileKind } from './classify.js';
-import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding } from './finding.js';
+import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';
+import { fingerprintsOf } from './fingerprint.js';
+import { applyDirectives } from './suppress.js';
 import { formatBytes } from './read.js';
 
 /** Files larger than this many bytes (UTF-16 code units) get the text markers only, never a parse. */
@@ -61,10 +63,10 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
   if (!ANY_TRIGGER.test(text)) return { findings: [], diagnostics: [] };
   const locate = createLocator(text);
   const diagnostics: Diagnostic[] = [];
-  const markerFindings = (): Finding[] =>
+  const markerFindings = (): LocatedFinding[] =>
     runMarkers(text, { tokensOnly: kind === 'prose' }).map((match) => findingFromText(match, locate));
 
-  let findings: Finding[] | undefined;
+  let findings: LocatedFinding[] | undefined;
   if (!markersOnly && kind === 'js') {
     const skip = parseSkipReason(text);
     if (skip) {
@@ -85,5 +87,17 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
       }
     }
   }
-  return { findings: (findings ?? markerFindings()).sort(compareFindings), diagnostics };
+  return finish(text, (findings ?? markerFindings()).sort(compareFindings), diagnostics);
+}
+
+/**
+ * What every file goes through after its analyzer, once (secretlint's habit): fingerprints
+ * (before suppression, so that suppressing one finding keeps the others' occurrence indexes),
+ * then the `claude-auth-lint-disable-next-line` directives.
+ */
+function finish(text: string, located: LocatedFinding[], diagnostics: Diagnostic[]): Analysis {
+  const fingerprints = fingerprintsOf(text, located);
+  const fingerprinted = located.map((finding, index): Finding => ({ ...finding, fingerprint: fingerprints[index] ?? '' }));
+  const suppression = applyDirectives(text, fingerprinted);
+  return { findings: suppression.findings, diagnostics: [...diagnostics, ...suppression.diagnostics] };
 }

@@ -7,6 +7,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import ignore from 'ignore';
 import { analyzeText } from './analyze.js';
 import { classify } from './classify.js';
 import type { FileReport } from './finding.js';
@@ -23,6 +24,11 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** Files read and analyzed at once (default 16). */
   concurrency?: number;
+  /**
+   * More paths to leave out of directory walks, in gitignore syntax, relative to `cwd` (from the
+   * configuration and `cwd`'s `.claude-auth-lintignore`). Files named explicitly are still scanned.
+   */
+  ignores?: readonly string[];
 }
 
 /** The outcome of a scan. */
@@ -64,6 +70,11 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
 
   // Overlapping inputs (`src` and `src/app.ts`) must not report a file twice.
   const seen = new Set<string>();
+  const ignored = ignore().add([...(options.ignores ?? [])]);
+  const isIgnored = (absolutePath: string): boolean => {
+    const fromCwd = path.relative(cwd, absolutePath).split(path.sep).join('/');
+    return fromCwd !== '' && !fromCwd.startsWith('../') && ignored.ignores(fromCwd);
+  };
   async function analyzeTarget(target: Target): Promise<FileReport | undefined> {
     if (seen.has(target.absolutePath)) return undefined;
     seen.add(target.absolutePath);
@@ -92,7 +103,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     const stats = await stat(absolute).catch(() => undefined);
     if (!stats) throw new UsageError(`No such file or directory: ${input}`);
     const targets = stats.isDirectory()
-      ? Readable.from(targetsUnder(absolute, options.gitignore))
+      ? Readable.from(targetsUnder(absolute, options.gitignore)).filter((target: Target) => !isIgnored(target.absolutePath))
       : Readable.from([{ absolutePath: absolute, rootPath: path.basename(absolute), size: stats.size }]);
     for await (const report of targets.map(analyzeTarget, { concurrency: options.concurrency ?? 16 })) {
       if (report) result.reports.push(report as FileReport);
