@@ -78,7 +78,7 @@ export function validateConfig(data: unknown, source: string): Config {
     for (const [key, value] of Object.entries(record.rules as Record<string, unknown>)) {
       const name = ruleNameOf(key) ?? key;
       if (!RULE_NAMES.includes(name as never)) fail(`unknown rule "${key}" in "rules" (run claude-auth-lint --list-rules).`);
-      const setting = typeof value === 'string' || typeof value === 'number' ? SETTINGS[value] : undefined;
+      const setting = (typeof value === 'string' || typeof value === 'number') && Object.hasOwn(SETTINGS, value) ? SETTINGS[value] : undefined;
       if (!setting) fail(`the setting of "${key}" must be "error", "warn" or "off", got ${JSON.stringify(value)}.`);
       config.rules[ruleIdOf(name)] = setting as RuleSetting;
     }

@@ -87,7 +87,7 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
       }
     }
   }
-  return finish(text, (findings ?? markerFindings()).sort(compareFindings), diagnostics);
+  return finish(text, kind, (findings ?? markerFindings()).sort(compareFindings), diagnostics);
 }
 
 /**
@@ -95,9 +95,9 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
  * (before suppression, so that suppressing one finding keeps the others' occurrence indexes),
  * then the `claude-auth-lint-disable-next-line` directives.
  */
-function finish(text: string, located: LocatedFinding[], diagnostics: Diagnostic[]): Analysis {
+function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[]): Analysis {
   const fingerprints = fingerprintsOf(text, located);
   const fingerprinted = located.map((finding, index): Finding => ({ ...finding, fingerprint: fingerprints[index] ?? '' }));
-  const suppression = applyDirectives(text, fingerprinted);
+  const suppression = applyDirectives(text, kind, fingerprinted);
   return { findings: suppression.findings, diagnostics: [...diagnostics, ...suppression.diagnostics] };
 }

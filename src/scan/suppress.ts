@@ -5,9 +5,11 @@
  * # claude-auth-lint-disable-next-line no-embedded-token -- revoked test token, kept for the parser tests
  * ```
  *
- * The directive stands in a comment of the file's language (`#`, `//`, `/*`, `<!--`, `;`, `--`),
- * names one or more rules (`no-embedded-token` or `claude-auth/no-embedded-token`, separated by
- * commas or spaces), and gives a reason after ` -- `. It suppresses findings of those rules that
+ * The directive stands in a comment of the file's language: `//` or `/*` in JS/TS, `#` in Python,
+ * shell, YAML, Dockerfiles and .env files, `<!--` in Markdown, and any of `#`, `//`, `/*`, `<!--`,
+ * `;`, `--` in other text files (package.json has no comments). It names one or more rules
+ * (`no-embedded-token` or `claude-auth/no-embedded-token`, separated by commas or spaces), and
+ * gives a reason after ` -- `. It suppresses findings of those rules that
  * start on the next line. A directive without a rule, with an unknown rule, or without a reason
  * suppresses nothing and is reported as an `invalid-directive` diagnostic; one that suppresses
  * nothing is reported as `unused-directive`. JS/TS files also honour ESLint's own
@@ -16,16 +18,36 @@
  * @packageDocumentation
  */
 import { RULE_NAMES, ruleIdOf, ruleNameOf } from '../rule-info.js';
+import type { FileKind } from './classify.js';
 import type { Diagnostic, LocatedFinding } from './finding.js';
 
 /** The directive's keyword. */
 export const DISABLE_NEXT_LINE = 'claude-auth-lint-disable-next-line';
 
+/** Comment openers (regular-expression sources) by kind of file; `text` is any other language. */
+const COMMENT_OPENERS: Readonly<Record<FileKind, readonly string[]>> = {
+  js: ['//+', '/\\*+'],
+  python: ['#+'],
+  'package-json': [],
+  dotenv: ['#+'],
+  dockerfile: ['#+'],
+  compose: ['#+'],
+  workflow: ['#+'],
+  prose: ['<!--'],
+  text: ['#+', '//+', '/\\*+', '<!--', ';+', '--'],
+  binary: [],
+};
+
 /**
- * A comment opener followed by the keyword. The opener must start the line or follow white space,
- * so that the keyword inside a string or a URL is not taken for a directive.
+ * A comment opener of the file's language followed by the keyword. The opener must start the line
+ * or follow white space, so that the keyword inside a string or a URL is not taken for a directive.
  */
-const DIRECTIVE = new RegExp(`(?:^|\\s)(?:#+|//+|/\\*+|<!--|;+|--)[ \\t]*${DISABLE_NEXT_LINE}(?=\\s|$|-->|\\*/)(.*)$`, 'gm');
+const DIRECTIVES = Object.fromEntries(
+  Object.entries(COMMENT_OPENERS).map(([kind, openers]) => [
+    kind,
+    new RegExp(`(?:^|\\s)(?:${openers.join('|') || '(?!)'})[ \\t]*${DISABLE_NEXT_LINE}(?=\\s|$|-->|\\*/)(.*)$`, 'gm'),
+  ]),
+) as Record<FileKind, RegExp>;
 
 /** A parsed directive. */
 export interface Directive {
@@ -40,11 +62,15 @@ export interface Directive {
   problem?: string;
 }
 
-/** Every directive in a text, valid or not, in text order. */
-export function parseDirectives(text: string): Directive[] {
+/**
+ * Every directive in a text, valid or not, in text order.
+ *
+ * @param kind - the file's kind: which comment syntax counts (default: any of them)
+ */
+export function parseDirectives(text: string, kind: FileKind = 'text'): Directive[] {
   if (!text.includes(DISABLE_NEXT_LINE)) return [];
   const directives: Directive[] = [];
-  for (const match of text.matchAll(DIRECTIVE)) {
+  for (const match of text.matchAll(DIRECTIVES[kind])) {
     const keywordAt = match.index + match[0].indexOf(DISABLE_NEXT_LINE);
     const lineStart = text.lastIndexOf('\n', keywordAt - 1) + 1;
     const line = text.slice(0, keywordAt).split('\n').length;
@@ -79,12 +105,13 @@ export interface Suppression<F extends LocatedFinding> {
  * Applies the `claude-auth-lint-disable-next-line` directives of a file to its findings.
  *
  * @param text - the file's text
+ * @param kind - the file's kind, for its comment syntax
  * @param findings - the file's findings (any order)
  * @returns the findings not suppressed, in the given order, and one diagnostic per invalid or
  *   unused directive (unused: one per rule id that suppressed nothing)
  */
-export function applyDirectives<F extends LocatedFinding>(text: string, findings: readonly F[]): Suppression<F> {
-  const directives = parseDirectives(text);
+export function applyDirectives<F extends LocatedFinding>(text: string, kind: FileKind, findings: readonly F[]): Suppression<F> {
+  const directives = parseDirectives(text, kind);
   if (directives.length === 0) return { findings: [...findings], diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
   const used = new Set<string>();

@@ -98,6 +98,14 @@ describe('claude-auth-lint-disable-next-line in other files', () => {
     ]);
   });
 
+  it('counts only the comment syntax of the file\'s language', () => {
+    const directive = 'claude-auth-lint-disable-next-line no-embedded-token -- revoked';
+    expect(analyze('src/a.ts', lines(`// ${directive}`, `const a = '${token}';`)).findings).toEqual([]);
+    expect(analyze('src/a.ts', lines(` * # ${directive}`, `const a = '${token}';`)).findings).toHaveLength(1);
+    expect(analyze('docs/a.md', lines(`# ${directive}`, `TOKEN=${token}`)).findings).toHaveLength(1);
+    expect(analyze('worker/a.py', lines(`// ${directive}`, `TOKEN = "${token}"`)).findings).toHaveLength(1);
+  });
+
   it('the keyword inside a string or URL is not a directive', () => {
     expect(parseDirectives('echo "see claude-auth-lint-disable-next-line docs"\nurl=https://x.test/#claude-auth-lint-disable-next-line\n')).toEqual([]);
   });
