@@ -48,6 +48,24 @@ const config: Linter.Config[] = [
 
 const linter = new Linter({ cwd: '/' });
 
+/**
+ * ESLint directives that disable every rule: `/* eslint-disable *\/`, `// eslint-disable-line`,
+ * `// eslint-disable-next-line` with no rule list (a `-- reason` may follow). Source of the grammar:
+ * https://eslint.org/docs/latest/use/configure/rules#disabling-rules
+ */
+const BLANKET_DISABLE = /\/\*\s*eslint-disable(?:-line|-next-line)?(?:\s+--[^*]*(?:\*(?!\/)[^*]*)*)?\s*\*\/|\/\/[ \t]*eslint-disable(?:-line|-next-line)(?:[ \t]+--.*)?[ \t]*$/gm;
+
+/**
+ * Blanks out blanket `eslint-disable` comments (same length, so positions stay). A file-wide
+ * `/* eslint-disable *\/` is common in generated and vendored code and was written for style
+ * rules; it must not hide a subscription token from the scanner. Directives that name a
+ * `claude-auth/` rule, or any rule, keep working.
+ */
+export function withoutBlanketDisables(text: string): string {
+  if (!text.includes('eslint-disable')) return text;
+  return text.replace(BLANKET_DISABLE, (comment) => comment.replace(/[^\n]/g, ' '));
+}
+
 /** Our rule ids quoted in an ESLint message, e.g. `'claude-auth/no-embedded-token'`. */
 const QUOTED_RULE_ID = new RegExp(`'(${PLUGIN_NAMESPACE}/[a-z0-9-]+)'`, 'g');
 
@@ -79,7 +97,7 @@ function directiveDiagnostic(message: Linter.LintMessage): Diagnostic | undefine
 export function analyzeJs(text: string, relativePath: string): JsAnalysis {
   let messages: Linter.LintMessage[];
   try {
-    messages = linter.verify(text, config, { filename: `/${relativePath}` });
+    messages = linter.verify(withoutBlanketDisables(text), config, { filename: `/${relativePath}` });
   } catch (error) {
     const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
     return { findings: [], diagnostics: [{ kind: 'analyzer-error', message: `ESLint analysis failed: ${reason}` }], parsed: false };

@@ -29,6 +29,20 @@ describe('ESLint directives in JS/TS (through Linter)', () => {
     expect(result.findings.map((finding) => finding.line)).toEqual([4]);
   });
 
+  it('blanket directives with no rule list (generated and vendored code) do not hide our findings', () => {
+    const result = analyze('src/generated/client.js', lines(
+      '/* eslint-disable */',
+      `const a = '${token}';`,
+      `const b = '${token}'; // eslint-disable-line`,
+      '// eslint-disable-next-line -- generated',
+      `const c = '${token}';`,
+      '/* eslint-disable-next-line */',
+      `const d = '${token}';`,
+    ));
+    expect(result.findings.map((finding) => [finding.line, finding.column])).toEqual([[2, 12], [3, 12], [5, 12], [7, 12]]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
   it('a directive for another rule does not hide ours', () => {
     const result = analyze('src/config.ts', lines('// eslint-disable-next-line no-console', `const a = '${token}';`));
     expect(result.findings.map((finding) => finding.line)).toEqual([2]);
