@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { docsOf } from './js/create-rule.js';
-import { PACKAGE_ROOT } from './package-root.js';
+import { PACKAGE_ROOT } from './package-info.js';
 import { RULE_NAMES, ruleByName, ruleIdOf, ruleNameOf } from './rule-info.js';
 import { UsageError } from './scan/run.js';
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../src/config.js';
 import { UsageError } from '../src/scan/run.js';
-import { plantToken, runCli, tempDir } from './helpers.js';
+import { runCli } from './helpers/run-cli.js';
+import { plantToken, tempDir } from './helpers/scan-helpers.js';
 
 const subscriptionToken = plantToken('oat01', 5);
 const apiKey = plantToken('api03', 6);
@@ -28,7 +29,7 @@ async function project(files: Record<string, string> = {}): Promise<string> {
 
 /** The files and rule ids a JSON report lists, relative to `root`. */
 async function findingsOf(root: string, ...argv: string[]): Promise<{ code: number; found: string[]; stderr: string }> {
-  const { code, stdout, stderr } = await runCli(root, '--format', 'json', ...argv);
+  const { code, stdout, stderr } = await runCli(['--format', 'json', ...argv], root);
   const reports = (stdout ? JSON.parse(stdout) : []) as { filePath: string; messages: { ruleId: string; severity: number }[] }[];
   const found = reports.flatMap((report) => report.messages.map((message) => `${path.relative(root, report.filePath)} ${message.ruleId} ${message.severity}`));
   return { code, found: found.sort(), stderr };
@@ -49,7 +50,7 @@ describe('ignores', () => {
   it('.claude-auth-lintignore (gitignore syntax) leaves paths out, also when a subdirectory is scanned', async () => {
     const root = await project({ '.claude-auth-lintignore': '# test data\nfixtures/\n*.sh\n' });
     expect((await findingsOf(root)).found).toEqual(['src/config.ts claude-auth/no-embedded-token 2']);
-    expect((await findingsOf(root, 'fixtures')).found).toEqual([]);
+    expect((await findingsOf(root, 'scripts')).found).toEqual([]);
   });
 
   it('a nested .claude-auth-lintignore applies to its own directory', async () => {
@@ -57,10 +58,15 @@ describe('ignores', () => {
     expect((await findingsOf(root)).found).not.toContain('fixtures/leak/app.py claude-auth/no-embedded-token 2');
   });
 
-  it('config "ignores" leave paths out of directory walks; a file named explicitly is still scanned', async () => {
-    const root = await project({ 'claude-auth-lint.config.json': JSON.stringify({ ignores: ['fixtures/', 'scripts/*.sh'] }) });
+  it('config "ignores" leave paths out of directory walks; a file or directory named explicitly is still scanned', async () => {
+    const root = await project({
+      'claude-auth-lint.config.json': JSON.stringify({ ignores: ['fixtures/', 'scripts/*.sh', '*.generated.py'] }),
+      'fixtures/leak/app.generated.py': `TOKEN = "${subscriptionToken}"\n`,
+    });
     expect((await findingsOf(root)).found).toEqual(['src/config.ts claude-auth/no-embedded-token 2']);
     expect((await findingsOf(root, 'fixtures/leak/app.py')).found).toEqual(['fixtures/leak/app.py claude-auth/no-embedded-token 2']);
+    // The pattern that ignores the named directory is set aside; the others still apply beneath it.
+    expect((await findingsOf(root, 'fixtures/leak')).found).toEqual(['fixtures/leak/app.py claude-auth/no-embedded-token 2']);
   });
 });
 
@@ -114,15 +120,15 @@ describe('bad configuration is a usage error (exit 2) that says what is wrong', 
     expect(() => validateConfig(data, 'x.json')).toThrow(UsageError);
     expect(() => validateConfig(data, 'x.json')).toThrow(message);
     const root = await project({ 'claude-auth-lint.config.json': JSON.stringify(data) });
-    const result = await runCli(root);
+    const result = await runCli([], root);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`Invalid configuration in claude-auth-lint.config.json: ${message}`);
   });
 
   it('invalid JSON and a missing --config file', async () => {
     const root = await project({ 'claude-auth-lint.config.json': '{ "ignores": [' });
-    expect(await runCli(root)).toMatchObject({ code: 2, stderr: expect.stringContaining('is not valid JSON') });
-    expect(await runCli(root, '--config', 'nope.json')).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot read the configuration file') });
+    expect(await runCli([], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('is not valid JSON') });
+    expect(await runCli(['--config', 'nope.json'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot read the configuration file') });
   });
 
   it('accepts numeric settings as ESLint does', () => {

@@ -12,7 +12,7 @@
  */
 import type * as Sarif from 'sarif';
 import { docsOf } from '../js/create-rule.js';
-import { PACKAGE_JSON } from '../package-root.js';
+import { PACKAGE_INFO } from '../package-info.js';
 import { PACKAGE_VERSION } from '../plugin.js';
 import { POLICY_VERSION } from '../policy.js';
 import { RULE_NAMES, ruleByName, ruleIdOf } from '../rule-info.js';
@@ -112,10 +112,10 @@ export const formatSarif: Formatter = ({ reports }) => {
       {
         tool: {
           driver: {
-            name: PACKAGE_JSON.name,
+            name: PACKAGE_INFO.name,
             version: PACKAGE_VERSION,
             semanticVersion: PACKAGE_VERSION,
-            ...(PACKAGE_JSON.homepage ? { informationUri: PACKAGE_JSON.homepage } : {}),
+            ...(PACKAGE_INFO.homepage ? { informationUri: PACKAGE_INFO.homepage } : {}),
             rules: RULE_NAMES.map(ruleDescriptor),
             properties: { policyVersion: POLICY_VERSION },
           },

@@ -26,7 +26,8 @@ export interface ScanOptions {
   concurrency?: number;
   /**
    * More paths to leave out of directory walks, in gitignore syntax, relative to `cwd` (from the
-   * configuration and `cwd`'s `.claude-auth-lintignore`). Files named explicitly are still scanned.
+   * configuration and `cwd`'s `.claude-auth-lintignore`). Files and directories named explicitly
+   * are still scanned.
    */
   ignores?: readonly string[];
 }
@@ -70,11 +71,24 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
 
   // Overlapping inputs (`src` and `src/app.ts`) must not report a file twice.
   const seen = new Set<string>();
-  const ignored = ignore().add([...(options.ignores ?? [])]);
-  const isIgnored = (absolutePath: string): boolean => {
-    const fromCwd = path.relative(cwd, absolutePath).split(path.sep).join('/');
-    return fromCwd !== '' && !fromCwd.startsWith('../') && ignored.ignores(fromCwd);
-  };
+  const fromCwd = (absolutePath: string): string => path.relative(cwd, absolutePath).split(path.sep).join('/');
+  const insideCwd = (relative: string): boolean => relative !== '' && !relative.startsWith('../') && !path.isAbsolute(relative);
+  /**
+   * The configured ignores for a walk of `directory`. Patterns that match the directory itself (or
+   * a parent) are left out: naming an ignored directory on the command line scans it, as naming an
+   * ignored file does (`claude-auth-lint fixtures/repos/demo-app` while `fixtures/` is ignored).
+   */
+  function ignoreFilter(directory: string): (target: Target) => boolean {
+    const root = fromCwd(directory);
+    const patterns = (options.ignores ?? []).filter((pattern) => !insideCwd(root) || !ignore().add(pattern).ignores(`${root}/`));
+    if (patterns.length === 0) return () => true;
+    const ignored = ignore().add(patterns);
+    return (target) => {
+      const relative = fromCwd(target.absolutePath);
+      return !insideCwd(relative) || !ignored.ignores(relative);
+    };
+  }
+
   async function analyzeTarget(target: Target): Promise<FileReport | undefined> {
     if (seen.has(target.absolutePath)) return undefined;
     seen.add(target.absolutePath);
@@ -103,7 +117,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     const stats = await stat(absolute).catch(() => undefined);
     if (!stats) throw new UsageError(`No such file or directory: ${input}`);
     const targets = stats.isDirectory()
-      ? Readable.from(targetsUnder(absolute, options.gitignore)).filter((target: Target) => !isIgnored(target.absolutePath))
+      ? Readable.from(targetsUnder(absolute, options.gitignore)).filter(ignoreFilter(absolute))
       : Readable.from([{ absolutePath: absolute, rootPath: path.basename(absolute), size: stats.size }]);
     for await (const report of targets.map(analyzeTarget, { concurrency: options.concurrency ?? 16 })) {
       if (report) result.reports.push(report as FileReport);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, formatGithub } from '../../src/report/github.js';
 import type { Finding } from '../../src/scan/finding.js';
-import { DEMO_APP, runCli } from '../helpers.js';
+import { runCli } from '../helpers/run-cli.js';
+import { DEMO_APP } from '../helpers/scan-helpers.js';
 
 const finding: Finding = {
   ruleId: 'claude-auth/no-embedded-token',
@@ -38,7 +39,7 @@ describe('--format github', () => {
   });
 
   it('annotates the demo repository with errors, one line each', async () => {
-    const { code, stdout } = await runCli(DEMO_APP, '--format', 'github');
+    const { code, stdout } = await runCli(['--format', 'github'], DEMO_APP);
     expect(code).toBe(1);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(8);

@@ -6,7 +6,8 @@ import ajvFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULE_NAMES } from '../../src/rule-info.js';
-import { DEMO_APP, runCli, tempDir } from '../helpers.js';
+import { runCli } from '../helpers/run-cli.js';
+import { DEMO_APP, tempDir } from '../helpers/scan-helpers.js';
 
 /**
  * The SARIF 2.1.0 schema (JSON Schema draft-04) as Microsoft publishes it in @microsoft/jest-sarif,
@@ -15,7 +16,7 @@ import { DEMO_APP, runCli, tempDir } from '../helpers.js';
 const SCHEMA_FILE = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 async function sarifOf(root: string, ...paths: string[]): Promise<{ log: Sarif.Log; text: string }> {
-  const { code, stdout } = await runCli(root, '--format', 'sarif', ...paths);
+  const { code, stdout } = await runCli(['--format', 'sarif', ...paths], root);
   expect(code).toBe(1);
   return { log: JSON.parse(stdout) as Sarif.Log, text: stdout };
 }
@@ -44,7 +45,7 @@ describe('--format sarif', () => {
     const root = await tempDir();
     await writeFile(path.join(root, 'broken.ts'), "const = 'claude' (\n");
     await writeFile(path.join(root, 'run.sh'), '# claude-auth-lint-disable-next-line no-embedded-token\nclaude -p hi\n');
-    const { stdout } = await runCli(root, '--format', 'sarif');
+    const { stdout } = await runCli(['--format', 'sarif'], root);
     const log = JSON.parse(stdout) as Sarif.Log;
     expect(validate(log), JSON.stringify(schemaErrors(), null, 2)).toBe(true);
     const notifications = log.runs[0]!.invocations![0]!.toolExecutionNotifications!;

@@ -2,7 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../src/scan/analyze.js';
-import { DEMO_APP, plantToken, runCli, tempDir } from '../helpers.js';
+import { runCli } from '../helpers/run-cli.js';
+import { DEMO_APP, plantToken, tempDir } from '../helpers/scan-helpers.js';
 
 const CONFIG_FILE = path.join('src', 'lib', 'config.ts');
 const DEMO_TOKEN_LINE = /^ {2}fallbackToken: '(sk-ant-[^']+)',$/m;
@@ -36,7 +37,7 @@ describe('fingerprints', () => {
 describe('--write-baseline and --baseline', () => {
   it('records every finding, survives a blank line above a finding, reports a changed token, lists stale entries', async () => {
     const root = await tempDir(DEMO_APP);
-    const written = await runCli(root, '--write-baseline', 'baseline.json', '.');
+    const written = await runCli(['--write-baseline', 'baseline.json', '.'], root);
     expect(written.code).toBe(0);
     expect(written.stdout).toBe('claude-auth-lint: wrote 8 findings to baseline.json\n');
 
@@ -53,7 +54,7 @@ describe('--write-baseline and --baseline', () => {
 
     // A blank line (and a comment) inserted above the finding: nothing new.
     await edit(root, CONFIG_FILE, (text) => `// Settings\n\n${text}`);
-    const unchanged = await runCli(root, '--baseline', 'baseline.json', '-f', 'json', '.');
+    const unchanged = await runCli(['--baseline', 'baseline.json', '-f', 'json', '.'], root);
     expect(unchanged.code).toBe(0);
     expect(JSON.parse(unchanged.stdout)).toEqual([]);
     expect(unchanged.stderr).toBe('');
@@ -61,7 +62,7 @@ describe('--write-baseline and --baseline', () => {
     // Another token in its place: a new finding, and the old entry is stale.
     const replacement = plantToken('oat01', 4);
     await edit(root, CONFIG_FILE, (text) => text.replace(demoToken, replacement));
-    const changed = await runCli(root, '--baseline', 'baseline.json', '-f', 'json', '.');
+    const changed = await runCli(['--baseline', 'baseline.json', '-f', 'json', '.'], root);
     expect(changed.code).toBe(1);
     const reports = JSON.parse(changed.stdout) as { filePath: string; messages: { ruleId: string; line: number }[] }[];
     expect(reports.map((report) => [path.relative(root, report.filePath), report.messages.map((message) => [message.ruleId, message.line])])).toEqual([
@@ -72,7 +73,7 @@ describe('--write-baseline and --baseline', () => {
 
     // The token removed: nothing to report, the entry still stale.
     await edit(root, CONFIG_FILE, (text) => text.replace(replacement, ''));
-    const removed = await runCli(root, '--baseline', 'baseline.json', '.');
+    const removed = await runCli(['--baseline', 'baseline.json', '.'], root);
     expect(removed.code).toBe(0);
     expect(removed.stderr).toContain('1 baseline entry matches no finding any more');
     for (const output of [written, unchanged, changed, removed]) {
@@ -83,8 +84,8 @@ describe('--write-baseline and --baseline', () => {
 
   it('does not call entries stale that lie outside the scanned paths', async () => {
     const root = await tempDir(DEMO_APP);
-    await runCli(root, '--write-baseline', 'baseline.json');
-    const partial = await runCli(root, '--baseline', 'baseline.json', 'src');
+    await runCli(['--write-baseline', 'baseline.json'], root);
+    const partial = await runCli(['--baseline', 'baseline.json', 'src'], root);
     expect(partial.code).toBe(0);
     expect(partial.stderr).toBe('');
   });
@@ -92,9 +93,9 @@ describe('--write-baseline and --baseline', () => {
   it('rejects a file that is not a baseline with exit code 2', async () => {
     const root = await tempDir(DEMO_APP);
     await writeFile(path.join(root, 'baseline.json'), '{"entries": []}');
-    const result = await runCli(root, '--baseline', 'baseline.json');
+    const result = await runCli(['--baseline', 'baseline.json'], root);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('is not a version 1 claude-auth-lint baseline');
-    expect((await runCli(root, '--baseline', 'missing.json')).code).toBe(2);
+    expect((await runCli(['--baseline', 'missing.json'], root)).code).toBe(2);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../src/scan/analyze.js';
 import { classify } from '../../src/scan/classify.js';
 import { parseDirectives } from '../../src/scan/suppress.js';
-import { plantToken } from '../helpers.js';
+import { plantToken } from '../helpers/scan-helpers.js';
 
 const token = plantToken('oat01', 1);
 const analyze = (relativePath: string, text: string) => analyzeText(text, relativePath, classify(relativePath));

@@ -3,10 +3,9 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { main } from '../src/cli.js';
 
 /** The repository root (where package.json is). */
-export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 /** The bundled demo repository. */
 export const DEMO_APP = path.join(REPO_ROOT, 'fixtures', 'repos', 'demo-app');
 
@@ -19,7 +18,7 @@ export function plantToken(type: 'oat01' | 'ort01' | 'sid01' | 'api03', seed: nu
   return `sk-ant-${type}-${bytes.toString('base64url').slice(0, 93)}AA`;
 }
 
-/** Temporary directories made by {@link tempDir}, removed after each test. */
+/** Temporary directories made by {@link tempDir}, removed after each test (as temp-repo.ts does). */
 const made: string[] = [];
 afterEach(async () => {
   await Promise.all(made.splice(0).map((directory) => rm(directory, { recursive: true, force: true })));
@@ -31,25 +30,4 @@ export async function tempDir(from?: string): Promise<string> {
   made.push(directory);
   if (from) await cp(from, directory, { recursive: true });
   return directory;
-}
-
-/** What one CLI run printed and returned. */
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI in `cwd` with the given arguments, capturing its output. */
-export async function runCli(cwd: string, ...argv: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    cwd,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    isTTY: false,
-    env: {},
-  });
-  return { code, stdout, stderr };
 }
