@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_VERSION } from './plugin.js';
 import { POLICY_VERSION } from './policy.js';
-import { FORMATTERS } from './report/index.js';
+import { FORMATTERS, type Formatter } from './report/index.js';
 import { countBySeverity } from './report/counts.js';
 import { redactSecrets } from './detect/tokens.js';
 import { scan, UsageError, type ScanResult } from './scan/run.js';
@@ -98,6 +98,7 @@ function parse(argv: readonly string[]) {
 /** The settings a run needs, checked. */
 interface RunSettings {
   format: string;
+  formatter: Formatter;
   outputFile: string | undefined;
   maxWarnings: number;
   failOn: Config['failOn'] | undefined;
@@ -113,13 +114,15 @@ interface RunSettings {
 function settingsOf(values: Record<string, string | boolean | undefined>): RunSettings {
   const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const format = text('format') ?? 'stylish';
-  if (!FORMATTERS[format]) throw new UsageError(`unknown format "${format}" (use one of: ${Object.keys(FORMATTERS).join(', ')})`);
+  const formatter = FORMATTERS[format];
+  if (!formatter) throw new UsageError(`unknown format "${format}" (use one of: ${Object.keys(FORMATTERS).join(', ')})`);
   const maxWarnings = Number(text('max-warnings'));
   if (!Number.isInteger(maxWarnings)) throw new UsageError(`--max-warnings needs a whole number, got "${text('max-warnings')}"`);
   const failOn = text('fail-on');
   if (failOn !== undefined && failOn !== 'red' && failOn !== 'yellow') throw new UsageError(`--fail-on needs red or yellow, got "${failOn}"`);
   return {
     format,
+    formatter,
     outputFile: text('output-file'),
     maxWarnings,
     failOn,
@@ -177,7 +180,7 @@ function scannedPathsOf(io: CliIo, positionals: readonly string[]): string[] {
 
 /** Scans, applies configuration, directives and baseline, prints or writes the report. */
 async function run(io: CliIo, settings: RunSettings, positionals: string[]): Promise<number> {
-  const { config } = await loadConfig(io.cwd, settings.configFile && path.resolve(io.cwd, settings.configFile));
+  const { config } = await loadConfig(io.cwd, settings.configFile === undefined ? undefined : path.resolve(io.cwd, settings.configFile));
   const ignores = [...config.ignores, ...(await readIgnoreFile(io.cwd))];
   let result = await scan(positionals, { cwd: io.cwd, gitignore: settings.gitignore, ignores });
   result = applyRuleSettings(result, config.rules);
@@ -197,7 +200,7 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
   if (settings.quiet) result = onlyErrors(result);
 
   const color = !settings.outputFile && io.isTTY && !io.env.NO_COLOR && settings.format === 'stylish';
-  const text = FORMATTERS[settings.format]!({ ...result, color });
+  const text = settings.formatter({ ...result, color });
   if (settings.outputFile) await writeOutput(io, settings.outputFile, text);
   else io.stdout(text);
   return exitCodeOf(result, settings, settings.failOn ?? config.failOn);
