@@ -52,6 +52,6 @@ export function isCredentialsPath(path: string): boolean {
  * @param value - a string, for example a command line or a keytar service argument
  */
 export function mentionsKeychainService(value: string): boolean {
-  // eslint-disable-next-line claude-auth/no-credential-store-read -- the detector names the item to recognise it; it reads nothing
+  // claude-auth-lint-disable-next-line no-credential-store-read -- the detector names the item to recognise it; it reads nothing
   return value.includes(KEYCHAIN_SERVICE);
 }
