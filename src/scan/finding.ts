@@ -34,6 +34,8 @@ export interface Finding {
    * fingerprint.ts). Never reveals the matched text.
    */
   fingerprint: string;
+  /** `name@version` of the npm package that would publish this file (`npm pack`), when one would. */
+  publishedIn?: string;
 }
 
 /** A finding as an analyzer produces it, before the scanner fingerprints it. */

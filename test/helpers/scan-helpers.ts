@@ -31,3 +31,23 @@ export async function tempDir(from?: string): Promise<string> {
   if (from) await cp(from, directory, { recursive: true });
   return directory;
 }
+
+/** One finding of `--format json` output, reduced to what tests compare. */
+export interface JsonFinding {
+  path: string;
+  ruleId: string;
+  severity: number;
+  line: number;
+  column: number;
+}
+
+/**
+ * The findings of a `--format json` report, in report order, with paths relative to `root`. Tests
+ * compare other formats with it instead of hard-coding the demo's counts.
+ */
+export function jsonFindings(stdout: string, root: string): JsonFinding[] {
+  const reports = JSON.parse(stdout) as { filePath: string; messages: Omit<JsonFinding, 'path'>[] }[];
+  return reports.flatMap((report) =>
+    report.messages.map(({ ruleId, severity, line, column }) => ({ path: path.relative(root, report.filePath).split(path.sep).join('/'), ruleId, severity, line, column })),
+  );
+}

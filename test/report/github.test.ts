@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, formatGithub } from '../../src/report/github.js';
 import type { Finding } from '../../src/scan/finding.js';
 import { runCli } from '../helpers/run-cli.js';
-import { DEMO_APP } from '../helpers/scan-helpers.js';
+import { DEMO_APP, jsonFindings } from '../helpers/scan-helpers.js';
 
 const finding: Finding = {
   ruleId: 'claude-auth/no-embedded-token',
@@ -38,12 +38,15 @@ describe('--format github', () => {
     ]);
   });
 
-  it('annotates the demo repository with errors, one line each', async () => {
+  it('annotates the demo repository: one line per finding, error or warning by severity', async () => {
+    const expected = jsonFindings((await runCli(['--format', 'json'], DEMO_APP)).stdout, DEMO_APP);
     const { code, stdout } = await runCli(['--format', 'github'], DEMO_APP);
     expect(code).toBe(1);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(8);
-    for (const line of lines) expect(line).toMatch(/^::error file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=claude-auth\/[a-z-]+::\S/);
+    expect(lines.map((line) => {
+      const [, level, file, position, ruleId] = /^::(error|warning) file=([^,]+),line=(\d+,col=\d+),endLine=\d+,endColumn=\d+,title=(claude-auth\/[a-z-]+)::\S/.exec(line) ?? [];
+      return `${level} ${file} ${position} ${ruleId}`;
+    })).toEqual(expected.map((finding) => `${finding.severity === 2 ? 'error' : 'warning'} ${finding.path} ${finding.line},col=${finding.column} ${finding.ruleId}`));
     expect(lines.filter((line) => line.startsWith('::error file=src/lib/config.ts,line=5,col=19,endLine=5,endColumn=127,title=claude-auth/no-embedded-token::'))).toHaveLength(1);
   });
 

@@ -86,6 +86,12 @@ describe('claude-auth-lint-disable-next-line in other files', () => {
     expect(result.diagnostics).toEqual([]);
   });
 
+  it('also holds in files npm would publish (findings are marked as published before suppression)', () => {
+    const published = (text: string) => analyzeText(text, 'config/settings.txt', 'text', false, { publishedIn: 'app@1.0.0' }).findings;
+    expect(published(lines(`TOKEN=${token}`)).map((finding) => [finding.messageId, finding.publishedIn])).toEqual([['publishedToken', 'app@1.0.0']]);
+    expect(published(lines('# claude-auth-lint-disable-next-line no-embedded-token -- revoked 2026-11-01', `TOKEN=${token}`))).toEqual([]);
+  });
+
   it('a directive without a reason suppresses nothing and is reported', () => {
     const result = analyze('scripts/deploy.sh', lines('# claude-auth-lint-disable-next-line no-embedded-token', `TOKEN=${token}`));
     expect(result.findings).toHaveLength(1);
