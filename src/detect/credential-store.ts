@@ -52,6 +52,5 @@ export function isCredentialsPath(path: string): boolean {
  * @param value - a string, for example a command line or a keytar service argument
  */
 export function mentionsKeychainService(value: string): boolean {
-  // claude-auth-lint-disable-next-line no-credential-store-read -- the detector names the item to recognise it; it reads nothing
   return value.includes(KEYCHAIN_SERVICE);
 }
