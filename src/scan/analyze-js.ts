@@ -5,9 +5,10 @@
  *
  * @packageDocumentation
  */
-import { Linter } from 'eslint';
-import * as tsParser from '@typescript-eslint/parser';
-import plugin from '../plugin.js';
+import type { Linter } from 'eslint';
+import { createRequire } from 'node:module';
+import { rules } from '../../rules/index.js';
+import { PACKAGE_INFO } from '../package-info.js';
 import { PLUGIN_NAMESPACE } from '../policy.js';
 import { RULE_NAMES, docsUrlOf, ruleNameOf, severityOf, tierOf } from '../rule-info.js';
 import { redactSecrets } from '../detect/tokens.js';
@@ -22,29 +23,49 @@ export interface JsAnalysis {
 
 const allRulesOn = Object.fromEntries(RULE_NAMES.map((name) => [`${PLUGIN_NAMESPACE}/${name}`, 'error' as const]));
 
-/**
- * The only configuration the scanner lints with. TypeScript files are parsed without JSX (so that
- * `<T>value` assertions parse); every other extension with JSX.
- */
-const config: Linter.Config[] = [
-  {
-    files: ['**/*'],
-    plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-    languageOptions: {
-      parser: tsParser as Linter.Parser,
-      ecmaVersion: 'latest',
-      sourceType: 'module',
-      parserOptions: { ecmaFeatures: { jsx: true } },
-    },
-    rules: allRulesOn,
-  },
-  {
-    files: ['**/*.ts', '**/*.mts', '**/*.cts'],
-    languageOptions: { parserOptions: { ecmaFeatures: { jsx: false } } },
-  },
-];
+/** The plugin as the scanner hands it to ESLint: the rules without the configs, whose parser import is eager. */
+const scannerPlugin = { meta: { name: PACKAGE_INFO.name, version: PACKAGE_INFO.version }, rules };
 
-const linter = new Linter({ cwd: '/' });
+/** A Linter and the only configuration the scanner lints with. */
+interface Linting {
+  linter: Linter;
+  config: Linter.Config[];
+}
+
+let linting: Linting | undefined;
+
+/**
+ * Loads ESLint's `Linter` and `@typescript-eslint/parser` (which loads TypeScript: ~0.4 s) on the
+ * first file that needs a parse, so that start-up and scans without JS/TS candidates never pay for
+ * them. TypeScript files are parsed without JSX (so that `<T>value` assertions parse); every other
+ * extension with JSX.
+ */
+function loadLinting(): Linting {
+  if (linting) return linting;
+  // Both are CommonJS packages: require() loads them synchronously, inside the synchronous analyzeJs.
+  const require = createRequire(import.meta.url);
+  const { Linter: LinterClass } = require('eslint') as typeof import('eslint');
+  const tsParser = require('@typescript-eslint/parser') as Linter.Parser;
+  const config: Linter.Config[] = [
+    {
+      files: ['**/*'],
+      plugins: { [PLUGIN_NAMESPACE]: scannerPlugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      languageOptions: {
+        parser: tsParser,
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+        parserOptions: { ecmaFeatures: { jsx: true } },
+      },
+      rules: allRulesOn,
+    },
+    {
+      files: ['**/*.ts', '**/*.mts', '**/*.cts'],
+      languageOptions: { parserOptions: { ecmaFeatures: { jsx: false } } },
+    },
+  ];
+  linting = { linter: new LinterClass({ cwd: '/' }), config };
+  return linting;
+}
 
 /**
  * Lints one JS/TS file with the plugin's rules.
@@ -57,6 +78,7 @@ const linter = new Linter({ cwd: '/' });
 export function analyzeJs(text: string, relativePath: string): JsAnalysis {
   let messages: Linter.LintMessage[];
   try {
+    const { linter, config } = loadLinting();
     messages = linter.verify(text, config, { filename: `/${relativePath}` });
   } catch (error) {
     const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));

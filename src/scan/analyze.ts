@@ -9,7 +9,7 @@ import { combinedTrigger } from '../detect/triggers.js';
 import { redactSecrets } from '../detect/tokens.js';
 import { AnalyzerParseError, FILE_ANALYZERS, type AnalyzerContext } from '../files/index.js';
 import { analyzeJs } from './analyze-js.js';
-import type { FileKind } from './classify.js';
+import { isDeclarationFile, type FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding } from './finding.js';
 import { formatBytes } from './read.js';
 
@@ -66,7 +66,7 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
     runMarkers(text, { tokensOnly: kind === 'prose' }).map((match) => findingFromText(match, locate));
 
   let findings: Finding[] | undefined;
-  if (!markersOnly && kind === 'js') {
+  if (!markersOnly && kind === 'js' && !isDeclarationFile(relativePath)) {
     const skip = parseSkipReason(text);
     if (skip) {
       diagnostics.push(skip);

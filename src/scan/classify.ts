@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { JS_EXTENSIONS } from '../plugin.js';
+import { JS_EXTENSIONS } from '../js/extensions.js';
 
 /**
  * The kinds of file the scanner tells apart. `text` is any other text file (markers only);
@@ -59,4 +59,15 @@ export function classify(relativePath: string): FileKind {
   if (PROSE.has(extension)) return 'prose';
   if (BINARY.has(extension) || BINARY.has(name)) return 'binary';
   return 'text';
+}
+
+/**
+ * Tells whether a JS/TS file is a TypeScript declaration file (`.d.ts`, `.d.mts`, `.d.cts`): types
+ * only, no code that runs, so the scanner gives it the text markers and never a parse. Generated
+ * declarations are often large (an SDK's `.d.ts` can be 1 MB).
+ *
+ * @param relativePath - `/`-separated path
+ */
+export function isDeclarationFile(relativePath: string): boolean {
+  return /\.d\.[cm]?ts$/i.test(relativePath);
 }

@@ -10,10 +10,11 @@ import { Readable } from 'node:stream';
 import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus } from '../files/git-status.js';
 import { loadPublishSet, markPublished, publishedFiles, type PublishSet } from '../files/publish-set.js';
-import { analyzeText } from './analyze.js';
 import { classify } from './classify.js';
 import { compareFindings, type FileReport } from './finding.js';
+import { readIfTriggered } from './prefilter.js';
 import { readText } from './read.js';
+import { createScheduler } from './scheduler.js';
 import { walk, type WalkEntry } from './walk.js';
 
 /** Options of {@link scan}. */
@@ -24,8 +25,15 @@ export interface ScanOptions {
   gitignore?: boolean;
   /** Files larger than this many bytes are not read at all (default 64 MiB). */
   maxFileBytes?: number;
-  /** Files read and analyzed at once (default 16). */
+  /** Files read and analyzed at once (default 16); also bounds the files held in memory. */
   concurrency?: number;
+  /**
+   * Worker threads for parsing JS/TS (0: main thread only). Default: one per core, at most 4,
+   * started only once the scan has parsed 1 MiB of JS/TS on the main thread.
+   */
+  threads?: number;
+  /** Characters of JS/TS parsed on the main thread before the workers start (default 1 MiB). */
+  inlineParseBudget?: number;
 }
 
 /** The outcome of a scan. */
@@ -79,10 +87,13 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       result.filesSkippedByName += 1;
       return undefined;
     }
-    const read = await readText(target.absolutePath, target.size, { maxBytes });
+    // A published file is decoded whatever it holds: a published `.credentials.json` is a finding by its name.
+    const read = publishSet?.packages.has(target.absolutePath)
+      ? await readText(target.absolutePath, target.size, { maxBytes })
+      : await readIfTriggered(target.absolutePath, target.size, { maxBytes });
     const analysis = read.text === undefined
       ? { findings: [], diagnostics: [] }
-      : analyzeText(read.text, target.rootPath, kind, read.diagnostics.length > 0, context);
+      : await scheduler.analyze(read.text, target.rootPath, kind, read.diagnostics.length > 0, context);
     const diagnostics = [...read.diagnostics, ...analysis.diagnostics];
     const publishedIn = publishSet?.packages.get(target.absolutePath);
     const findings = publishedIn !== undefined && read.text !== undefined
@@ -97,18 +108,23 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     };
   }
 
-  for (const input of paths) {
-    const absolute = path.resolve(cwd, input);
-    const stats = await stat(absolute).catch(() => undefined);
-    if (!stats) throw new UsageError(`No such file or directory: ${input}`);
-    context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
-    publishSet = stats.isDirectory() ? await loadPublishSet(absolute, { gitignore: options.gitignore }) : undefined;
-    const targets = publishSet
-      ? Readable.from(targetsUnder(absolute, options.gitignore, publishSet))
-      : Readable.from([{ absolutePath: absolute, rootPath: path.basename(absolute), size: stats.size }]);
-    for await (const report of targets.map(analyzeTarget, { concurrency: options.concurrency ?? 16 })) {
-      if (report) result.reports.push(report as FileReport);
+  const scheduler = createScheduler({ threads: options.threads, inlineParseBudget: options.inlineParseBudget });
+  try {
+    for (const input of paths) {
+      const absolute = path.resolve(cwd, input);
+      const stats = await stat(absolute).catch(() => undefined);
+      if (!stats) throw new UsageError(`No such file or directory: ${input}`);
+      context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
+      publishSet = stats.isDirectory() ? await loadPublishSet(absolute, { gitignore: options.gitignore }) : undefined;
+      const targets = publishSet
+        ? Readable.from(targetsUnder(absolute, options.gitignore, publishSet))
+        : Readable.from([{ absolutePath: absolute, rootPath: path.basename(absolute), size: stats.size }]);
+      for await (const report of targets.map(analyzeTarget, { concurrency: options.concurrency ?? 16 })) {
+        if (report) result.reports.push(report as FileReport);
+      }
     }
+  } finally {
+    await scheduler.close();
   }
   result.reports.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
   return result;
