@@ -49,6 +49,19 @@ function parseSkipReason(text: string): Diagnostic | undefined {
 }
 
 /**
+ * Tells whether {@link analyzeText} would parse this file with ESLint (the costly step), rather
+ * than give it the text markers only.
+ *
+ * @param text - the decoded text
+ * @param relativePath - `/`-separated path relative to the scan root
+ * @param kind - from {@link classify}
+ * @param markersOnly - as for {@link analyzeText}
+ */
+export function parsesAsJs(text: string, relativePath: string, kind: FileKind, markersOnly = false): boolean {
+  return !markersOnly && kind === 'js' && !isDeclarationFile(relativePath) && parseSkipReason(text) === undefined;
+}
+
+/**
  * Analyzes one file's text.
  *
  * @param text - the decoded text

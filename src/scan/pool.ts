@@ -71,6 +71,11 @@ export class WorkerPool {
     });
   }
 
+  /** Whether a request sent now would start at once: a worker is free and none is waiting. */
+  get hasIdleWorker(): boolean {
+    return this.#queue.length === 0 && this.#workers.some((poolWorker) => !poolWorker.current);
+  }
+
   /** Stops every worker; requests still queued are rejected. */
   async close(): Promise<void> {
     this.#closing = true;

@@ -28,11 +28,11 @@ export interface ScanOptions {
   /** Files read and analyzed at once (default 16); also bounds the files held in memory. */
   concurrency?: number;
   /**
-   * Worker threads for parsing JS/TS (0: main thread only). Default: one per core, at most 4,
-   * started only once the scan has parsed 1 MiB of JS/TS on the main thread.
+   * Worker threads that parse JS/TS beside the main thread (0: main thread only). Default: one
+   * per core but one, at most 3, started only once the scan has parsed 2 MiB of JS/TS inline.
    */
   threads?: number;
-  /** Characters of JS/TS parsed on the main thread before the workers start (default 1 MiB). */
+  /** Characters of JS/TS parsed on the main thread before the workers start (default 2 MiB). */
   inlineParseBudget?: number;
 }
 

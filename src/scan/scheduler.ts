@@ -1,6 +1,8 @@
 /**
- * Where each file's analysis runs: on the main thread, or in the worker pool once a scan has shown
- * that it has enough JS/TS to parse for the workers' start-up (~0.6 s each) to pay.
+ * Where each file's analysis runs: on the main thread, and also in worker threads once a scan has
+ * shown that it has enough JS/TS to parse for the workers' start-up (~1 s of CPU each, to load
+ * ESLint and TypeScript) to pay. The main thread keeps parsing beside the workers: a file goes to a
+ * worker when one is free, else it is parsed inline, so with N cores N files are parsed at once.
  *
  * Small scans (a pre-commit run, a few hundred candidate files) never start a worker; the modules
  * that analyze (rules, and through them ESLint and the TypeScript parser) load on the first file
@@ -12,24 +14,24 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Analysis } from './analyze.js';
-import { isDeclarationFile, type FileKind } from './classify.js';
+import type { FileKind } from './classify.js';
 import { WorkerPool } from './pool.js';
 import { redactSecrets } from '../detect/tokens.js';
 
 /**
- * Characters of JS/TS parsed on the main thread before the pool starts. Parsing runs at about
- * 2-3 MB/s per core, so this is about as long as a worker takes to start.
+ * Characters of JS/TS parsed on the main thread before the pool starts: a few seconds of parsing,
+ * several times what a worker costs to start, so that only scans with much to parse start one.
  */
-export const INLINE_PARSE_BUDGET = 1024 * 1024;
+export const INLINE_PARSE_BUDGET = 2 * 1024 * 1024;
 
-/** The most worker threads a scan starts: each holds its own ESLint and TypeScript (~100 MB). */
-const MAX_THREADS = 4;
+/** The most worker threads a scan starts: each holds its own ESLint and TypeScript (~100 MB or more). */
+const MAX_THREADS = 3;
 
 /** How analyses are run. */
 export interface SchedulerOptions {
   /**
-   * Worker threads for parsing JS/TS: 0 parses on the main thread only. Default: one per core
-   * (at most 4) when there are at least 2 cores, else 0.
+   * Worker threads for parsing JS/TS, beside the main thread: 0 parses on the main thread only.
+   * Default: one per core but one (at most 3).
    */
   threads?: number;
   /** Characters parsed on the main thread before the pool starts (default {@link INLINE_PARSE_BUDGET}; 0 starts it with the first file). */
@@ -49,10 +51,9 @@ export interface AnalysisScheduler {
 /** The built worker module; absent when the code runs from TypeScript sources (tests). */
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
-/** The default number of worker threads. */
+/** The default number of worker threads: the main thread parses too. */
 function defaultThreads(): number {
-  const cores = availableParallelism();
-  return cores >= 2 ? Math.min(cores, MAX_THREADS) : 0;
+  return Math.max(0, Math.min(availableParallelism() - 1, MAX_THREADS));
 }
 
 /**
@@ -71,15 +72,20 @@ export function createScheduler(options: SchedulerOptions = {}): AnalysisSchedul
     return analyzeText(text, relativePath, kind, markersOnly);
   }
 
+  async function parses(text: string, relativePath: string, kind: FileKind, markersOnly: boolean): Promise<boolean> {
+    if (kind !== 'js' || markersOnly || threads === 0) return false;
+    const { parsesAsJs } = await import('./analyze.js');
+    return parsesAsJs(text, relativePath, kind, markersOnly);
+  }
+
   return {
     get usedWorkers() {
       return pool !== undefined;
     },
     async analyze(text, relativePath, kind, markersOnly) {
-      const parses = kind === 'js' && !markersOnly && !isDeclarationFile(relativePath);
-      if (!parses || threads === 0) return analyzeInline(text, relativePath, kind, markersOnly);
+      if (!(await parses(text, relativePath, kind, markersOnly))) return analyzeInline(text, relativePath, kind, markersOnly);
       if (!pool && parsedInline >= budget) pool = new WorkerPool(threads, WORKER_URL);
-      if (!pool) {
+      if (!pool?.hasIdleWorker) {
         parsedInline += text.length;
         return analyzeInline(text, relativePath, kind, markersOnly);
       }

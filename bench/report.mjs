@@ -1,0 +1,101 @@
+/**
+ * Renders bench/run.mjs's results as Markdown. Re-render saved results with
+ * `node bench/report.mjs` (reads bench/.corpus/results.json).
+ *
+ * @packageDocumentation
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const TOOL_NAMES = { ours: 'claude-auth-lint', rg: 'ripgrep', floor: 'Node floor', eslint: 'eslint + our plugin', secretlint: 'secretlint' };
+
+const seconds = (value) => (value === undefined ? '–' : `${value.toFixed(2)} s`);
+const times = (value) => (value === undefined || !Number.isFinite(value) ? '–' : `${value.toFixed(value >= 10 ? 0 : 1)}×`);
+
+/** One line per tool: wall, CPU, peak RSS, files/s. */
+function toolRows(files, tools) {
+  return Object.entries(tools).map(([tool, result]) =>
+    `| ${TOOL_NAMES[tool] ?? tool} | ${seconds(result.wall)} | ${seconds(result.cpu)} | ${Math.round(result.rss)} MB | ${Math.round(files / result.wall).toLocaleString('en-US')} |`);
+}
+
+/** Cost per file between two fractions, in ms. */
+function costPerFile(from, to, tool) {
+  const a = from.tools[tool];
+  const b = to.tools[tool];
+  if (!a || !b) return undefined;
+  return ((b.wall - a.wall) / (to.files - from.files)) * 1000;
+}
+
+/**
+ * Renders the report.
+ *
+ * @param {object} results - as bench/run.mjs saves them
+ * @returns {string} Markdown
+ */
+export function renderReport(results) {
+  const lines = [];
+  const { machine } = results;
+  lines.push(`Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${machine.cores} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')} at the end (other jobs were running: wall times are noisy, CPU times less so). Medians of ${results.runs} runs; page cache warm. ${results.versions.rg}; ${results.versions.eslint}; ${results.versions.secretlint}.`);
+  lines.push('');
+
+  lines.push('### Whole tree, by fraction');
+  lines.push('');
+  lines.push('| fraction | files | tool | wall | CPU | peak RSS | files/s | ours/rg | ours/floor | secretlint/ours |');
+  lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const row of results.tree) {
+    const ours = row.tools.ours;
+    for (const [tool, result] of Object.entries(row.tools)) {
+      const ratios = tool === 'ours'
+        ? [times(ours.wall / row.tools.rg?.wall), times(ours.wall / row.tools.floor?.wall), times(row.tools.secretlint?.wall / ours.wall)]
+        : ['', '', ''];
+      lines.push(`| ${row.label} | ${row.files.toLocaleString('en-US')} | ${TOOL_NAMES[tool] ?? tool} | ${seconds(result.wall)} | ${seconds(result.cpu)} | ${Math.round(result.rss)} MB | ${Math.round(row.files / result.wall).toLocaleString('en-US')} | ${ratios.join(' | ')} |`);
+    }
+  }
+  lines.push('');
+
+  const [tenth, , third, whole] = results.tree;
+  lines.push('### Linearity: wall-clock cost per file');
+  lines.push('');
+  lines.push('| tool | 10 %→30 % | 30 %→100 % | ratio (target ≤ 1.25) |');
+  lines.push('|---|---:|---:|---:|');
+  for (const tool of Object.keys(whole.tools)) {
+    const early = costPerFile(tenth, third, tool);
+    const late = costPerFile(third, whole, tool);
+    if (early === undefined || late === undefined) continue;
+    lines.push(`| ${TOOL_NAMES[tool] ?? tool} | ${early.toFixed(3)} ms | ${late.toFixed(3)} ms | ${(late / early).toFixed(2)} |`);
+  }
+  lines.push('');
+
+  const { subset } = results;
+  const ours = subset.tools.ours;
+  lines.push(`### ${subset.label.replace('subset', 'Subset')} files, ${results.jsFilesInSubset.toLocaleString('en-US')} of them JS/TS: ESLint and secretlint`);
+  lines.push('');
+  lines.push('ESLint parses every JS/TS file, minified bundles included, so it is timed on a fixed subset of the tree (the first files of the same shuffled order), and the ratios compare it with our scanner on that same subset. On subsets our start-up is a larger share than on big trees.');
+  lines.push('');
+  lines.push('| tool | wall | CPU | peak RSS | files/s |');
+  lines.push('|---|---:|---:|---:|---:|');
+  lines.push(...toolRows(subset.files, subset.tools));
+  lines.push('');
+  const ratioLines = [
+    ['eslint/ours', subset.tools.eslint?.wall / ours.wall],
+    ['secretlint/ours', subset.tools.secretlint?.wall / ours.wall],
+    ['ours/rg', ours.wall / subset.tools.rg?.wall],
+    ['ours/floor', ours.wall / subset.tools.floor?.wall],
+  ];
+  lines.push(`Ratios on the subset (wall): ${ratioLines.map(([name, value]) => `${name} ${times(value)}`).join(', ')}.`);
+  lines.push('');
+
+  lines.push('### Start-up');
+  lines.push('');
+  lines.push('| command | wall | peak RSS |');
+  lines.push('|---|---:|---:|');
+  lines.push(`| \`claude-auth-lint --version\` | ${(results.startup.version.wall * 1000).toFixed(0)} ms | ${Math.round(results.startup.version.rss)} MB |`);
+  lines.push(`| \`claude-auth-lint <empty dir>\` | ${(results.startup.empty.wall * 1000).toFixed(0)} ms | ${Math.round(results.startup.empty.rss)} MB |`);
+  lines.push('');
+  return `${lines.join('\n')}\n`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = JSON.parse(await readFile(fileURLToPath(new URL('.corpus/results.json', import.meta.url)), 'utf8'));
+  process.stdout.write(renderReport(results));
+}
