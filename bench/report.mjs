@@ -14,7 +14,7 @@ const times = (value) => (value === undefined || !Number.isFinite(value) ? '–'
 
 /** One line per tool: wall, CPU, peak RSS, files/s. */
 function toolRows(files, tools) {
-  return Object.entries(tools).map(([tool, result]) =>
+  return Object.entries(tools).filter(([, result]) => result).map(([tool, result]) =>
     `| ${TOOL_NAMES[tool] ?? tool} | ${seconds(result.wall)} | ${seconds(result.cpu)} | ${Math.round(result.rss)} MB | ${Math.round(files / result.wall).toLocaleString('en-US')} |`);
 }
 
@@ -35,7 +35,7 @@ function costPerFile(from, to, tool) {
 export function renderReport(results) {
   const lines = [];
   const { machine } = results;
-  lines.push(`Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${machine.cores} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')} at the end (other jobs were running: wall times are noisy, CPU times less so). Medians of ${results.runs} runs; page cache warm. ${results.versions.rg}; ${results.versions.eslint}; ${results.versions.secretlint}.`);
+  lines.push(`Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${machine.cores} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')} at the end (other jobs were running: wall times are noisy, CPU times less so). Medians of ${results.runs} runs (ESLint and secretlint: ${results.slowRuns}); page cache warm. ${results.versions.rg}; ${results.versions.eslint}; ${results.versions.secretlint}.`);
   lines.push('');
 
   lines.push('### Whole tree, by fraction');
@@ -44,7 +44,7 @@ export function renderReport(results) {
   lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of results.tree) {
     const ours = row.tools.ours;
-    for (const [tool, result] of Object.entries(row.tools)) {
+    for (const [tool, result] of Object.entries(row.tools).filter(([, measured]) => measured)) {
       const ratios = tool === 'ours'
         ? [times(ours.wall / row.tools.rg?.wall), times(ours.wall / row.tools.floor?.wall), times(row.tools.secretlint?.wall / ours.wall)]
         : ['', '', ''];

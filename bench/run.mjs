@@ -5,6 +5,7 @@
  * saved to bench/.corpus/results.json; `--write` puts it into bench/README.md).
  *
  * Environment: BENCH_RUNS (runs per measurement, default 3; medians are reported),
+ * BENCH_SLOW_RUNS (runs of ESLint and secretlint, default 1: minutes each on 2 cores),
  * BENCH_SKIP (comma-separated tools to leave out: eslint, secretlint, rg).
  *
  * @packageDocumentation
@@ -16,6 +17,7 @@ import { buildCorpus, CORPUS, SLICES, SLICE_FILES, SUBSET, SUBSET_FILES, TREE } 
 import { CLI, ESLINT_BIN, ROOT, SECRETLINT_BIN, SECRETLINT_VERSION, ensureTools, measure, measureMedian, versionOf } from './tools.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SLOW_RUNS = Number(process.env.BENCH_SLOW_RUNS ?? 1);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const BENCH = path.join(ROOT, 'bench');
 
@@ -40,13 +42,26 @@ const TOOL_COMMANDS = {
 };
 const ENV = { BENCH_TRIGGER_WORDS: JSON.stringify(TRIGGER_WORDS) };
 
-/** Measures one tool on one set of directories (median of RUNS runs, after one warm-up run for the page cache). */
+/** Per-run time limit: a tool that takes longer is reported as timed out, not waited for. */
+const TIMEOUT_SECONDS = Number(process.env.BENCH_TIMEOUT ?? 600);
+
+/** Measures one tool on one set of directories (median of `runs` runs); undefined when it failed or timed out. */
 async function timeTool(tool, directories, runs = RUNS) {
   const [command, args] = TOOL_COMMANDS[tool](directories);
   process.stderr.write(`bench: ${tool} on ${directories.map((directory) => path.relative(CORPUS, directory)).join(' ')} …`);
-  const result = await measureMedian(runs, command, args, { env: ENV });
-  process.stderr.write(` ${result.wall.toFixed(2)} s\n`);
-  return result;
+  try {
+    const result = await measureMedian(runs, command, args, { env: ENV, timeoutSeconds: TIMEOUT_SECONDS });
+    process.stderr.write(` ${result.wall.toFixed(2)} s\n`);
+    return result;
+  } catch (error) {
+    process.stderr.write(` failed: ${error.message.split('\n')[0]}\n`);
+    return undefined;
+  }
+}
+
+/** Saves what has been measured so far, in case a later tool is interrupted. */
+async function saveProgress(partial) {
+  await writeFile(path.join(CORPUS, 'results.partial.json'), `${JSON.stringify(partial, null, 2)}\n`);
 }
 
 await buildCorpus();
@@ -69,16 +84,18 @@ const tree = [];
 for (const fraction of FRACTIONS) {
   const row = { label: fraction.label, files: fraction.files, tools: {} };
   for (const tool of tools) row.tools[tool] = await timeTool(tool, fraction.directories);
-  // secretlint on the whole tree would take many minutes: it is timed up to 30 % (linearity) only.
-  if (slowTools.includes('secretlint') && fraction.files <= 3 * SLICE_FILES) {
-    row.tools.secretlint = await timeTool('secretlint', fraction.directories);
-  }
   tree.push(row);
+  await saveProgress({ tree });
 }
 
 // ESLint parses every JS/TS file (minified bundles included): timed on the subset only, with ours beside it.
+// secretlint takes minutes per few thousand files here (more on the tree's multi-megabyte bundles): subset only.
 const subset = { label: `subset (${SUBSET_FILES})`, files: SUBSET_FILES, tools: {} };
-for (const tool of [...tools, ...slowTools]) subset.tools[tool] = await timeTool(tool, [SUBSET]);
+for (const tool of tools) subset.tools[tool] = await timeTool(tool, [SUBSET]);
+for (const tool of slowTools) {
+  subset.tools[tool] = await timeTool(tool, [SUBSET], SLOW_RUNS);
+  await saveProgress({ tree, subset });
+}
 const jsFilesInSubset = JSON.parse(await readFile(path.join(output, 'eslint.json'), 'utf8').catch(() => '[]')).length;
 
 const emptyDirectory = path.join(output, 'empty');
@@ -98,6 +115,7 @@ const results = {
     secretlint: `secretlint ${SECRETLINT_VERSION}`,
   },
   runs: RUNS,
+  slowRuns: SLOW_RUNS,
   triggerWords: TRIGGER_WORDS,
   tree,
   subset,

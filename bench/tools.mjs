@@ -102,7 +102,7 @@ export async function measure(command, args, options = {}) {
       child.on('error', reject);
       child.on('close', (exitCode, signal) => {
         clearTimeout(timer);
-        resolve({ code: signal ? -1 : exitCode, stdout: out, stderr: err });
+        resolve({ code: signal ? -1 : exitCode, stdout: out, stderr: signal ? `killed by ${signal} (time limit)` : err });
       });
     });
     const wall = Number(process.hrtime.bigint() - started) / 1e9;
