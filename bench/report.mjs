@@ -87,10 +87,14 @@ export function renderReport(results) {
 
   lines.push('### Start-up');
   lines.push('');
-  lines.push('| command | wall | peak RSS |');
-  lines.push('|---|---:|---:|');
-  lines.push(`| \`claude-auth-lint --version\` | ${(results.startup.version.wall * 1000).toFixed(0)} ms | ${Math.round(results.startup.version.rss)} MB |`);
-  lines.push(`| \`claude-auth-lint <empty dir>\` | ${(results.startup.empty.wall * 1000).toFixed(0)} ms | ${Math.round(results.startup.empty.rss)} MB |`);
+  lines.push('Medians of 10 runs. `node -e 0` is Node\'s own start-up on the same machine at the same moment: the difference is ours.');
+  lines.push('');
+  lines.push('| command | wall | CPU | peak RSS |');
+  lines.push('|---|---:|---:|---:|');
+  if (results.startup.node) lines.push(`| \`node -e 0\` | ${(results.startup.node.wall * 1000).toFixed(0)} ms | ${(results.startup.node.cpu * 1000).toFixed(0)} ms | ${Math.round(results.startup.node.rss)} MB |`);
+  for (const [command, result] of [['claude-auth-lint --version', results.startup.version], ['claude-auth-lint <empty dir>', results.startup.empty]]) {
+    lines.push(`| \`${command}\` | ${(result.wall * 1000).toFixed(0)} ms | ${(result.cpu * 1000).toFixed(0)} ms | ${Math.round(result.rss)} MB |`);
+  }
   lines.push('');
   return `${lines.join('\n')}\n`;
 }

@@ -101,6 +101,7 @@ const jsFilesInSubset = JSON.parse(await readFile(path.join(output, 'eslint.json
 const emptyDirectory = path.join(output, 'empty');
 await mkdir(emptyDirectory);
 const startup = {
+  node: await measureMedian(Math.max(RUNS, 5) * 2, process.execPath, ['-e', '0']),
   version: await measureMedian(Math.max(RUNS, 5) * 2, process.execPath, [CLI, '--version']),
   empty: await measureMedian(Math.max(RUNS, 5) * 2, process.execPath, [CLI, emptyDirectory]),
 };

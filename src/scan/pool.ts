@@ -24,6 +24,13 @@ export interface AnalysisResponse {
   analysis: Analysis;
 }
 
+/**
+ * A worker's heap limits (MB). V8 lets a heap grow lazily while a parser allocates, so without a
+ * limit each worker's memory grows with the size of the scan; with it, the worker collects sooner.
+ * A file that needs more than this dies with its worker and gets the text markers instead.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 32 };
+
 interface PendingRequest {
   request: AnalysisRequest;
   resolve: (analysis: Analysis) => void;
@@ -84,7 +91,7 @@ export class WorkerPool {
   }
 
   #start(): PoolWorker {
-    const poolWorker: PoolWorker = { worker: new Worker(this.#workerUrl) };
+    const poolWorker: PoolWorker = { worker: new Worker(this.#workerUrl, { resourceLimits: WORKER_LIMITS }) };
     poolWorker.worker.on('message', (response: AnalysisResponse) => {
       const current = poolWorker.current;
       poolWorker.current = undefined;
