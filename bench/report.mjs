@@ -35,19 +35,19 @@ function costPerFile(from, to, tool) {
 export function renderReport(results) {
   const lines = [];
   const { machine } = results;
-  lines.push(`Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${machine.cores} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')} at the end (other jobs were running: wall times are noisy, CPU times less so). Medians of ${results.runs} runs (ESLint and secretlint: ${results.slowRuns}); page cache warm. ${results.versions.rg}; ${results.versions.eslint}; ${results.versions.secretlint}.`);
+  lines.push(`Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${machine.cores} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')} at the end (other jobs were running: wall times are noisy, CPU times less so). Medians of ${results.runs} runs (ESLint and secretlint: ${results.slowRuns}); page cache warm. ${results.versions.rg}; eslint ${results.versions.eslint.replace(/^v/, '')}; ${results.versions.secretlint}.`);
   lines.push('');
 
   lines.push('### Whole tree, by fraction');
   lines.push('');
-  lines.push('| fraction | files | tool | wall | CPU | peak RSS | files/s | ours/rg | ours/floor | secretlint/ours |');
-  lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| fraction | files | tool | wall | CPU | peak RSS | files/s | ours/rg | ours/floor |');
+  lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|');
   for (const row of results.tree) {
     const ours = row.tools.ours;
     for (const [tool, result] of Object.entries(row.tools).filter(([, measured]) => measured)) {
       const ratios = tool === 'ours'
-        ? [times(ours.wall / row.tools.rg?.wall), times(ours.wall / row.tools.floor?.wall), times(row.tools.secretlint?.wall / ours.wall)]
-        : ['', '', ''];
+        ? [times(ours.wall / row.tools.rg?.wall), times(ours.wall / row.tools.floor?.wall)]
+        : ['', ''];
       lines.push(`| ${row.label} | ${row.files.toLocaleString('en-US')} | ${TOOL_NAMES[tool] ?? tool} | ${seconds(result.wall)} | ${seconds(result.cpu)} | ${Math.round(result.rss)} MB | ${Math.round(row.files / result.wall).toLocaleString('en-US')} | ${ratios.join(' | ')} |`);
     }
   }

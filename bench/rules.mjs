@@ -5,7 +5,7 @@
  * per-file parse and per-rule times) and `TIMING=all` (its rule table), and compares the plugin's
  * total rule time with ESLint's parse time for the same files. Target: at most 10 %.
  *
- * Exits 1 when the target is missed, so it can guard a merge of new rules. Rerun it after rules
+ * `--write` puts the table into bench/README.md. Exits 1 when the target is missed, so it can guard a merge of new rules. Rerun it after rules
  * change; it reads the rules from the build (dist/).
  *
  * Environment: BENCH_RULES_DIR (default: the benchmark subset, bench/.corpus/subset).
@@ -70,4 +70,9 @@ const report = `${lines.join('\n')}\n`;
 process.stdout.write(report);
 process.stdout.write(`ESLint's TIMING=all table:\n${run.stdout}\n`);
 await writeFile(path.join(CORPUS, 'rules.md'), report);
+if (process.argv.includes('--write')) {
+  const readmePath = path.join(ROOT, 'bench', 'README.md');
+  const readme = await readFile(readmePath, 'utf8');
+  await writeFile(readmePath, readme.replace(/<!-- bench:rules:start -->[\s\S]*<!-- bench:rules:end -->/, `<!-- bench:rules:start -->\n${report}<!-- bench:rules:end -->`));
+}
 process.exitCode = share <= TARGET ? 0 : 1;
