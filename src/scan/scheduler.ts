@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Analysis } from './analyze.js';
+import type { AnalyzerContext } from '../files/analyzer.js';
 import type { FileKind } from './classify.js';
 import { WorkerPool } from './pool.js';
 import { redactSecrets } from '../detect/tokens.js';
@@ -40,8 +41,12 @@ export interface SchedulerOptions {
 
 /** Runs analyses; {@link AnalysisScheduler.close} must be called when the scan ends. */
 export interface AnalysisScheduler {
-  /** {@link analyzeText}, on the main thread or in a worker. Never rejects. */
-  analyze(text: string, relativePath: string, kind: FileKind, markersOnly: boolean): Promise<Analysis>;
+  /**
+   * {@link analyzeText}, on the main thread or in a worker. Never rejects. The context reaches the
+   * non-JS analyzers, which always run on the main thread (a context holds functions, which cannot
+   * be sent to a worker); the JS analysis does not use it.
+   */
+  analyze(text: string, relativePath: string, kind: FileKind, markersOnly: boolean, context?: AnalyzerContext): Promise<Analysis>;
   /** Stops the workers, if any were started. */
   close(): Promise<void>;
   /** Whether the worker pool was started (for tests and benchmarks). */
@@ -67,9 +72,9 @@ export function createScheduler(options: SchedulerOptions = {}): AnalysisSchedul
   let parsedInline = 0;
   let pool: WorkerPool | undefined;
 
-  async function analyzeInline(text: string, relativePath: string, kind: FileKind, markersOnly: boolean): Promise<Analysis> {
+  async function analyzeInline(text: string, relativePath: string, kind: FileKind, markersOnly: boolean, context?: AnalyzerContext): Promise<Analysis> {
     const { analyzeText } = await import('./analyze.js');
-    return analyzeText(text, relativePath, kind, markersOnly);
+    return analyzeText(text, relativePath, kind, markersOnly, context);
   }
 
   async function parses(text: string, relativePath: string, kind: FileKind, markersOnly: boolean): Promise<boolean> {
@@ -82,12 +87,12 @@ export function createScheduler(options: SchedulerOptions = {}): AnalysisSchedul
     get usedWorkers() {
       return pool !== undefined;
     },
-    async analyze(text, relativePath, kind, markersOnly) {
-      if (!(await parses(text, relativePath, kind, markersOnly))) return analyzeInline(text, relativePath, kind, markersOnly);
+    async analyze(text, relativePath, kind, markersOnly, context) {
+      if (!(await parses(text, relativePath, kind, markersOnly))) return analyzeInline(text, relativePath, kind, markersOnly, context);
       if (!pool && parsedInline >= budget) pool = new WorkerPool(threads, WORKER_URL);
       if (!pool?.hasIdleWorker) {
         parsedInline += text.length;
-        return analyzeInline(text, relativePath, kind, markersOnly);
+        return analyzeInline(text, relativePath, kind, markersOnly, context);
       }
       try {
         return await pool.analyze(text, relativePath, kind, markersOnly);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decode } from '../../src/scan/read.js';
 import { decodeIfTriggered, mayTrigger } from '../../src/scan/prefilter.js';
-import { FAKE_OAUTH_TOKEN } from '../helpers/temp-repo.js';
+import { FAKE_OAUTH_TOKEN, makeRepo } from '../helpers/temp-repo.js';
 
 describe('mayTrigger', () => {
   it('finds a trigger word in UTF-8 bytes, also after multi-byte characters', () => {
@@ -39,5 +39,19 @@ describe('decodeIfTriggered', () => {
     const result = decodeIfTriggered(latin1);
     expect(result.text).toContain(FAKE_OAUTH_TOKEN);
     expect(result.diagnostics.map((d) => d.kind)).toEqual(['not-utf8']);
+  });
+});
+
+describe('scan with the prefilter', () => {
+  it('still reads a published .credentials.json that holds no trigger word', async () => {
+    const { scan } = await import('../../src/scan/run.js');
+    const cwd = await makeRepo({
+      'package.json': JSON.stringify({ name: 'tool', version: '1.0.0', files: ['support/'] }),
+      'support/.credentials.json': '{}\n',
+      'support/index.js': 'module.exports = {};\n',
+    });
+    const result = await scan(['.'], { cwd });
+    expect(result.reports.flatMap((report) => report.findings.map((finding) => [report.relativePath, finding.messageId])))
+      .toEqual([['support/.credentials.json', 'publishedCredentialsFile']]);
   });
 });
