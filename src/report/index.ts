@@ -1,3 +1,4 @@
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatStylish } from './stylish.js';
 import type { Formatter } from './types.js';
@@ -6,6 +7,7 @@ import type { Formatter } from './types.js';
 export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   stylish: formatStylish,
   json: formatJson,
+  html: formatHtml,
 };
 
 export type { Formatter, FormatInput } from './types.js';

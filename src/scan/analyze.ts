@@ -12,6 +12,7 @@ import { analyzeJs } from './analyze-js.js';
 import type { FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding } from './finding.js';
 import { formatBytes } from './read.js';
+import { createSnippetMaker } from './snippet.js';
 
 /** Files larger than this many bytes (UTF-16 code units) get the text markers only, never a parse. */
 export const MAX_PARSE_LENGTH = 1024 * 1024;
@@ -46,6 +47,13 @@ function parseSkipReason(text: string): Diagnostic | undefined {
     return { kind: 'minified', message: `Not parsed: a line is over ${MAX_PARSE_LINE_LENGTH} characters (minified or generated code); text markers only.` };
   }
   return undefined;
+}
+
+/** Adds a redacted excerpt of `text` to each finding. */
+function withSnippets(text: string, findings: Finding[]): Finding[] {
+  if (findings.length === 0) return findings;
+  const snippetAt = createSnippetMaker(text);
+  return findings.map((finding) => ({ ...finding, snippet: snippetAt(finding.line, finding.column) }));
 }
 
 /**
@@ -90,5 +98,5 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
       }
     }
   }
-  return { findings: (findings ?? markerFindings()).sort(compareFindings), diagnostics };
+  return { findings: withSnippets(text, (findings ?? markerFindings()).sort(compareFindings)), diagnostics };
 }
