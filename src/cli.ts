@@ -14,6 +14,7 @@ import { POLICY_VERSION } from './policy.js';
 import { FORMATTERS } from './report/index.js';
 import { countBySeverity } from './report/counts.js';
 import { redactSecrets } from './detect/tokens.js';
+import { createProgressLine, type ProgressStream } from './progress.js';
 import { scan, UsageError, type ScanResult } from './scan/run.js';
 
 const HELP = `Usage: claude-auth-lint [options] [paths...]
@@ -41,6 +42,8 @@ export interface CliIo {
   /** Whether stdout is a terminal (colours). */
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** Where the progress line goes (standard error); shown only on a TTY and without `CI`. */
+  progressStream?: ProgressStream;
 }
 
 function parse(argv: readonly string[]) {
@@ -102,8 +105,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
 
+  const progress = io.progressStream ? createProgressLine(io.progressStream, { env: io.env }) : undefined;
   try {
-    let result = await scan(positionals.length > 0 ? positionals : ['.'], { cwd: io.cwd, gitignore: options.gitignore });
+    let result: ScanResult;
+    try {
+      result = await scan(positionals.length > 0 ? positionals : ['.'], {
+        cwd: io.cwd,
+        gitignore: options.gitignore,
+        onProgress: progress?.update,
+      });
+    } finally {
+      progress?.clear();
+    }
     if (options.quiet) result = onlyErrors(result);
     const outputFile = options['output-file'];
     const color = !outputFile && io.isTTY && !io.env.NO_COLOR && options.format === 'stylish';
@@ -135,5 +148,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
     env: process.env,
+    progressStream: process.stderr,
   });
 }

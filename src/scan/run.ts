@@ -26,6 +26,20 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** Files read and analyzed at once (default 16). */
   concurrency?: number;
+  /** Called after each file is scanned and when the walk ends; must be cheap (throttle on your side). */
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+/**
+ * Where a scan is. The walk is streamed, so the total is unknown until it ends: `walking` while
+ * files are still being listed (and analyzed alongside), `analyzing` once every file is listed.
+ */
+export interface ScanProgress {
+  phase: 'walking' | 'analyzing';
+  /** Files scanned so far, skipped ones included. */
+  filesScanned: number;
+  /** Files to scan in all; set once the walk has ended (`analyzing`). */
+  filesTotal?: number;
 }
 
 /** The outcome of a scan. */
@@ -70,9 +84,26 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   // Per input: what the analyzers may know about the tree, and what npm would publish from it.
   let context: AnalyzerContext = {};
   let publishSet: PublishSet | undefined;
+  let filesListed = 0;
+  let filesTotal: number | undefined;
+  const reportProgress = (): void =>
+    options.onProgress?.({ phase: filesTotal === undefined ? 'walking' : 'analyzing', filesScanned: result.filesWalked, filesTotal });
+
+  /** Drops files already listed by an earlier input, and counts the rest; the last input's end fixes the total. */
+  async function* listed(targets: AsyncIterable<Target> | Iterable<Target>, isLastInput: boolean): AsyncGenerator<Target> {
+    for await (const target of targets) {
+      if (seen.has(target.absolutePath)) continue;
+      seen.add(target.absolutePath);
+      filesListed += 1;
+      yield target;
+    }
+    if (isLastInput) {
+      filesTotal = filesListed;
+      reportProgress();
+    }
+  }
+
   async function analyzeTarget(target: Target): Promise<FileReport | undefined> {
-    if (seen.has(target.absolutePath)) return undefined;
-    seen.add(target.absolutePath);
     result.filesWalked += 1;
     const kind = classify(target.rootPath);
     if (kind === 'binary') {
@@ -97,16 +128,23 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     };
   }
 
-  for (const input of paths) {
+  async function analyzeAndReport(target: Target): Promise<FileReport | undefined> {
+    const report = await analyzeTarget(target);
+    reportProgress();
+    return report;
+  }
+
+  for (const [index, input] of paths.entries()) {
     const absolute = path.resolve(cwd, input);
     const stats = await stat(absolute).catch(() => undefined);
     if (!stats) throw new UsageError(`No such file or directory: ${input}`);
     context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
     publishSet = stats.isDirectory() ? await loadPublishSet(absolute, { gitignore: options.gitignore }) : undefined;
-    const targets = publishSet
-      ? Readable.from(targetsUnder(absolute, options.gitignore, publishSet))
-      : Readable.from([{ absolutePath: absolute, rootPath: path.basename(absolute), size: stats.size }]);
-    for await (const report of targets.map(analyzeTarget, { concurrency: options.concurrency ?? 16 })) {
+    const inputTargets = publishSet
+      ? targetsUnder(absolute, options.gitignore, publishSet)
+      : [{ absolutePath: absolute, rootPath: path.basename(absolute), size: stats.size }];
+    const targets = Readable.from(listed(inputTargets, index === paths.length - 1));
+    for await (const report of targets.map(analyzeAndReport, { concurrency: options.concurrency ?? 16 })) {
       if (report) result.reports.push(report as FileReport);
     }
   }
