@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The HTML report of the demo repository, opened in a real browser: headless Chromium from
  * Debian's `chromium` package, driven by playwright-core. Skipped, with a message, where
