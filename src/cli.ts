@@ -5,10 +5,11 @@
  *
  * @packageDocumentation
  */
+import { realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { PACKAGE_VERSION } from './plugin.js';
 import { POLICY_VERSION } from './policy.js';
 import { FORMATTERS } from './report/index.js';
@@ -141,7 +142,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/**
+ * Whether this module is the program being run. npm starts bins through symbolic links
+ * (`node_modules/.bin`, global installs, npx), so the paths are compared after resolving links.
+ */
+function isProgram(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isProgram()) {
   process.exitCode = await main(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),

@@ -4,7 +4,7 @@
  * action's shell steps run as GitHub runs them, with a stand-in `npx` that runs the local build.
  */
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -206,5 +206,21 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(hook?.entry).toBe('claude-auth-lint');
     expect(Object.keys(packageJson.bin)).toContain(hook?.entry);
     expect(hook?.types).toEqual(['text']);
+  });
+});
+
+describe('the claude-auth-lint command', () => {
+  it('runs when started through a symbolic link, as npx, npm scripts and pre-commit start it', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'claude-auth-lint-bin-'));
+    try {
+      const link = path.join(work, packageJson.name);
+      await symlink(path.join(root, packageJson.bin['claude-auth-lint'] ?? ''), link);
+      const result = spawnSync(process.execPath, [link, '--format', 'json', 'fixtures/repos/demo-app'], { cwd: root, encoding: 'utf8' });
+      expect(result.status).toBe(1);
+      const files = JSON.parse(result.stdout) as { messages: unknown[] }[];
+      expect(files.flatMap((file) => file.messages).length).toBeGreaterThan(0);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 });
