@@ -49,6 +49,7 @@ code, pre, .path, .where, .rule { font-family: var(--mono); font-size: 13px; }
 .big { display: block; font-size: 30px; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }
 .card.red .big { color: var(--red); }
 .card.yellow .big { color: var(--yellow); }
+.card.none .big { color: #b0b6bf; }
 .label { display: block; font-weight: 600; }
 .note { display: block; font-size: 13px; }
 table { width: 100%; border-collapse: collapse; background: var(--paper); border: 1px solid var(--line); border-radius: 10px; overflow: hidden; }

@@ -106,7 +106,7 @@ function verdict(red: number, yellow: number, filesWithFindings: number, filesWa
 
 function tierCards(red: number, yellow: number, filesWithFindings: number, notAnalyzed: number): string {
   const card = (className: string, count: number, label: string, note: string, attribute: string): string =>
-    `<div class="card ${className}"${attribute}><span class="big">${count}</span><span class="label">${escapeHtml(label)}</span><span class="note">${escapeHtml(note)}</span></div>`;
+    `<div class="card ${className}${count === 0 ? ' none' : ''}"${attribute}><span class="big">${count}</span><span class="label">${escapeHtml(label)}</span><span class="note">${escapeHtml(note)}</span></div>`;
   return (
     '<div class="cards">' +
     card('red', red, 'Red', 'bannable: fix before shipping', ' data-tier-count="red"') +
