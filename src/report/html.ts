@@ -13,7 +13,7 @@ import type { Tier } from '../detect/tier.js';
 import { docsOf } from '../js/create-rule.js';
 import { PACKAGE_VERSION } from '../plugin.js';
 import { POLICY_VERSION } from '../policy.js';
-import { ruleByName, ruleNameOf } from '../rule-info.js';
+import { fixHintOf, ruleByName, ruleNameOf } from '../rule-info.js';
 import type { Finding, FileReport } from '../scan/finding.js';
 import type { SnippetLine } from '../scan/snippet.js';
 import { HTML_REPORT_CSS } from './html-style.js';
@@ -64,7 +64,7 @@ function ruleDescription(ruleId: string): string {
 
 function ruleFixHint(ruleId: string): string {
   const name = ruleNameOf(ruleId);
-  return name === undefined ? '' : docsOf(ruleByName(name)).fixHint;
+  return name === undefined ? '' : fixHintOf(name);
 }
 
 function summarizeRules(reports: readonly FileReport[]): RuleSummary[] {
@@ -83,8 +83,8 @@ function summarizeRules(reports: readonly FileReport[]): RuleSummary[] {
   return [...byRule.values()].sort((a, b) => b.red - a.red || b.red + b.yellow - (a.red + a.yellow) || a.ruleId.localeCompare(b.ruleId));
 }
 
-function badge(tier: Tier, text = TIER_LABELS[tier]): string {
-  return `<span class="badge ${tier}">${escapeHtml(text)}</span>`;
+function badge(tier: Tier): string {
+  return `<span class="badge ${tier}">${TIER_LABELS[tier]}</span>`;
 }
 
 function countCell(count: number, tier: Tier): string {
