@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../dist/src/cli.js';
+import { main } from '../src/cli.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../dist/src/cli.js';
-import { createProgressLine, progressText, type ProgressStream } from '../dist/src/progress.js';
-import { scan, type ScanProgress } from '../dist/src/scan/run.js';
+import { main } from '../src/cli.js';
+import { createProgressLine, progressText, type ProgressStream } from '../src/progress.js';
+import { scan, type ScanProgress } from '../src/scan/run.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const ERASE_LINE = '\r\u001B[2K';

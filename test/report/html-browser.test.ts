@@ -12,9 +12,9 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import launchOptions from '../../scripts/chromium.json' with { type: 'json' };
-import { main } from '../../dist/src/cli.js';
-import { findTokens } from '../../dist/src/detect/tokens.js';
-import { scan, type ScanResult } from '../../dist/src/scan/run.js';
+import { main } from '../../src/cli.js';
+import { findTokens } from '../../src/detect/tokens.js';
+import { scan, type ScanResult } from '../../src/scan/run.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const demo = 'fixtures/repos/demo-app';

@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORMATTERS } from '../../dist/src/report/index.js';
-import { escapeHtml, formatHtml } from '../../dist/src/report/html.js';
-import { scan } from '../../dist/src/scan/run.js';
-import { ruleByName } from '../../dist/src/rule-info.js';
-import type { Finding, FileReport } from '../../dist/src/scan/finding.js';
+import { describe, expect, it } from 'vitest';
+import { FORMATTERS } from '../../src/report/index.js';
+import { escapeHtml, formatHtml } from '../../src/report/html.js';
+import { scan } from '../../src/scan/run.js';
+import { ruleByName } from '../../src/rule-info.js';
+import type { Finding, FileReport } from '../../src/scan/finding.js';
+import { makeRepo } from '../helpers/temp-repo.js';
+import { fakeCredential } from '../support/fake-credentials.js';
 
 const RULE_DOCS = 'https://github.com/claude-auth-lint/claude-auth-lint/blob/main/docs/rules';
 
@@ -150,20 +148,13 @@ describe('formatHtml', () => {
 });
 
 describe('formatHtml over a real scan', () => {
-  let root: string;
-  const token = `sk-ant-oat01-${randomBytes(80).toString('base64url').slice(0, 91)}AA`;
-  const names = ['<b onmouseover=alert(1)>.env', `quote"and'amp&.ts`, 'invoice\u202Esj.js'];
-
-  beforeAll(async () => {
-    root = await mkdtemp(path.join(tmpdir(), 'claude-auth-lint-html-'));
-    await mkdir(path.join(root, 'src'));
-    await writeFile(path.join(root, 'src', names[0] ?? ''), `PORT=1\nCLAUDE_CODE_OAUTH_TOKEN=${token}\n`);
-    await writeFile(path.join(root, 'src', names[1] ?? ''), `export const token = '${token}';\n`);
-    await writeFile(path.join(root, 'src', names[2] ?? ''), `const fallback = "${token}";\nexport default fallback;\n`);
-  });
-  afterAll(() => rm(root, { recursive: true, force: true }));
-
   it('never contains a whole secret, and shows each hostile name escaped', async () => {
+    const token = fakeCredential('oat01');
+    const root = await makeRepo({
+      'src/<b onmouseover=alert(1)>.env': `PORT=1\nCLAUDE_CODE_OAUTH_TOKEN=${token}\n`,
+      [`src/quote"and'amp&.ts`]: `export const token = '${token}';\n`,
+      'src/invoice\u202Esj.js': `const fallback = "${token}";\nexport default fallback;\n`,
+    });
     const result = await scan(['.'], { cwd: root });
     const findings = result.reports.flatMap((fileReport) => fileReport.findings);
     expect(findings.length).toBeGreaterThanOrEqual(3);

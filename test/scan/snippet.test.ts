@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { analyzeText } from '../../dist/src/scan/analyze.js';
-import { createSnippetMaker, SNIPPET_MAX_LINE_LENGTH } from '../../dist/src/scan/snippet.js';
-
-/** A credential of the observed shape, made anew for each run. */
-function makeToken(type: string): string {
-  const body = randomBytes(80).toString('base64url').slice(0, 93 - 2);
-  return `sk-ant-${type}-${body}AA`;
-}
+import { analyzeText } from '../../src/scan/analyze.js';
+import { createSnippetMaker, SNIPPET_MAX_LINE_LENGTH } from '../../src/scan/snippet.js';
+import { fakeCredential } from '../support/fake-credentials.js';
 
 describe('createSnippetMaker', () => {
   const text = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', ''].join('\n');
@@ -35,8 +29,8 @@ describe('createSnippetMaker', () => {
   });
 
   it('redacts every credential on every line of the excerpt', () => {
-    const access = makeToken('oat01');
-    const key = makeToken('api03');
+    const access = fakeCredential('oat01');
+    const key = fakeCredential('api03');
     const snippet = createSnippetMaker(`const a = '${access}';\nconst b = '${key}';\n`)(1, 12);
     const joined = snippet.map((line) => line.text).join('\n');
     expect(joined).not.toContain(access);
@@ -46,7 +40,7 @@ describe('createSnippetMaker', () => {
   });
 
   it('cuts a long line around the finding and marks the cuts, never keeping part of a credential', () => {
-    const token = makeToken('oat01');
+    const token = fakeCredential('oat01');
     const column = 5002;
     const line = `${'x'.repeat(column - 2)}'${token}'${'y'.repeat(5000)}`;
     const [only] = createSnippetMaker(line)(1, column);
@@ -65,7 +59,7 @@ describe('createSnippetMaker', () => {
 
 describe('analyzeText snippets', () => {
   it('attaches a redacted excerpt to each finding', () => {
-    const token = makeToken('oat01');
+    const token = fakeCredential('oat01');
     const text = `# settings\nPORT=8080\nCLAUDE_TOKEN=${token}\nDEBUG=0\n`;
     const { findings } = analyzeText(text, '.env', 'dotenv');
     expect(findings.length).toBeGreaterThan(0);
