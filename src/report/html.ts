@@ -194,7 +194,9 @@ function notAnalyzedSection(reports: readonly FileReport[]): string {
 
 /** The page, from scan results; deterministic (no clock, no environment). */
 export const formatHtml: Formatter = ({ reports, filesWalked }: FormatInput) => {
-  const withFindings = reports.filter((report) => report.findings.length > 0);
+  // The most serious first: files with red findings, then the rest, each group in path order.
+  const hasRed = (report: FileReport): number => (report.findings.some((finding) => finding.tier === 'red') ? 0 : 1);
+  const withFindings = reports.filter((report) => report.findings.length > 0).sort((a, b) => hasRed(a) - hasRed(b));
   const findings = withFindings.flatMap((report) => report.findings);
   const red = findings.filter((finding) => finding.tier === 'red').length;
   const yellow = findings.length - red;

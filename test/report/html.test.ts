@@ -103,6 +103,22 @@ describe('formatHtml', () => {
     expect(html).toContain(`href="${RULE_DOCS}/no-multi-user-surface.md"`);
   });
 
+  it('puts files with red findings first, then the others, each group in path order', () => {
+    const order = (page: string): string[] => [...page.matchAll(/<section class="file" id="file-\d+"><h3><span class="path">([^<]*)</g)].map((match) => match[1] ?? '');
+    const mixed = formatHtml({
+      reports: [
+        report('a/yellow-only.ts', [finding('no-multi-user-surface', 'yellow', 3)]),
+        report('b/red.ts', [finding('no-embedded-token', 'red', 3)]),
+        report('c/both.py', [finding('no-multi-user-surface', 'yellow', 1), finding('no-embedded-token', 'red', 5)]),
+        report('d/yellow-only.py', [finding('no-multi-user-surface', 'yellow', 2)]),
+      ],
+      filesWalked: 4,
+      filesSkippedByName: 0,
+      color: false,
+    });
+    expect(order(mixed)).toEqual(['b/red.ts', 'c/both.py', 'a/yellow-only.ts', 'd/yellow-only.py']);
+  });
+
   it('lists the files that were not fully analyzed at the end', () => {
     const section = html.slice(html.indexOf('<section class="skipped">'));
     expect(section).toContain('<tr data-diagnostic="minified"><td class="path">dist/bundle.js</td>');
