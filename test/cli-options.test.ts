@@ -59,7 +59,7 @@ describe('disable directives on the command line', () => {
 
   it('unused directives are shown and fail the run only with --report-unused-disable-directives; invalid ones always show', async () => {
     const root = await tempDir();
-    await writeFile(path.join(root, 'app.ts'), `// eslint-disable-next-line claude-auth/no-embedded-token -- nothing here\nexport const claude = 1;\n`);
+    await writeFile(path.join(root, 'app.ts'), `// eslint-disable-next-line claude-auth/no-embedded-token -- nothing here\nexport const settings = path.join(os.homedir(), '.claude', 'settings.json');\n`);
     await writeFile(path.join(root, 'deploy.sh'), `# claude-auth-lint-disable-next-line no-embedded-token\nexport CLAUDE_CODE_OAUTH_TOKEN=${token}\n`);
     const plain = await runCli([], root);
     expect(plain.code).toBe(1);

@@ -19,6 +19,16 @@ function quotedModuleNames(names: readonly string[]): string[] {
   return names.flatMap((name) => [`'${name}'`, `"${name}"`]);
 }
 
+/**
+ * `claude` as code runs it: a command name in quotes or a template, a command line (`claude -p`),
+ * a binary path (`/usr/local/bin/claude`), the Agent SDK packages. Bare `claude` would match every
+ * model name (`claude-sonnet-4-5`) in every codebase that calls the API.
+ */
+const CLAUDE_RUN_WORDS = [
+  "'claude'", '"claude"', '`claude', 'claude -', '/claude', 'claude-agent-sdk', '@anthropic-ai/claude-code',
+  'claude_agent_sdk', 'claude_code_sdk',
+];
+
 /** Trigger words per rule name (rule id without the namespace). Case-sensitive substrings. */
 export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   // The last word is `sk-ant` in base64, for tokens decoded at start-up.
@@ -31,17 +41,19 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   // A credential a handler can use: an OAuth variable, a token or its prefix, the OAuth beta, the
   // stored login (file, key, keychain), a bearer slot of the Anthropic SDK, Anthropic's API host.
   'no-oauth-token-proxy': ['CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-', 'oauth-2025-04-20', CREDENTIALS_STEM, STORED_LOGIN_KEY, KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, 'authToken', 'anthropic.com'],
-  // Every Agent SDK module and claude command line contains `claude`; `authToken`/`auth_token` for the
+  // Every Agent SDK module and claude command line; `authToken`/`auth_token` for the
   // Anthropic SDKs; the variable for code that sets it.
-  'no-agent-sdk-subscription-auth': ['claude', 'authToken', 'auth_token', 'CLAUDE_CODE_OAUTH_TOKEN'],
-  // `claude` for every call site; the bot and web frameworks so that the scanner learns what a handler
+  'no-agent-sdk-subscription-auth': [...CLAUDE_RUN_WORDS, 'authToken', 'auth_token', 'CLAUDE_CODE_OAUTH_TOKEN'],
+  // `claude` as run, for every call site; the bot and web frameworks so that the scanner learns what a handler
   // file imports (src/scan/cross-file.ts) even when the file never names Claude.
   'no-multi-user-surface': [
-    'claude', 'CLAUDE_CODE_OAUTH_TOKEN', 'claude_code_oauth_token',
+    ...CLAUDE_RUN_WORDS, 'CLAUDE_CODE_OAUTH_TOKEN', 'claude_code_oauth_token',
     '@slack/bolt', 'discord.js', 'telegraf', 'grammy', 'node-telegram-bot-api',
     ...quotedModuleNames(['express', 'fastify', 'hono', 'koa']), 'createServer', 'next/server',
   ],
-  'no-credential-mount': ['.claude', CREDENTIALS_STEM, 'CLAUDE_CODE_OAUTH_TOKEN'],
+  // The directory as a path ends it (`~/.claude:/root/.claude`, `'.claude'`, a YAML value at the end
+  // of its line); Bedrock model ids (`anthropic.claude-3-…`) do not.
+  'no-credential-mount': [...['/', ':', "'", '"', '`', '\\', '\n', '\r', ' ', ',', ']', ')', '}'].map((end) => `.claude${end}`), CREDENTIALS_STEM, 'CLAUDE_CODE_OAUTH_TOKEN'],
 };
 
 /**

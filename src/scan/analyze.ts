@@ -88,8 +88,11 @@ export function parsesAsJs(text: string, relativePath: string, kind: FileKind, m
  * @returns findings sorted by position, and diagnostics; never throws
  */
 export function analyzeText(text: string, relativePath: string, kind: FileKind, markersOnly = false, context?: AnalyzerContext): Analysis {
-  // A published file is judged by its name too (a `.credentials.json` in a tarball), whatever it holds.
-  if (!ANY_TRIGGER.test(text) && context?.publishedIn === undefined) return { findings: [], diagnostics: [] };
+  if (!ANY_TRIGGER.test(text)) {
+    // A published file is still judged by its name (a `.credentials.json` in a tarball), whatever it holds.
+    const publishedIn = context?.publishedIn;
+    return publishedIn === undefined ? { findings: [], diagnostics: [] } : finish(text, kind, markPublished([], text, relativePath, publishedIn), []);
+  }
   const locate = createLocator(text);
   const diagnostics: Diagnostic[] = [];
   const markerFindings = (): LocatedFinding[] =>
