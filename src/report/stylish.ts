@@ -11,6 +11,7 @@ import { POLICY_VERSION } from '../policy.js';
 import type { Diagnostic, FileReport, Finding } from '../scan/finding.js';
 import type { Formatter } from './types.js';
 import { countBySeverity } from './counts.js';
+import { printable } from './printable.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -27,7 +28,7 @@ export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
 
   for (const report of reports) {
     if (report.findings.length === 0) continue;
-    lines.push('', paint('underline', report.relativePath));
+    lines.push('', paint('underline', printable(report.relativePath)));
     const positionWidth = Math.max(...report.findings.map((f) => `${f.line}:${f.column}`.length));
     for (const finding of report.findings) {
       allFindings.push(finding);
@@ -37,7 +38,7 @@ export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
       fired.set(finding.ruleId, entry);
       const severity = finding.severity === 2 ? paint('red', 'error  ') : paint('yellow', 'warning');
       const tier = finding.tier === 'red' ? paint('red', 'red   ') : paint('yellow', 'yellow');
-      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${finding.message}  ${paint('dim', finding.ruleId)}`);
+      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${printable(finding.message)}  ${paint('dim', finding.ruleId)}`);
     }
   }
 
@@ -61,7 +62,7 @@ export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
     for (const [kind, entries] of byKind) {
       for (const { report, diagnostic } of entries.slice(0, DIAGNOSTICS_PER_KIND)) {
         const where = diagnostic.line === undefined ? '' : `:${diagnostic.line}:${diagnostic.column ?? 0}`;
-        lines.push(`  ${report.relativePath}${where}  ${paint('dim', kind)}  ${diagnostic.message}`);
+        lines.push(`  ${printable(report.relativePath)}${where}  ${paint('dim', kind)}  ${printable(diagnostic.message)}`);
       }
       const rest = entries.length - DIAGNOSTICS_PER_KIND;
       if (rest > 0) lines.push(paint('dim', `  … and ${rest} more ${kind} (all are in --format json)`));

@@ -6,12 +6,12 @@
  * @packageDocumentation
  */
 import { Linter } from 'eslint';
-import * as tsParser from '@typescript-eslint/parser';
 import plugin from '../plugin.js';
 import { PLUGIN_NAMESPACE } from '../policy.js';
 import { RULE_NAMES, docsUrlOf, ruleNameOf, severityOf, tierOf } from '../rule-info.js';
 import { redactSecrets } from '../detect/tokens.js';
 import type { Diagnostic, Finding } from './finding.js';
+import { typescriptParser } from './ts-parser.js';
 
 /** What the JS analyzer found in one file. `parsed` is false when markers must stand in. */
 export interface JsAnalysis {
@@ -31,7 +31,7 @@ const config: Linter.Config[] = [
     files: ['**/*'],
     plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
     languageOptions: {
-      parser: tsParser as Linter.Parser,
+      parser: typescriptParser,
       ecmaVersion: 'latest',
       sourceType: 'module',
       parserOptions: { ecmaFeatures: { jsx: true } },
