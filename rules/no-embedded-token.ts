@@ -16,7 +16,7 @@ export default createRule({
       description: 'Disallow Claude subscription credentials and Anthropic API keys written into code',
       recommended: true,
       tier: 'red',
-      messageTiers: { apiKey: 'yellow' },
+      messageTiers: { apiKey: 'yellow', dotenvApiKey: 'yellow' },
       fixHint: 'Revoke the credential, remove it from the code and its history, and read an API key from ANTHROPIC_API_KEY at run time.',
     },
     messages: {
@@ -24,6 +24,14 @@ export default createRule({
         'A {{kind}} ({{redacted}}) is written into this file. Subscription credentials are for one person in Anthropic\'s own apps and must never ship: log out of Claude Code to revoke it and use an API key from the environment.',
       apiKey:
         'An {{kind}} ({{redacted}}) is written into this file. Rotate it in the Claude Console and read the key from ANTHROPIC_API_KEY at run time.',
+      dotenvSubscriptionToken:
+        'A {{kind}} ({{redacted}}) is set in this .env file ({{name}}), which is {{status}}. Subscription credentials are for one person in Anthropic\'s own apps and must not live in a project\'s files: log out of Claude Code to revoke it and give the project an API key.',
+      dotenvApiKey:
+        'An {{kind}} ({{redacted}}) is set in this .env file ({{name}}), which is {{status}}. Keep .env files out of git and packages, and rotate the key in the Claude Console if it was ever shared.',
+      publishedToken:
+        'A credential ({{kind}}, {{redacted}}) is in a file published in the npm package {{package}}: everyone who installs the package has it. Revoke it now and leave the file out of the package (`files` in package.json, or .npmignore).',
+      publishedCredentialsFile:
+        "This file is a Claude Code stored login and is published in the npm package {{package}}: everyone who installs the package gets the subscription. Log out of Claude Code to revoke it and leave the file out of the package.",
     },
     schema: [],
   },

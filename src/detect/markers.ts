@@ -9,6 +9,7 @@
  * @packageDocumentation
  */
 import { findTokens, redactToken, TOKEN_KIND_NAMES } from './tokens.js';
+import { findTextMarkers } from './claude-code-markers.js';
 import { CLAUDE_CONFIG_DIR_ENV, CLAUDE_DIR_NAME, CREDENTIALS_FILE_NAME, KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
 
 /** A finding located by offsets in a text, before it is turned into lines and columns. */
@@ -44,6 +45,9 @@ function* occurrences(text: string, needle: string): Generator<number> {
  * - `no-embedded-token`: real subscription tokens (red) and API/admin keys (yellow), placeholders skipped.
  * - `no-credential-store-read`: `.credentials.json` in a file that also names `.claude` or
  *   `CLAUDE_CONFIG_DIR`; the keychain service `Claude Code-credentials`; the `claudeAiOauth` key.
+ * - `no-claude-code-impersonation`: Claude Code's OAuth client id (also in base64), its OAuth
+ *   endpoint URLs, its beta values, its system prompt, and `x-app: cli` / `User-Agent: claude-cli/…`
+ *   headers ({@link findTextMarkers}).
  *
  * @param text - the whole file
  * @returns findings with offsets, in no particular order
@@ -74,6 +78,9 @@ export function runMarkers(text: string, options: MarkerOptions = {}): TextFindi
   }
   for (const start of occurrences(text, STORED_LOGIN_KEY)) {
     found.push({ ruleName: 'no-credential-store-read', messageId: 'storedLoginKey', start, end: start + STORED_LOGIN_KEY.length });
+  }
+  for (const marker of findTextMarkers(text)) {
+    found.push({ ruleName: 'no-claude-code-impersonation', messageId: marker.kind, ...(marker.data && { data: marker.data }), start: marker.start, end: marker.end });
   }
   return found;
 }

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { CLAUDE_CODE_TRIGGER_WORDS } from './claude-code-markers.js';
 import { KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
 
 /** Trigger words per rule name (rule id without the namespace). Case-sensitive substrings. */
@@ -13,8 +14,9 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   'no-embedded-token': ['sk-ant', 'oat01', 'ort01', 'sid01', 'api03', 'api04', 'admin01', 'c2stYW50'],
   // `credentials` also catches a file name split as '.credentials' + '.json'.
   'no-credential-store-read': ['credentials', KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, STORED_LOGIN_KEY],
+  // Also the client id's base64 forms, for ids decoded at start-up.
+  'no-claude-code-impersonation': CLAUDE_CODE_TRIGGER_WORDS,
   // Provisional lists, to be made exact by each rule's implementation.
-  'no-claude-code-impersonation': ['9d1c250a', 'oauth/token', 'oauth/authorize', 'oauth-2025-04-20', 'claude-code-20250219', 'x-app', 'claude-cli', 'Claude Code'],
   'no-oauth-token-proxy': ['CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-o', 'oauth-2025-04-20', 'credentials', STORED_LOGIN_KEY],
   'no-agent-sdk-subscription-auth': ['claude', 'authToken', 'auth_token', 'ANTHROPIC_API_KEY', 'CLAUDE_CODE_OAUTH_TOKEN'],
   'no-multi-user-surface': ['claude', 'CLAUDE_CODE_OAUTH_TOKEN', 'claude_code_oauth_token'],

@@ -4,11 +4,22 @@
  *
  * @packageDocumentation
  */
-import type { TextFinding } from '../detect/markers.js';
 import type { FileKind } from '../scan/classify.js';
+import type { FileAnalyzer } from './analyzer.js';
+import { analyzeCompose } from './compose.js';
+import { analyzeDockerfile } from './dockerfile.js';
+import { analyzeDotenv } from './dotenv.js';
+import { analyzeKubernetes } from './kubernetes.js';
+import { analyzeWorkflow } from './workflow.js';
 
-/** An analyzer for one kind of file. It may throw: the scanner turns that into a diagnostic. */
-export type FileAnalyzer = (text: string, relativePath: string) => TextFinding[];
+export { AnalyzerParseError, type AnalyzerContext, type FileAnalyzer } from './analyzer.js';
 
 /** The analyzer of each kind that has one. */
-export const FILE_ANALYZERS: Partial<Record<FileKind, FileAnalyzer>> = {};
+export const FILE_ANALYZERS: Partial<Record<FileKind, FileAnalyzer>> = {
+  workflow: analyzeWorkflow,
+  dockerfile: analyzeDockerfile,
+  compose: analyzeCompose,
+  dotenv: analyzeDotenv,
+  // Kubernetes manifests have no fixed name: YAML among other text files is checked for pod specs.
+  text: analyzeKubernetes,
+};

@@ -3,7 +3,8 @@
  * builds paths, commands and header values: literals, template literals, `+`, `||`/`??`, constants
  * declared anywhere in scope (also destructured from `process.env` or read off a constant object),
  * `path.join`/`resolve`, `os.homedir()`, `process.env.X`, `[...].join(sep)`, base64 decoding with
- * `atob`/`Buffer.from(s, 'base64')`, and local functions that return such a value.
+ * `atob`/`Buffer.from(s, 'base64')`, `new URL(path, base)` (and its `href`), and local functions
+ * that return such a value.
  *
  * Unknown parts are kept as placeholders so that the shape survives: the home directory is `~`,
  * an environment variable `$NAME`, anything else `*` ({@link UNKNOWN_PART}).
@@ -214,6 +215,7 @@ export function createStaticEvaluator(sourceCode: Readonly<TSESLint.SourceCode>)
       case AST_NODE_TYPES.CallExpression:
         return callValue(node);
       case AST_NODE_TYPES.NewExpression:
+        if (calleeName(node.callee) === 'URL') return resolveUrl(evaluate(node.arguments[0]), node.arguments[1] && part(node.arguments[1]));
         return calleeName(node.callee) === 'String' ? evaluate(node.arguments[0]) : undefined;
       default:
         return undefined;
@@ -236,7 +238,17 @@ export function createStaticEvaluator(sourceCode: Readonly<TSESLint.SourceCode>)
     if (name === 'homedir') return '~';
     const object = objectLiteralOf(node.object);
     const property = object && name !== undefined ? findProperty(object, name) : undefined;
-    return property ? evaluate(property) : undefined;
+    if (property) return evaluate(property);
+    return name === 'href' && isUrlConstruction(node.object) ? evaluate(node.object) : undefined;
+  }
+
+  /** True for `new URL(…)` and a name bound to one. */
+  function isUrlConstruction(node: TSESTree.Node): boolean {
+    const inner = skipWrappers(node);
+    if (inner.type === AST_NODE_TYPES.NewExpression) return calleeName(inner.callee) === 'URL';
+    if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+    const binding = resolveBinding(sourceCode, inner);
+    return binding !== undefined && binding.key === undefined && isUrlConstruction(binding.init);
   }
 
   function callValue(node: TSESTree.CallExpression): string | undefined {
@@ -337,6 +349,22 @@ export function returnedExpression(fn: TSESTree.FunctionLike): TSESTree.Expressi
     if (statement.type === AST_NODE_TYPES.ReturnStatement) return statement.argument ?? undefined;
   }
   return undefined;
+}
+
+/** A URL scheme at the start of a string (`https:`, `file:`). */
+const URL_SCHEME = /^[a-z][\w+.-]*:/i;
+
+/**
+ * `new URL(input, base)` as far as it is known: WHATWG resolution when both parts are fully known,
+ * else the input appended to the base's origin (absolute path) or directory (relative path).
+ */
+function resolveUrl(input: string | undefined, base: string | undefined): string | undefined {
+  if (input === undefined || base === undefined || URL_SCHEME.test(input)) return input;
+  if (!base.includes(UNKNOWN_PART) && !base.includes('$') && URL.canParse(input, base)) return new URL(input, base).href;
+  const origin = /^[a-z][\w+.-]*:\/\/[^/]*/i.exec(base)?.[0] ?? base.replace(/\/.*$/, '');
+  if (input.startsWith('/')) return origin + input;
+  const directory = base.length > origin.length ? base.replace(/[^/]*$/, '') : `${origin}/`;
+  return directory + input;
 }
 
 function envPlaceholder(name: string): string {

@@ -1,7 +1,7 @@
 /**
  * `--format json`: the shape of ESLint's `json` formatter (an array of `{ filePath, messages,
  * errorCount, warningCount, … }`), so tools that read ESLint output read ours. Our own fields:
- * `tier` and `docsUrl` on each message, `diagnostics` on each file.
+ * `tier`, `docsUrl` and (for files `npm pack` would publish) `publishedIn` on each message, `diagnostics` on each file.
  *
  * @packageDocumentation
  */
@@ -23,6 +23,7 @@ export const formatJson: Formatter = ({ reports }) =>
         endColumn: finding.endColumn,
         tier: finding.tier,
         docsUrl: finding.docsUrl,
+        ...(finding.publishedIn === undefined ? {} : { publishedIn: finding.publishedIn }),
       })),
       suppressedMessages: [],
       ...countBySeverity(report.findings),

@@ -38,7 +38,9 @@ export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
       fired.set(finding.ruleId, entry);
       const severity = finding.severity === 2 ? paint('red', 'error  ') : paint('yellow', 'warning');
       const tier = finding.tier === 'red' ? paint('red', 'red   ') : paint('yellow', 'yellow');
-      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${printable(finding.message)}  ${paint('dim', finding.ruleId)}`);
+      // Findings in a file `npm pack` would publish say so, unless their message already does.
+      const published = finding.publishedIn === undefined || finding.message.includes(finding.publishedIn) ? '' : ` ${paint('bold', `(published in ${printable(finding.publishedIn)})`)}`;
+      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${printable(finding.message)}${published}  ${paint('dim', finding.ruleId)}`);
     }
   }
 

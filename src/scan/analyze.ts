@@ -7,7 +7,7 @@
 import { runMarkers } from '../detect/markers.js';
 import { combinedTrigger } from '../detect/triggers.js';
 import { redactSecrets } from '../detect/tokens.js';
-import { FILE_ANALYZERS } from '../files/index.js';
+import { AnalyzerParseError, FILE_ANALYZERS, type AnalyzerContext } from '../files/index.js';
 import { analyzeJs } from './analyze-js.js';
 import type { FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding } from './finding.js';
@@ -55,9 +55,10 @@ function parseSkipReason(text: string): Diagnostic | undefined {
  * @param relativePath - `/`-separated path relative to the scan root
  * @param kind - from {@link classify}
  * @param markersOnly - skip parsers (the text could not be decoded as UTF-8)
+ * @param context - what the scan knows about the whole tree (git status), for the analyzers
  * @returns findings sorted by position, and diagnostics; never throws
  */
-export function analyzeText(text: string, relativePath: string, kind: FileKind, markersOnly = false): Analysis {
+export function analyzeText(text: string, relativePath: string, kind: FileKind, markersOnly = false, context?: AnalyzerContext): Analysis {
   if (!ANY_TRIGGER.test(text)) return { findings: [], diagnostics: [] };
   const locate = createLocator(text);
   const diagnostics: Diagnostic[] = [];
@@ -78,10 +79,14 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
     const analyzer = FILE_ANALYZERS[kind];
     if (analyzer) {
       try {
-        findings = analyzer(text, relativePath).map((match) => findingFromText(match, locate));
+        findings = analyzer(text, relativePath, context).map((match) => findingFromText(match, locate));
       } catch (error) {
         const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
-        diagnostics.push({ kind: 'analyzer-error', message: `The ${kind} analyzer failed (${reason}); text markers only.` });
+        diagnostics.push(
+          error instanceof AnalyzerParseError
+            ? { kind: 'parse-error', message: `Could not parse: ${reason}; text markers only.`, line: error.line, column: error.column }
+            : { kind: 'analyzer-error', message: `The ${kind} analyzer failed (${reason}); text markers only.` },
+        );
       }
     }
   }

@@ -28,6 +28,8 @@ export interface Finding {
   endColumn: number;
   /** The rule's docs page. */
   docsUrl: string;
+  /** `name@version` of the npm package that would publish this file (`npm pack`), when one would. */
+  publishedIn?: string;
 }
 
 /** Why a file was not (fully) analyzed. */

@@ -7,9 +7,12 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { AnalyzerContext } from '../files/analyzer.js';
+import { createGitStatus } from '../files/git-status.js';
+import { loadPublishSet, markPublished, publishedFiles, type PublishSet } from '../files/publish-set.js';
 import { analyzeText } from './analyze.js';
 import { classify } from './classify.js';
-import type { FileReport } from './finding.js';
+import { compareFindings, type FileReport } from './finding.js';
 import { readText } from './read.js';
 import { walk, type WalkEntry } from './walk.js';
 
@@ -64,6 +67,9 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
 
   // Overlapping inputs (`src` and `src/app.ts`) must not report a file twice.
   const seen = new Set<string>();
+  // Per input: what the analyzers may know about the tree, and what npm would publish from it.
+  let context: AnalyzerContext = {};
+  let publishSet: PublishSet | undefined;
   async function analyzeTarget(target: Target): Promise<FileReport | undefined> {
     if (seen.has(target.absolutePath)) return undefined;
     seen.add(target.absolutePath);
@@ -76,13 +82,17 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     const read = await readText(target.absolutePath, target.size, { maxBytes });
     const analysis = read.text === undefined
       ? { findings: [], diagnostics: [] }
-      : analyzeText(read.text, target.rootPath, kind, read.diagnostics.length > 0);
+      : analyzeText(read.text, target.rootPath, kind, read.diagnostics.length > 0, context);
     const diagnostics = [...read.diagnostics, ...analysis.diagnostics];
-    if (analysis.findings.length === 0 && diagnostics.length === 0) return undefined;
+    const publishedIn = publishSet?.packages.get(target.absolutePath);
+    const findings = publishedIn !== undefined && read.text !== undefined
+      ? markPublished(analysis.findings, read.text, target.absolutePath, publishedIn).sort(compareFindings)
+      : analysis.findings;
+    if (findings.length === 0 && diagnostics.length === 0) return undefined;
     return {
       filePath: target.absolutePath,
       relativePath: path.relative(cwd, target.absolutePath).split(path.sep).join('/') || path.basename(target.absolutePath),
-      findings: analysis.findings,
+      findings,
       diagnostics,
     };
   }
@@ -91,8 +101,10 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     const absolute = path.resolve(cwd, input);
     const stats = await stat(absolute).catch(() => undefined);
     if (!stats) throw new UsageError(`No such file or directory: ${input}`);
-    const targets = stats.isDirectory()
-      ? Readable.from(targetsUnder(absolute, options.gitignore))
+    context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
+    publishSet = stats.isDirectory() ? await loadPublishSet(absolute, { gitignore: options.gitignore }) : undefined;
+    const targets = publishSet
+      ? Readable.from(targetsUnder(absolute, options.gitignore, publishSet))
       : Readable.from([{ absolutePath: absolute, rootPath: path.basename(absolute), size: stats.size }]);
     for await (const report of targets.map(analyzeTarget, { concurrency: options.concurrency ?? 16 })) {
       if (report) result.reports.push(report as FileReport);
@@ -102,8 +114,10 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   return result;
 }
 
-async function* targetsUnder(directory: string, gitignore: boolean | undefined): AsyncGenerator<Target> {
+async function* targetsUnder(directory: string, gitignore: boolean | undefined, publishSet: PublishSet): AsyncGenerator<Target> {
   for await (const entry of walk(directory, { gitignore }) as AsyncIterable<WalkEntry>) {
     yield { absolutePath: path.join(directory, entry.path), rootPath: entry.path, size: entry.size };
   }
+  // Published files that `.gitignore` kept from the walk (already-seen ones are skipped).
+  yield* publishedFiles(publishSet, directory);
 }

@@ -15,10 +15,13 @@ interface JsonResult {
 
 /** Every planted violation of the demo repository, and nothing else. */
 const EXPECTED = [
+  '.github/workflows/claude-assistant.yml:21:11 claude-auth/no-multi-user-surface workflowOnOthersEvents',
+  'docker-compose.yml:12:9 claude-auth/no-credential-mount mountCredentials',
   'scripts/refresh-staging-token.sh:4:49 claude-auth/no-credential-store-read keychain',
   'scripts/refresh-staging-token.sh:5:52 claude-auth/no-credential-store-read credentialsFile',
   'src/lib/claude-login.ts:9:30 claude-auth/no-credential-store-read credentialsFile',
   'src/lib/claude-login.ts:10:11 claude-auth/no-credential-store-read storedLoginKey',
+  'src/lib/claude.ts:7:99 claude-auth/no-claude-code-impersonation betaHeader',
   'src/lib/config.ts:5:19 claude-auth/no-embedded-token subscriptionToken',
   'worker/summarize.py:8:18 claude-auth/no-embedded-token subscriptionToken',
   'worker/summarize.py:14:52 claude-auth/no-credential-store-read credentialsFile',

@@ -1,0 +1,65 @@
+/**
+ * Whether git tracks or ignores a file, worked out once per scan without running git: the tracked
+ * paths come from the repository's index, the ignored ones from its `.gitignore` files (globby's
+ * `isGitIgnoredSync`, the same reading of them that the walk uses).
+ *
+ * @packageDocumentation
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { isGitIgnoredSync } from 'globby';
+import { readIndexPaths } from './git-index.js';
+
+/**
+ * What git does with a file: `tracked` (in the index: committed or staged), `ignored` (a
+ * `.gitignore` excludes it), `untracked` (neither: a `git add .` would pick it up), or
+ * `outside-repository`.
+ */
+export type GitStatus = 'tracked' | 'ignored' | 'untracked' | 'outside-repository';
+
+/** The work tree and git directory that contain `directory`, when there is one. */
+function findRepository(directory: string): { top: string; gitDirectory: string } | undefined {
+  for (let current = directory; ; current = path.dirname(current)) {
+    const dotGit = path.join(current, '.git');
+    if (existsSync(dotGit)) {
+      if (statSync(dotGit).isDirectory()) return { top: current, gitDirectory: dotGit };
+      // A linked work tree or submodule: `.git` is a file that says where the git directory is.
+      const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'))?.[1];
+      if (pointer) return { top: current, gitDirectory: path.resolve(current, pointer) };
+    }
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+/**
+ * Makes the git status lookup for one scan root. Nothing is read until the first call; then the
+ * index and the `.gitignore` files are read once.
+ *
+ * @param root - absolute path of the scanned directory
+ * @returns a function of a `/`-separated path relative to `root`; it never throws (an unreadable
+ *   index counts as an empty one)
+ */
+export function createGitStatus(root: string): (relativePath: string) => GitStatus {
+  let lookup: ((relativePath: string) => GitStatus) | undefined;
+  const load = (): ((relativePath: string) => GitStatus) => {
+    const repository = findRepository(root);
+    if (!repository) return () => 'outside-repository';
+    let tracked = new Set<string>();
+    try {
+      tracked = new Set(readIndexPaths(readFileSync(path.join(repository.gitDirectory, 'index'))));
+    } catch {
+      // A new repository has no index yet; a split or damaged one is read as empty.
+    }
+    const ignored = isGitIgnoredSync({ cwd: repository.top });
+    return (relativePath) => {
+      const absolute = path.join(root, relativePath);
+      const fromTop = path.relative(repository.top, absolute).split(path.sep).join('/');
+      if (tracked.has(fromTop)) return 'tracked';
+      return ignored(absolute) ? 'ignored' : 'untracked';
+    };
+  };
+  return (relativePath) => {
+    lookup ??= load();
+    return lookup(relativePath);
+  };
+}

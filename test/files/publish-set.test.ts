@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPublishSet } from '../../src/files/publish-set.js';
+
+/** Writes a tree of files (path → content) under a new temporary directory. */
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'claude-auth-publish-'));
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}
+
+/** The published files of a tree, relative to it, with their package. */
+async function published(root: string): Promise<Record<string, string>> {
+  const set = await loadPublishSet(root);
+  return Object.fromEntries([...set.packages].map(([file, label]) => [path.relative(root, file), label]).sort());
+}
+
+describe('loadPublishSet', () => {
+  it('follows files, .npmignore and the always-included files, package by package', async () => {
+    const root = tree({
+      'package.json': JSON.stringify({ name: 'cli', version: '1.0.0', files: ['lib/', '.env'] }),
+      '.env': 'X=1',
+      '.gitignore': '.env\n',
+      'lib/index.js': '',
+      'src/index.ts': '',
+      'README.md': '',
+      'packages/helpers/package.json': JSON.stringify({ name: '@acme/helpers', version: '0.2.0' }),
+      'packages/helpers/.npmignore': '.env\ntest/\n',
+      'packages/helpers/.env': 'X=1',
+      'packages/helpers/index.js': '',
+      'packages/helpers/test/index.test.js': '',
+      'packages/private/package.json': JSON.stringify({ name: 'private', private: true }),
+      'packages/private/.env': 'X=1',
+    });
+    expect(await published(root)).toEqual({
+      '.env': 'cli@1.0.0',
+      'README.md': 'cli@1.0.0',
+      'lib/index.js': 'cli@1.0.0',
+      'package.json': 'cli@1.0.0',
+      'packages/helpers/index.js': '@acme/helpers@0.2.0',
+      'packages/helpers/package.json': '@acme/helpers@0.2.0',
+    });
+  });
+
+  it('publishes what .gitignore leaves when there is neither files nor .npmignore', async () => {
+    const root = tree({
+      'package.json': JSON.stringify({ name: 'tool' }),
+      '.gitignore': '.env.local\n',
+      '.env': 'X=1',
+      '.env.local': 'X=1',
+    });
+    expect(Object.keys(await published(root))).toEqual(['.env', 'package.json']);
+  });
+
+  it('skips a package.json that does not parse', async () => {
+    const root = tree({ 'package.json': '{ "name": ', 'index.js': '' });
+    expect(await published(root)).toEqual({});
+  });
+});
