@@ -118,6 +118,8 @@ beforeAll(async () => {
   await symlink(outside, path.join(root, 'links/outside-dir'));
   await symlink(path.join(outside, 'secret.ts'), path.join(root, 'links/outside-file.ts'));
   await symlink('/dev/zero', path.join(root, 'links/dev-zero.js'));
+  // A named pipe: reading it would block for ever, so the walk must not hand it to the reader.
+  expect(spawnSync('mkfifo', [path.join(root, 'junk/pipe.js')]).status).toBe(0);
 });
 
 afterAll(async () => {
@@ -164,9 +166,9 @@ describe('a repository of hostile and broken files', () => {
     }
   });
 
-  it('never follows a symbolic link: no loop, nothing from outside the tree', async () => {
+  it('never follows a symbolic link (no loop, nothing from outside the tree) and never opens a named pipe', async () => {
     const { reports } = await scan(['.'], { cwd: root });
-    expect(reports.filter((report) => report.relativePath.startsWith('links/'))).toEqual([]);
+    expect(reports.filter((report) => report.relativePath.startsWith('links/') || report.relativePath === 'junk/pipe.js')).toEqual([]);
     expect(reports.every((report) => report.filePath.startsWith(root))).toBe(true);
   });
 
