@@ -29,7 +29,7 @@ function amplifyingIndex(entries: number): Buffer {
 
 async function scanFindsTheToken(root: string): Promise<void> {
   const { reports } = await scan(['.'], { cwd: root });
-  expect(reports.flatMap((report) => report.findings.map((f) => `${report.relativePath} ${f.messageId}`))).toContain('.env subscriptionToken');
+  expect(reports.flatMap((report) => report.findings.map((f) => `${report.relativePath} ${f.ruleId}`))).toContain('.env claude-auth/no-embedded-token');
 }
 
 describe('hostile git data', () => {
