@@ -106,21 +106,27 @@ export function findTokens(text: string): TokenMatch[] {
  * @returns a string that contains at most the prefix and the last 4 characters
  */
 export function redactToken(token: string): string {
-  const prefix = /^sk-ant-[a-z]+\d{2}-/.exec(token)?.[0] ?? '';
+  const prefix = /^sk-ant-[a-z]+\d{2}-/i.exec(token)?.[0] ?? '';
   const rest = token.slice(prefix.length);
   return rest.length <= 4 ? `${prefix}…` : `${prefix}…${rest.slice(-4)}`;
 }
 
 /**
+ * {@link TOKEN_CANDIDATE} in any letter case: a message may quote a token upper-cased (a Dockerfile
+ * parser shows the instruction it could not read that way).
+ */
+const REDACTION_CANDIDATE = new RegExp(TOKEN_CANDIDATE.source, 'gi');
+
+/**
  * Replaces every real credential in a text with its redacted form. Used on anything that may
- * quote scanned text (code excerpts, error messages from parsers).
+ * quote scanned text (code excerpts, error messages from parsers). Letter case is ignored.
  *
  * @param text - text that may contain credentials
  * @returns the same text with each credential passed through {@link redactToken}
  */
 export function redactSecrets(text: string): string {
-  if (!text.includes('sk-ant-')) return text;
-  return text.replace(TOKEN_CANDIDATE, (candidate, _type: string, _n: string, body: string) =>
+  if (!/sk-ant-/i.test(text)) return text;
+  return text.replace(REDACTION_CANDIDATE, (candidate, _type: string, _n: string, body: string) =>
     body.length > 4 ? redactToken(candidate) : candidate,
   );
 }

@@ -83,7 +83,8 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
     findings.push({
       ruleId: message.ruleId ?? '',
       messageId,
-      message: message.message,
+      // Rules redact what they quote; this is the net under them (a name, a path built from a token).
+      message: redactSecrets(message.message),
       tier: tierOf(ruleName, messageId),
       severity: severityOf(ruleName, messageId),
       line: message.line,

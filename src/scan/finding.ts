@@ -8,6 +8,7 @@ import type { Severity, Tier } from '../detect/tier.js';
 import type { TextFinding } from '../detect/markers.js';
 import { docsUrlOf, messageOf, ruleIdOf, tierOf } from '../rule-info.js';
 import { severityOfTier } from '../detect/tier.js';
+import { redactSecrets } from '../detect/tokens.js';
 
 /** One rule violation. Contains no whole secret: messages carry redacted tokens only. */
 export interface Finding {
@@ -103,7 +104,8 @@ export function findingFromText(match: TextFinding, locate: (offset: number) => 
   return {
     ruleId: ruleIdOf(match.ruleName),
     messageId: match.messageId,
-    message: messageOf(match.ruleName, match.messageId, match.data),
+    // Analyzers redact what they quote; this is the net under them (an action name, a path built from a token).
+    message: redactSecrets(messageOf(match.ruleName, match.messageId, match.data)),
     tier,
     severity: severityOfTier(tier),
     line: start.line,

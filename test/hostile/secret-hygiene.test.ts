@@ -70,7 +70,8 @@ with open(os.path.expanduser("~/.claude/.credentials.json")) as f:
   'broken/package.json': (t) => `{"name": "x", "token": ${t.oat01}, "r": "${t.ort01}", ${t.sid01}, "a": [${t.api03} ${t.api04}], ${t.admin01}`,
   'broken/docker-compose.yml': (t) => `services:\n  app:\n    environment: [${t.oat01}\n    - ${t.ort01}: : ${t.sid01}\n  "${t.api03}\n\t${t.api04}: ${t.admin01}\n`,
   'broken/.github/workflows/x.yml': (t) => `on: push\njobs: {a: [${t.oat01}\n  b: "${t.ort01}\n  ${t.sid01}: ${t.api03}: ${t.api04}\n- ${t.admin01}\n`,
-  'broken/Dockerfile': (t) => `FROM\nENV ${t.oat01}\nARG =${t.ort01}\nRUN \\\n${t.sid01} ${t.api03}\nENV "${t.api04} ${t.admin01}`,
+  // A Dockerfile parser quotes an unknown instruction upper-cased.
+  'broken/Dockerfile': (t) => `${t.api04}\nFROM\nENV ${t.oat01}\nARG =${t.ort01}\nRUN \\\n${t.sid01} ${t.api03}\nENV "${t.api04} ${t.admin01}`,
   'broken/.env': (t) => `=${t.oat01}\n"${t.ort01}\nexport ${t.sid01}\n${t.api03}=${t.api04}=${t.admin01}\n`,
   'broken/latin1.js': (t) => `// caf\u00e9\u00ff\nconst t = '${t.oat01}${t.ort01}';\n${t.sid01}\n${t.api03} ${t.api04} ${t.admin01}\n`,
 };

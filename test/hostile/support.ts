@@ -65,16 +65,18 @@ export const LEAK_WINDOW = 12;
 
 /**
  * The pieces of token bodies found in a text: every substring of {@link LEAK_WINDOW} characters of
- * each body is looked for. A redacted token (`sk-ant-oat01-…Q2AA`) shows 4, so it never matches.
+ * each body is looked for, in any letter case (parsers may quote source upper-cased). A redacted
+ * token (`sk-ant-oat01-…Q2AA`) shows 4, so it never matches.
  *
  * @returns one line per leak, naming the token's type and where in the text it is
  */
 export function findLeaks(text: string, tokens: readonly GeneratedToken[], where: string): string[] {
   const leaks: string[] = [];
+  const lower = text.toLowerCase();
   for (const { type, body } of tokens) {
     for (let start = 0; start + LEAK_WINDOW <= body.length; start += 1) {
-      const piece = body.slice(start, start + LEAK_WINDOW);
-      const at = text.indexOf(piece);
+      const piece = body.slice(start, start + LEAK_WINDOW).toLowerCase();
+      const at = lower.indexOf(piece);
       if (at !== -1) {
         leaks.push(`${where}: ${type} body[${start}..${start + LEAK_WINDOW}) at offset ${at}`);
         break;
