@@ -38,6 +38,7 @@ export type DiagnosticKind =
   | 'parse-error'
   | 'binary'
   | 'too-large'
+  | 'too-deep'
   | 'minified'
   | 'not-utf8'
   | 'unreadable'
