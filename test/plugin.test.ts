@@ -12,7 +12,7 @@ const token = fakeCredential('oat01');
 const FILES: Record<string, string> = {
   'app.js': `export function Banner() { return <p>{'${token}'}</p>; }`,
   'server.mjs': `const token = '${token}';\nexport default token;`,
-  'legacy.cjs': `const { Anthropic } = require('@anthropic-ai/sdk');\nmodule.exports = new Anthropic({ authToken: '${token}' });`,
+  'legacy.cjs': `const { Anthropic } = require('@anthropic-ai/sdk');\nmodule.exports = { Anthropic, token: '${token}' };`,
   'Banner.jsx': `export const Banner = () => <span title="${token}" />;`,
   // `<string>value` is a type assertion in .ts: it only parses with JSX off.
   'config.ts': `const raw: unknown = '${token}';\nexport const token = <string>raw;`,

@@ -17,9 +17,19 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   // Also the client id's base64 forms, for ids decoded at start-up.
   'no-claude-code-impersonation': CLAUDE_CODE_TRIGGER_WORDS,
   // Provisional lists, to be made exact by each rule's implementation.
-  'no-oauth-token-proxy': ['CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-o', 'oauth-2025-04-20', 'credentials', STORED_LOGIN_KEY],
-  'no-agent-sdk-subscription-auth': ['claude', 'authToken', 'auth_token', 'ANTHROPIC_API_KEY', 'CLAUDE_CODE_OAUTH_TOKEN'],
-  'no-multi-user-surface': ['claude', 'CLAUDE_CODE_OAUTH_TOKEN', 'claude_code_oauth_token'],
+  // A credential a handler can use: an OAuth variable, a token or its prefix, the OAuth beta, the
+  // stored login (file, key, keychain), a bearer slot of the Anthropic SDK, Anthropic's API host.
+  'no-oauth-token-proxy': ['CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-', 'oauth-2025-04-20', 'credentials', STORED_LOGIN_KEY, KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, 'authToken', 'anthropic.com'],
+  // Every Agent SDK module and claude command line contains `claude`; `authToken`/`auth_token` for the
+  // Anthropic SDKs; the variable for code that sets it.
+  'no-agent-sdk-subscription-auth': ['claude', 'authToken', 'auth_token', 'CLAUDE_CODE_OAUTH_TOKEN'],
+  // `claude` for every call site; the bot and web frameworks so that the scanner learns what a handler
+  // file imports (src/scan/cross-file.ts) even when the file never names Claude.
+  'no-multi-user-surface': [
+    'claude', 'CLAUDE_CODE_OAUTH_TOKEN', 'claude_code_oauth_token',
+    '@slack/bolt', 'discord.js', 'telegraf', 'grammy', 'node-telegram-bot-api',
+    'express', 'fastify', 'hono', 'koa', 'createServer', 'next/server',
+  ],
   'no-credential-mount': ['.claude', 'credentials', 'CLAUDE_CODE_OAUTH_TOKEN'],
 };
 

@@ -10,6 +10,7 @@ import { analyzeCompose } from './compose.js';
 import { analyzeDockerfile } from './dockerfile.js';
 import { analyzeDotenv } from './dotenv.js';
 import { analyzeKubernetes } from './kubernetes.js';
+import { analyzePython, preparePythonParser } from './python.js';
 import { analyzeWorkflow } from './workflow.js';
 
 export { AnalyzerParseError, type AnalyzerContext, type FileAnalyzer } from './analyzer.js';
@@ -22,4 +23,14 @@ export const FILE_ANALYZERS: Partial<Record<FileKind, FileAnalyzer>> = {
   dotenv: analyzeDotenv,
   // Kubernetes manifests have no fixed name: YAML among other text files is checked for pod specs.
   text: analyzeKubernetes,
+  python: analyzePython,
+};
+
+/**
+ * One-time asynchronous set-up an analyzer needs before its first call (loading a WebAssembly
+ * parser). The scanner awaits it before analyzing a file of that kind; it never rejects (a failure
+ * surfaces when the analyzer runs).
+ */
+export const ANALYZER_SETUP: Partial<Record<FileKind, () => Promise<void>>> = {
+  python: preparePythonParser,
 };

@@ -10,6 +10,7 @@ import plugin from '../plugin.js';
 import { PLUGIN_NAMESPACE } from '../policy.js';
 import { RULE_NAMES, docsUrlOf, ruleNameOf, severityOf, tierOf } from '../rule-info.js';
 import { redactSecrets } from '../detect/tokens.js';
+import { collectFileFacts, type FileFacts } from '../js/file-facts.js';
 import type { Diagnostic, Finding } from './finding.js';
 import { typescriptParser } from './ts-parser.js';
 
@@ -18,6 +19,8 @@ export interface JsAnalysis {
   findings: Finding[];
   diagnostics: Diagnostic[];
   parsed: boolean;
+  /** What the rules recorded for the scanner's cross-file pass (src/scan/cross-file.ts). */
+  facts?: FileFacts;
 }
 
 const allRulesOn = Object.fromEntries(RULE_NAMES.map((name) => [`${PLUGIN_NAMESPACE}/${name}`, 'error' as const]));
@@ -56,8 +59,9 @@ const linter = new Linter({ cwd: '/' });
  */
 export function analyzeJs(text: string, relativePath: string): JsAnalysis {
   let messages: Linter.LintMessage[];
+  let facts: FileFacts;
   try {
-    messages = linter.verify(text, config, { filename: `/${relativePath}` });
+    ({ result: messages, facts } = collectFileFacts(() => linter.verify(text, config, { filename: `/${relativePath}` })));
   } catch (error) {
     const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
     return { findings: [], diagnostics: [{ kind: 'analyzer-error', message: `ESLint analysis failed: ${reason}` }], parsed: false };
@@ -94,5 +98,5 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
       docsUrl: docsUrlOf(ruleName),
     });
   }
-  return { findings, diagnostics, parsed };
+  return { findings, diagnostics, parsed, facts };
 }

@@ -13,6 +13,7 @@ import type { FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding } from './finding.js';
 import { nestingOver } from './nesting.js';
 import { formatBytes } from './read.js';
+import type { FileFacts } from '../js/file-facts.js';
 
 /** Files larger than this many bytes (UTF-16 code units) get the text markers only, never a parse. */
 export const MAX_PARSE_LENGTH = 1024 * 1024;
@@ -28,6 +29,8 @@ const ANY_TRIGGER = combinedTrigger();
 export interface Analysis {
   findings: Finding[];
   diagnostics: Diagnostic[];
+  /** JS/TS only: what the rules recorded for the cross-file pass. */
+  facts?: FileFacts;
 }
 
 /** The length of the longest line, stopping early once it passes `limit`. */
@@ -75,6 +78,7 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
     runMarkers(text, { tokensOnly: kind === 'prose' }).map((match) => findingFromText(match, locate));
 
   let findings: Finding[] | undefined;
+  let facts: FileFacts | undefined;
   if (!markersOnly && kind === 'js') {
     const skip = parseSkipReason(text, kind);
     if (skip) {
@@ -82,7 +86,7 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
     } else {
       const result = analyzeJs(text, relativePath);
       diagnostics.push(...result.diagnostics);
-      if (result.parsed) findings = result.findings;
+      if (result.parsed) ({ findings, facts } = result);
     }
   } else if (!markersOnly) {
     const analyzer = FILE_ANALYZERS[kind];
@@ -102,5 +106,5 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
       }
     }
   }
-  return { findings: (findings ?? markerFindings()).sort(compareFindings), diagnostics };
+  return { findings: (findings ?? markerFindings()).sort(compareFindings), diagnostics, facts };
 }

@@ -60,3 +60,21 @@ export function classify(relativePath: string): FileKind {
   if (BINARY.has(extension) || BINARY.has(name)) return 'binary';
   return 'text';
 }
+
+/** A first line that runs Python: `#!/usr/bin/env python3`, `#!/usr/bin/python2.7`, `#!/usr/bin/env -S uv run --script`. */
+const PYTHON_SHEBANG = /^#![^\n]*(\b(python|pypy)[\d.]*\b|\buv run\b)/;
+
+/**
+ * Refines a path-based kind with the file's first line: an extension-less `text` file whose
+ * shebang runs Python is `python`. Only the first line is looked at.
+ *
+ * @param kind - from {@link classify}
+ * @param relativePath - `/`-separated path relative to the scan root
+ * @param text - the decoded text
+ */
+export function classifyContent(kind: FileKind, relativePath: string, text: string): FileKind {
+  if (kind !== 'text' || !text.startsWith('#!')) return kind;
+  if (extensionOf(relativePath.slice(relativePath.lastIndexOf('/') + 1)) !== '') return kind;
+  const end = text.indexOf('\n');
+  return PYTHON_SHEBANG.test(end === -1 ? text : text.slice(0, end)) ? 'python' : kind;
+}

@@ -9,9 +9,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus } from '../files/git-status.js';
+import { ANALYZER_SETUP } from '../files/index.js';
 import { loadPublishSet, markPublished, publishedFiles, type PublishSet } from '../files/publish-set.js';
 import { analyzeText } from './analyze.js';
-import { classify } from './classify.js';
+import { addCrossFileFindings, type FileFactsEntry } from './cross-file.js';
+import { classify, classifyContent } from './classify.js';
 import { compareFindings, type FileReport } from './finding.js';
 import { readText } from './read.js';
 import { walk, type WalkEntry } from './walk.js';
@@ -70,6 +72,9 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   // Per input: what the analyzers may know about the tree, and what npm would publish from it.
   let context: AnalyzerContext = {};
   let publishSet: PublishSet | undefined;
+  const factsByPath = new Map<string, FileFactsEntry>();
+  const displayPath = (absolutePath: string): string =>
+    path.relative(cwd, absolutePath).split(path.sep).join('/') || path.basename(absolutePath);
   async function analyzeTarget(target: Target): Promise<FileReport | undefined> {
     if (seen.has(target.absolutePath)) return undefined;
     seen.add(target.absolutePath);
@@ -80,9 +85,12 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       return undefined;
     }
     const read = await readText(target.absolutePath, target.size, { maxBytes });
+    const contentKind = read.text === undefined ? kind : classifyContent(kind, target.rootPath, read.text);
+    await ANALYZER_SETUP[contentKind]?.();
     const analysis = read.text === undefined
       ? { findings: [], diagnostics: [] }
-      : analyzeText(read.text, target.rootPath, kind, read.diagnostics.length > 0, context);
+      : analyzeText(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, context);
+    if (analysis.facts?.surface) factsByPath.set(target.absolutePath, { relativePath: displayPath(target.absolutePath), facts: analysis.facts.surface });
     const diagnostics = [...read.diagnostics, ...analysis.diagnostics];
     const publishedIn = publishSet?.packages.get(target.absolutePath);
     const findings = publishedIn !== undefined && read.text !== undefined
@@ -91,7 +99,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     if (findings.length === 0 && diagnostics.length === 0) return undefined;
     return {
       filePath: target.absolutePath,
-      relativePath: path.relative(cwd, target.absolutePath).split(path.sep).join('/') || path.basename(target.absolutePath),
+      relativePath: displayPath(target.absolutePath),
       findings,
       diagnostics,
     };
@@ -110,7 +118,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       if (report) result.reports.push(report as FileReport);
     }
   }
-  result.reports.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
+  addCrossFileFindings(result.reports, factsByPath, cwd);
   return result;
 }
 

@@ -21,11 +21,13 @@ const EXPECTED = [
   'scripts/refresh-staging-token.sh:5:52 claude-auth/no-credential-store-read credentialsFile',
   'src/lib/claude-login.ts:9:30 claude-auth/no-credential-store-read credentialsFile',
   'src/lib/claude-login.ts:10:11 claude-auth/no-credential-store-read storedLoginKey',
+  'src/lib/claude.ts:7:21 claude-auth/no-agent-sdk-subscription-auth authTokenFromOAuth',
   'src/lib/claude.ts:7:99 claude-auth/no-claude-code-impersonation betaHeader',
   'src/lib/config.ts:5:19 claude-auth/no-embedded-token subscriptionToken',
   'worker/summarize.py:8:18 claude-auth/no-embedded-token subscriptionToken',
-  'worker/summarize.py:14:52 claude-auth/no-credential-store-read credentialsFile',
-  'worker/summarize.py:15:50 claude-auth/no-credential-store-read storedLoginKey',
+  'worker/summarize.py:14:25 claude-auth/no-credential-store-read credentialsFile',
+  'worker/summarize.py:15:32 claude-auth/no-agent-sdk-subscription-auth authTokenFromOAuth',
+  'worker/summarize.py:15:49 claude-auth/no-credential-store-read storedLoginKey',
 ];
 
 /** The secrets planted in the demo, read from its files so the test cannot drift from them. */

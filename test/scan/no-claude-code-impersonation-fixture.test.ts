@@ -51,9 +51,10 @@ describe('no-claude-code-impersonation over a mini repository', () => {
       { file: `${proxy}/src/upstream.ts`, needle: "'claude-code-20250219'", messageId: 'betaHeader' },
       { file: `${proxy}/src/upstream.ts`, needle: "'x-app': 'cli'", marker: "'cli'", messageId: 'cliHeader' },
       { file: `${proxy}/src/upstream.ts`, needle: '`claude-cli/', messageId: 'cliHeader' },
-      { file: `${proxy}/tools/usage.py`, needle: 'oauth-2025-04-20', messageId: 'betaHeader' },
-      { file: `${proxy}/tools/usage.py`, needle: '"x-app": "cli"', marker: 'cli"', messageId: 'cliHeader' },
-      { file: `${proxy}/tools/usage.py`, needle: 'claude-cli/', messageId: 'cliHeader' },
+      // Python is parsed: a string literal is reported whole (quotes included), an `x-app` entry as the pair.
+      { file: `${proxy}/tools/usage.py`, needle: '"oauth-2025-04-20"', messageId: 'betaHeader' },
+      { file: `${proxy}/tools/usage.py`, needle: '"x-app": "cli"', messageId: 'cliHeader' },
+      { file: `${proxy}/tools/usage.py`, needle: '"claude-cli/', messageId: 'cliHeader' },
     ];
     const actual = findings
       .filter((finding) => finding.ruleId === RULE_ID && finding.file.includes(`/${proxy}/`))

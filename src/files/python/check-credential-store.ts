@@ -1,0 +1,69 @@
+/**
+ * `no-credential-store-read` for Python: paths to Claude Code's stored login however they are built
+ * (`Path.home() / ".claude" / ".credentials.json"`, `os.path.expanduser(...)`,
+ * `os.path.join(os.environ["CLAUDE_CONFIG_DIR"], ...)`, module constants), calls handed the
+ * keychain service (`keyring.get_password`, `security find-generic-password` via `subprocess`),
+ * and the `claudeAiOauth` key used to look up or build the stored login (a literal or a constant).
+ *
+ * @packageDocumentation
+ */
+import { CREDENTIALS_FILE_NAME, isCredentialsPath, mentionsKeychainService, STORED_LOGIN_KEY } from '../../detect/credential-store.js';
+import type { TextFinding } from '../../detect/markers.js';
+import { callArguments } from './evaluate.js';
+import { findingAt, type PythonCheck, type PythonContext } from './context.js';
+import type { PyNode } from './tree.js';
+
+const RULE = 'no-credential-store-read';
+/** Expressions whose value may be a path to the stored login. */
+const PATH_BUILDERS = new Set(['string', 'concatenated_string', 'binary_operator', 'call', 'boolean_operator', 'conditional_expression']);
+/** Nodes between a path and an expression that may extend it (`p.expanduser()`, `join(p, …)`). */
+const TRANSPARENT = new Set(['attribute', 'parenthesized_expression', 'await', 'argument_list']);
+/** Methods whose first argument is a dictionary key. */
+const KEY_METHODS = new Set(['get', 'pop', 'setdefault']);
+
+function isCredentials(context: PythonContext, node: PyNode): boolean {
+  const value = context.evaluator.string(node);
+  return value !== undefined && isCredentialsPath(value);
+}
+
+/** True when an enclosing expression also evaluates to the path: only the outermost is reported. */
+function extendedByParent(context: PythonContext, node: PyNode): boolean {
+  let parent = node.parent;
+  while (parent && TRANSPARENT.has(parent.type)) parent = parent.parent;
+  return parent !== undefined && PATH_BUILDERS.has(parent.type) && isCredentials(context, parent);
+}
+
+/** The dictionary key a node uses, if it is a key lookup or entry: `d["k"]`, `d[KEY]`, `d.get("k")`, `{"k": …}`. */
+function usedKey(node: PyNode): PyNode | undefined {
+  if (node.type === 'subscript') return node.child('subscript');
+  if (node.type === 'pair') return node.child('key');
+  const callee = node.type === 'call' ? node.child('function') : undefined;
+  if (callee?.type !== 'attribute' || !KEY_METHODS.has(callee.child('attribute')?.text ?? '')) return undefined;
+  return callArguments(node).positional[0];
+}
+
+/** The rule's Python check. */
+export const checkCredentialStore: PythonCheck = (context) => {
+  const { text, root, evaluator, scope } = context;
+  const checkPaths = text.includes('credentials');
+  const checkKeychain = text.includes('Claude Code');
+  const checkLoginKey = text.includes(STORED_LOGIN_KEY);
+  const found: TextFinding[] = [];
+  for (const node of root.descendants()) {
+    if (checkPaths && PATH_BUILDERS.has(node.type) && !(node.type === 'call' && scope.localFunction(node.child('function')))) {
+      if (isCredentials(context, node) && !extendedByParent(context, node)) {
+        const shown = evaluator.string(node) ?? CREDENTIALS_FILE_NAME;
+        found.push(findingAt(node, RULE, 'credentialsFile', { path: shown.length > 80 ? `…${shown.slice(-60)}` : shown }));
+      }
+    }
+    if (checkKeychain && node.type === 'call') {
+      const { positional, keywords } = callArguments(node);
+      if ([...positional, ...keywords.values()].some((argument) => evaluator.strings(argument).some(mentionsKeychainService))) {
+        found.push(findingAt(node, RULE, 'keychain'));
+      }
+    }
+    const key = checkLoginKey ? usedKey(node) : undefined;
+    if (key && evaluator.string(key) === STORED_LOGIN_KEY) found.push(findingAt(key, RULE, 'storedLoginKey'));
+  }
+  return found;
+};

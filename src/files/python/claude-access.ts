@@ -1,0 +1,296 @@
+/**
+ * Where a Python module reaches Claude, and with which credential: Agent SDK `query` /
+ * `ClaudeSDKClient`, the `claude` CLI run as a child process, the `anthropic` SDK client, and HTTP
+ * calls (requests, httpx, aiohttp) to the Anthropic API. Also where a value comes from: Claude
+ * Code's stored login, `CLAUDE_CODE_OAUTH_TOKEN`, a subscription token written in the code.
+ *
+ * @packageDocumentation
+ */
+import { isCredentialsPath, mentionsKeychainService, STORED_LOGIN_KEY } from '../../detect/credential-store.js';
+import { findTokens } from '../../detect/tokens.js';
+import { callArguments, returnedExpression, unwrap, type PythonEvaluator } from './evaluate.js';
+import type { Binding, ModuleScope } from './scope.js';
+import type { PyNode } from './tree.js';
+
+/** The kinds of access to Claude. `agent-sdk` and `cli` fall back to a subscription login. */
+export type AccessKind = 'agent-sdk' | 'cli' | 'anthropic-sdk' | 'http';
+
+/** One place where the module calls Claude. */
+export interface ClaudeAccess {
+  kind: AccessKind;
+  /** The call expression. */
+  call: PyNode;
+  /** How messages name it: `` `query()` (Agent SDK) ``, `` `claude` (the Claude Code CLI) ``, … */
+  callee: string;
+  /** The environment given to it (`env=`), when there is one. */
+  env?: PyNode;
+  /** The bearer credential given to it: `auth_token=`, or an `Authorization` header's value. */
+  bearer?: PyNode;
+  /** True when it is given an API key explicitly (`api_key=`, `x-api-key`, `ANTHROPIC_API_KEY` in `env`). */
+  apiKey: boolean;
+}
+
+/** One entry of an environment mapping, with the node to report. */
+export interface EnvEntry {
+  key: string;
+  value: PyNode;
+  /** The pair, keyword argument or item assignment that sets it. */
+  at: PyNode;
+}
+
+const AGENT_SDK_PACKAGES = ['claude_agent_sdk', 'claude_code_sdk'];
+const AGENT_SDK_ENTRY_POINTS = new Set(AGENT_SDK_PACKAGES.flatMap((sdk) => [`${sdk}.query`, `${sdk}.ClaudeSDKClient`]));
+const AGENT_SDK_OPTIONS = new Set(AGENT_SDK_PACKAGES.flatMap((sdk) => [`${sdk}.ClaudeAgentOptions`, `${sdk}.ClaudeCodeOptions`]));
+const ANTHROPIC_CLIENTS = new Set(['Anthropic', 'AsyncAnthropic', 'Client', 'AsyncClient'].map((name) => `anthropic.${name}`));
+/** Calls that run a child process with an argument vector or a command line in their first argument. */
+const PROCESS_RUNNERS = new Set([
+  'subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen',
+  'subprocess.getoutput', 'subprocess.getstatusoutput', 'asyncio.create_subprocess_shell', 'os.system', 'os.popen',
+  'anyio.run_process', 'anyio.open_process', 'trio.run_process', 'pexpect.spawn', 'pexpect.run',
+]);
+/** Calls that take the program and its arguments as separate positional arguments. */
+const SPREAD_RUNNERS = /^(asyncio\.create_subprocess_exec|os\.(execv|execvp|execvpe|execl|execlp|execlpe|spawnlp|spawnvp))$/;
+/** HTTP client modules whose calls (and sessions) may reach the Anthropic API. */
+const HTTP_PACKAGES = new Set(['requests', 'httpx', 'aiohttp', 'urllib3']);
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'request', 'stream', 'send', 'Client', 'AsyncClient', 'Session', 'ClientSession', 'build_request']);
+
+/** `claude` subcommands and flags that manage the installation and never reach the model. */
+const CLI_MANAGEMENT = /^(mcp|config|update|install|doctor|migrate-installer|setup-token|plugin|-v|--version|-h|--help)$/;
+
+/**
+ * True when a command line or argument vector runs the `claude` CLI on a prompt (`claude -p`,
+ * `claude --print`, `npx @anthropic-ai/claude-code -p`, a shell line with `claude -p`), not one of
+ * its management subcommands (`claude mcp add`, `claude --version`).
+ */
+export function runsClaudeCli(argv: readonly string[]): boolean {
+  const words = argv.length === 1 ? (argv[0] ?? '').trim().split(/\s+/) : argv;
+  const program = (words[0] ?? '').split(/[\\/]/).at(-1) ?? '';
+  const runner = /^(npx|bunx|pnpx)$/.test(program) && (words[1] ?? '').startsWith('@anthropic-ai/claude-code');
+  if (/^claude(\.exe|\.cmd)?$/.test(program) || runner) return !CLI_MANAGEMENT.test(words[runner ? 2 : 1] ?? '');
+  // `sh -c "… | claude -p"`: a shell line that runs claude in print mode.
+  return argv.some((element) => /(^|[;&|(]\s*|\s)claude\s+(-p|--print)\b/.test(element));
+}
+
+/**
+ * Finds Claude access and credential sources in one module.
+ *
+ * @param scope - the module's names
+ * @param evaluator - its string evaluator
+ */
+export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluator) {
+  /** The keyword argument of a call, or of the call a name is bound to. */
+  function boundCall(node: PyNode | undefined): PyNode | undefined {
+    const inner = unwrap(node);
+    if (inner?.type === 'call') return inner;
+    if (inner?.type === 'identifier') {
+      const bindings = scope.resolve(inner);
+      const binding = bindings?.length === 1 ? bindings[0] : undefined;
+      if (binding?.kind === 'value') return boundCall(binding.value);
+    }
+    return undefined;
+  }
+
+  /** A dictionary literal, `dict(...)` call, or a name bound to one, as entries (item assignments to the name included). */
+  function entries(node: PyNode | undefined, depth = 0): EnvEntry[] {
+    const inner = unwrap(node);
+    if (!inner || depth > 8) return [];
+    if (inner.type === 'dictionary') {
+      return inner.namedChildren.flatMap((pair): EnvEntry[] => {
+        if (pair.type === 'dictionary_splat') return entries(pair.namedChildren[0], depth + 1);
+        const key = evaluator.string(pair.child('key'));
+        const value = pair.child('value');
+        return pair.type === 'pair' && key !== undefined && value ? [{ key, value, at: pair }] : [];
+      });
+    }
+    if (inner.type === 'call' && ['dict', 'copy.copy'].includes(scope.qualifiedName(inner.child('function')) ?? '')) {
+      const { positional, keywords } = callArguments(inner);
+      const fromKeywords = [...keywords].map(([key, value]): EnvEntry => ({ key, value, at: value.parent ?? value }));
+      return [...positional.flatMap((argument) => entries(argument, depth + 1)), ...fromKeywords];
+    }
+    if (inner.type === 'call') {
+      const callee = inner.child('function');
+      if (callee?.type === 'attribute' && callee.child('attribute')?.text === 'copy') return entries(callee.child('object'), depth + 1);
+      // `headers=upstream_headers(token)`: a local function that builds the mapping.
+      const definition = scope.localFunction(callee);
+      if (definition) return entries(returnedExpression(definition), depth + 1);
+    }
+    if (inner.type === 'identifier') {
+      const bindings = scope.resolve(inner);
+      const own = bindings?.length === 1 && bindings[0]?.kind === 'value' ? entries(bindings[0].value, depth + 1) : [];
+      const assigned = scope.itemAssignments(inner).flatMap(({ key, value, statement }): EnvEntry[] => {
+        const name = evaluator.string(key);
+        return name === undefined ? [] : [{ key: name, value, at: statement }];
+      });
+      return [...own, ...assigned];
+    }
+    return [];
+  }
+
+  /** The value of a header (case-insensitive) in a headers mapping. */
+  function header(headers: PyNode | undefined, name: string): PyNode | undefined {
+    return entries(headers).find((entry) => entry.key.toLowerCase() === name)?.value;
+  }
+
+  function hasApiKeyEntry(env: PyNode | undefined): boolean {
+    return entries(env).some((entry) => entry.key === 'ANTHROPIC_API_KEY' && !isEmptyValue(entry.value));
+  }
+
+  /** The Claude access a call is, if any. */
+  function accessOf(call: PyNode): ClaudeAccess | undefined {
+    const callee = call.child('function');
+    const qualified = scope.qualifiedName(callee) ?? '';
+    const { positional, keywords } = callArguments(call);
+
+    if (AGENT_SDK_ENTRY_POINTS.has(qualified)) {
+      const options = boundCall(keywords.get('options') ?? positional[qualified.endsWith('query') ? 1 : 0]);
+      const isOptions = options && AGENT_SDK_OPTIONS.has(scope.qualifiedName(options.child('function')) ?? '');
+      const env = isOptions && options ? callArguments(options).keywords.get('env') : undefined;
+      const name = qualified.endsWith('query') ? 'query()' : 'ClaudeSDKClient';
+      return { kind: 'agent-sdk', call, callee: `\`${name}\` (Agent SDK)`, env, apiKey: hasApiKeyEntry(env) };
+    }
+    if (PROCESS_RUNNERS.has(qualified) || SPREAD_RUNNERS.test(qualified)) {
+      const argv = SPREAD_RUNNERS.test(qualified)
+        ? positional.flatMap((argument) => (argument.type === 'list_splat' ? evaluator.strings(argument.namedChildren[0]) : [evaluator.string(argument) ?? '*']))
+        : evaluator.strings(positional[0] ?? keywords.get('args') ?? keywords.get('cmd') ?? keywords.get('command'));
+      if (!runsClaudeCli(argv)) return undefined;
+      const env = keywords.get('env');
+      return { kind: 'cli', call, callee: '`claude` (the Claude Code CLI)', env, apiKey: hasApiKeyEntry(env) };
+    }
+    if (ANTHROPIC_CLIENTS.has(qualified)) {
+      return { kind: 'anthropic-sdk', call, callee: '`anthropic.Anthropic`', bearer: keywords.get('auth_token'), apiKey: keywords.has('api_key') };
+    }
+    const method = qualified.split('.').at(-1) ?? '';
+    const headers = keywords.get('headers') ?? keywords.get('default_headers');
+    if (headers && (HTTP_PACKAGES.has(qualified.split('.')[0] ?? '') || HTTP_METHODS.has(method))) {
+      const url = evaluator.string(positional[method === 'request' ? 1 : 0] ?? keywords.get('url') ?? keywords.get('base_url')) ?? '';
+      const named = entries(headers).map((entry) => entry.key.toLowerCase());
+      if (!url.includes('anthropic.com') && !named.some((name) => name.startsWith('anthropic-'))) return undefined;
+      const authorization = header(headers, 'authorization');
+      return { kind: 'http', call, callee: 'a request to the Anthropic API', bearer: authorization, apiKey: named.includes('x-api-key') };
+    }
+    return undefined;
+  }
+
+  /**
+   * The nodes a value is made of, leaving out calls that reach Claude: what such a call returns
+   * (a model's answer, an HTTP response) is not the credential it was given.
+   */
+  function* valueParts(node: PyNode): Generator<PyNode> {
+    const stack: PyNode[] = [node];
+    while (stack.length > 0) {
+      const part = stack.pop() as PyNode;
+      if (part.type === 'call' && accessOf(part)) continue;
+      yield part;
+      for (let index = part.children.length - 1; index >= 0; index -= 1) stack.push(part.children[index] as PyNode);
+    }
+  }
+
+  /**
+   * Where a value comes from, when that is a Claude subscription credential: the stored login
+   * (file, keychain, `claudeAiOauth`), `CLAUDE_CODE_OAUTH_TOKEN`, or a subscription token in the code.
+   * Follows names bound once and local functions' return values; any part tainted taints the whole.
+   *
+   * @returns a short description for messages, or undefined
+   */
+  function subscriptionSource(node: PyNode | undefined, depth = 0): string | undefined {
+    if (!node || depth > 8) return undefined;
+    for (const part of valueParts(node)) {
+      const variable = evaluator.environmentVariable(part);
+      if (variable === 'CLAUDE_CODE_OAUTH_TOKEN') return variable;
+      if (part.type === 'string') {
+        const value = evaluator.string(part) ?? '';
+        if (value === STORED_LOGIN_KEY) return 'the stored Claude Code login';
+        if (findTokens(value).some((token) => token.subscription)) return 'a subscription token written in the code';
+      }
+      if (['call', 'binary_operator', 'string'].includes(part.type)) {
+        const value = evaluator.string(part);
+        if (value !== undefined && isCredentialsPath(value)) return 'the stored Claude Code login';
+      }
+      if (part.type === 'call') {
+        const { positional, keywords } = callArguments(part);
+        if ([...positional, ...keywords.values()].some((argument) => evaluator.strings(argument).some(mentionsKeychainService))) {
+          return 'the stored Claude Code login (macOS keychain)';
+        }
+        const definition = scope.localFunction(part.child('function'));
+        const returned = definition ? subscriptionSource(returnedExpression(definition), depth + 1) : undefined;
+        if (returned) return returned;
+      }
+      if (part.type === 'identifier' && part.field !== 'attribute' && part.field !== 'name') {
+        const bindings = scope.resolve(part);
+        const binding = bindings?.length === 1 ? bindings[0] : undefined;
+        if (binding?.kind === 'value') {
+          const bound = subscriptionSource(binding.value, depth + 1);
+          if (bound) return bound;
+        }
+        if (binding?.kind === 'parameter') {
+          const passed = argumentsFor(binding).map((argument) => subscriptionSource(argument, depth + 1)).find(Boolean);
+          if (passed) return passed;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** What the module's own calls of a local function pass for one of its parameters (by position or keyword). */
+  function argumentsFor(parameter: Extract<Binding, { kind: 'parameter' }>): PyNode[] {
+    const parameters = parameter.function.child('parameters')?.namedChildren ?? [];
+    const index = parameters.indexOf(parameter.node);
+    const isMethod = ['self', 'cls'].includes(parameters[0]?.text ?? '');
+    const name = parameter.node.type === 'identifier' ? parameter.node.text : parameter.node.child('name')?.text ?? parameter.node.namedChildren[0]?.text;
+    const passed: PyNode[] = [];
+    for (const call of callsOf(parameter.function)) {
+      const { positional, keywords } = callArguments(call);
+      const byPosition = positional[index - (isMethod ? 1 : 0)];
+      const argument = (name !== undefined ? keywords.get(name) : undefined) ?? (byPosition?.type === 'list_splat' ? undefined : byPosition);
+      if (argument) passed.push(argument);
+    }
+    return passed;
+  }
+
+  let callSites: Map<PyNode, PyNode[]> | undefined;
+  /** The module's calls of a local function. */
+  function callsOf(definition: PyNode): PyNode[] {
+    if (!callSites) {
+      callSites = new Map();
+      for (const node of scope.root.descendants()) {
+        if (node.type !== 'call') continue;
+        const target = scope.localFunction(node.child('function'));
+        if (target) callSites.set(target, [...(callSites.get(target) ?? []), node]);
+      }
+    }
+    return callSites.get(definition) ?? [];
+  }
+
+  /**
+   * The parameters of `definition` (other than `self`/`cls`) that a value is built from, following
+   * names bound once in the function.
+   */
+  function parameterSources(node: PyNode | undefined, definition: PyNode, depth = 0): PyNode[] {
+    if (!node || depth > 8) return [];
+    const found: PyNode[] = [];
+    for (const part of node.descendants()) {
+      if (part.type !== 'identifier' || part.field === 'attribute' || part.field === 'name') continue;
+      const bindings = scope.resolve(part) ?? [];
+      for (const binding of bindings) {
+        // FastAPI's `Depends(...)` parameters are the server's own objects (settings, clients), not request data.
+        const injected = binding.kind === 'parameter' && /\bDepends\(/.test(binding.node.text);
+        if (binding.kind === 'parameter' && binding.function === definition && !injected && !['self', 'cls'].includes(part.text)) found.push(binding.node);
+        if (binding.kind === 'value') found.push(...parameterSources(binding.value, definition, depth + 1));
+      }
+      // Flask's and Quart's request-global.
+      if (bindings.length === 0 || bindings.every((binding) => binding.kind === 'import')) {
+        const qualified = scope.qualifiedName(part) ?? '';
+        if (/^(flask|quart)\.request$/.test(qualified)) found.push(part);
+      }
+    }
+    return found;
+  }
+
+  return { accessOf, entries, subscriptionSource, parameterSources };
+}
+
+/** `""`, `''` and `None`: an environment entry that unsets or blanks a variable. */
+export function isEmptyValue(node: PyNode | undefined): boolean {
+  const inner = unwrap(node);
+  return inner?.type === 'none' || (inner?.type === 'string' && !inner.children.some((child) => child.type === 'string_content' || child.type === 'interpolation'));
+}

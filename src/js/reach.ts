@@ -1,0 +1,108 @@
+/**
+ * What code a function can run, within one file: its own body (nested callbacks included), the
+ * local functions, classes and module-level values it names (transitively), and the methods it calls
+ * on `this`. Names imported from the repository's other modules are recorded, for the scanner's
+ * cross-file pass. An over-approximation by design: naming a function counts as calling it.
+ *
+ * @packageDocumentation
+ */
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isRelativeModule, type ModuleRef } from './imports.js';
+import { walk } from './functions.js';
+import { staticPropertyName } from './static-string.js';
+
+/** A name imported from another module of the repository, as used by reachable code. */
+export interface ImportUse {
+  /** The specifier as written (`./lib/claude.js`). */
+  source: string;
+  /** The export used: a name, `default`, or `*` for the whole module (a namespace or CommonJS module). */
+  name: string;
+}
+
+/** The code reachable from some starting nodes. */
+export interface Reach {
+  /** True when a node lies inside reachable code. */
+  contains(node: TSESTree.Node): boolean;
+  /** Relative imports that reachable code uses, in first-use order, without duplicates. */
+  imports: ImportUse[];
+}
+
+/**
+ * Makes the reach computation of one file.
+ *
+ * @param sourceCode - the file's SourceCode
+ * @param resolve - the file's import resolver
+ * @returns a function from starting nodes (functions, classes, expressions) to what they reach
+ */
+export function createReach(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  resolve: (node: TSESTree.Node) => ModuleRef | undefined,
+): (starts: readonly TSESTree.Node[]) => Reach {
+  return (starts) => {
+    const roots = new Set<TSESTree.Node>();
+    const imports: ImportUse[] = [];
+    const queue: TSESTree.Node[] = [];
+    const inside = (node: TSESTree.Node): boolean => {
+      for (let current: TSESTree.Node | undefined = node; current; current = current.parent) if (roots.has(current)) return true;
+      return false;
+    };
+    const enqueue = (node: TSESTree.Node | null | undefined): void => {
+      if (node && !inside(node)) {
+        roots.add(node);
+        queue.push(node);
+      }
+    };
+    const recordImport = (node: TSESTree.Node): void => {
+      const ref = resolve(node);
+      if (!ref || !isRelativeModule(ref.module)) return;
+      const use = { source: ref.module, name: ref.path[0] ?? '*' };
+      if (!imports.some((known) => known.source === use.source && known.name === use.name)) imports.push(use);
+    };
+
+    const follow = (identifier: TSESTree.Identifier): void => {
+      const parent = identifier.parent;
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) return;
+      if (parent?.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.computed && parent.value !== identifier) return;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+      const def = variable?.defs[0];
+      if (!def || def.name === identifier) return;
+      if (def.type === 'ImportBinding') {
+        recordImport(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? parent : identifier);
+      } else if (def.type === 'FunctionName' || def.type === 'ClassName') {
+        enqueue(def.node);
+      } else if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
+        enqueue(def.node.init);
+      }
+    };
+
+    const followThis = (member: TSESTree.MemberExpression): void => {
+      const name = staticPropertyName(member);
+      let current: TSESTree.Node | undefined = member.parent;
+      while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
+      if (!current || name === undefined) return;
+      for (const element of current.body) {
+        if (element.type === AST_NODE_TYPES.MethodDefinition && staticPropertyName(element) === name) enqueue(element.value);
+        // `private client: ClaudeClient` / `client = new ClaudeClient()`: the value, else the declared type.
+        if (element.type === AST_NODE_TYPES.PropertyDefinition && staticPropertyName(element as unknown as TSESTree.MethodDefinition) === name) enqueue(element.value ?? element.typeAnnotation);
+        // `constructor(private readonly claude: ClaudeHandler)`: the parameter's declared type.
+        if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+          for (const parameter of element.value.params) {
+            if (parameter.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+            const bound = parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parameter.left : parameter.parameter;
+            if (bound.type === AST_NODE_TYPES.Identifier && bound.name === name) enqueue(bound.typeAnnotation);
+          }
+        }
+      }
+    };
+
+    for (const start of starts) enqueue(start);
+    while (queue.length > 0) {
+      const root = queue.shift() as TSESTree.Node;
+      walk(root, (node) => {
+        if (node.type === AST_NODE_TYPES.Identifier) follow(node);
+        else if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) followThis(node);
+      });
+    }
+    return { contains: inside, imports };
+  };
+}

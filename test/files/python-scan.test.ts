@@ -1,0 +1,79 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classify, classifyContent } from '../../src/scan/classify.js';
+import { scan } from '../../src/scan/run.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/repos');
+
+/** `file line:column rule messageId severity` for each finding of a scan. */
+async function findingsUnder(directory: string): Promise<string[]> {
+  const result = await scan(['.'], { cwd: directory });
+  return result.reports.flatMap((report) =>
+    report.findings.map(
+      (finding) => `${report.relativePath} ${finding.line}:${finding.column} ${finding.ruleId.replace('claude-auth/', '')} ${finding.messageId} ${finding.severity}`,
+    ),
+  );
+}
+
+describe('Python in a scan', () => {
+  it('classifies extension-less scripts by their python shebang only', () => {
+    expect(classifyContent(classify('scripts/print-token'), 'scripts/print-token', '#!/usr/bin/env python3\nprint(1)\n')).toBe('python');
+    expect(classifyContent('text', 'bin/tool', '#!/usr/bin/python2.7 -u\n')).toBe('python');
+    expect(classifyContent('text', 'bin/tool', '#!/usr/bin/env -S uv run --script\n')).toBe('python');
+    expect(classifyContent('text', 'bin/tool', '#!/bin/sh\nexec python3 tool.py\n')).toBe('text');
+    expect(classifyContent('text', 'run.sh', '#!/usr/bin/env python3\n')).toBe('text');
+    expect(classifyContent('text', 'bin/tool', 'python is great\n')).toBe('text');
+  });
+
+  it('finds the FastAPI proxy’s violations and none in its green look-alikes', async () => {
+    expect(await findingsUnder(path.join(FIXTURES, 'fastapi-proxy'))).toEqual([
+      'gateway/main.py 13:14 no-claude-code-impersonation betaHeader 2',
+      'gateway/main.py 14:15 no-credential-store-read credentialsFile 2',
+      'gateway/main.py 19:48 no-credential-store-read storedLoginKey 2',
+      'gateway/main.py 40:26 no-oauth-token-proxy callsWithSubscription 2',
+      'gateway/main.py 48:39 no-agent-sdk-subscription-auth subscriptionEnv 2',
+      'gateway/main.py 49:42 no-oauth-token-proxy forwardsCredential 2',
+      'gateway/main.py 55:12 no-oauth-token-proxy returnsCredential 2',
+      'gateway/refresh.py 9:13 no-claude-code-impersonation clientId 2',
+      'gateway/refresh.py 10:13 no-claude-code-impersonation oauthEndpoint 2',
+      'gateway/refresh.py 11:15 no-credential-store-read credentialsFile 2',
+      'gateway/refresh.py 16:20 no-credential-store-read storedLoginKey 2',
+      'scripts/print-token 8:7 no-credential-store-read keychain 2',
+      'scripts/print-token 9:23 no-credential-store-read storedLoginKey 2',
+    ]);
+  });
+
+  it('finds the Slack bot’s surfaces and nothing in its API-key, usage-log and personal-script look-alikes', async () => {
+    expect(await findingsUnder(path.join(FIXTURES, 'slack-bot-py'))).toEqual([
+      'bot/app.py 30:14 no-multi-user-surface surfaceReachesSubscription 1',
+      'bot/app.py 36:13 no-multi-user-surface surfaceReachesSubscription 1',
+      'bot/app.py 43:16 no-multi-user-surface surfaceReachesSubscription 1',
+    ]);
+  });
+
+  describe('a malformed Python file', () => {
+    let directory = '';
+    beforeAll(async () => {
+      directory = await mkdtemp(path.join(tmpdir(), 'claude-auth-lint-python-'));
+      const token = `sk-ant-oat01-${'Xk2v9QmT7pL4sR8wN1cJ6bH3fD0gY5zA2eU7iO4kM9nB1vC8xZ3qW6tR0yP5lK2jH7gF4dS1aE9'}`;
+      await writeFile(path.join(directory, 'broken.py'), `import os\n\ndef load(:\n    return "${token}"\n`);
+      await writeFile(path.join(directory, 'fine.py'), 'import anthropic\n\nclient = anthropic.Anthropic(auth_token=os.environ["CLAUDE_CODE_OAUTH_TOKEN"])\n');
+    });
+    afterAll(async () => {
+      await rm(directory, { recursive: true, force: true });
+    });
+
+    it('gets a parse-error diagnostic with its position, the markers still run, and the scan goes on', async () => {
+      const result = await scan(['.'], { cwd: directory });
+      const broken = result.reports.find((report) => report.relativePath === 'broken.py');
+      expect(broken?.diagnostics).toEqual([
+        { kind: 'parse-error', message: 'Could not parse: expected ")" at 3:10; text markers only.', line: 3, column: 10 },
+      ]);
+      expect(broken?.findings.map((finding) => [finding.ruleId, finding.line, finding.column])).toEqual([['claude-auth/no-embedded-token', 4, 13]]);
+      const fine = result.reports.find((report) => report.relativePath === 'fine.py');
+      expect(fine?.findings.map((finding) => finding.messageId)).toEqual(['authTokenFromOAuth']);
+    });
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { addCrossFileFindings, crossFileFindings, resolveRelativeImport, type FileFactsEntry } from '../../src/scan/cross-file.js';
+import type { FileReport } from '../../src/scan/finding.js';
+
+const site = (line: number, column: number, path = '`claude -p` (a child process)') => ({ line, column, endLine: line, endColumn: column + 10, path });
+
+describe('resolveRelativeImport', () => {
+  const known = new Set(['/repo/lib/claude.ts', '/repo/lib/agents/index.ts', '/repo/util.mjs']);
+  it('maps a .js specifier to its TypeScript source', () => {
+    expect(resolveRelativeImport('/repo/bot.ts', './lib/claude.js', known)).toBe('/repo/lib/claude.ts');
+  });
+  it('adds extensions and index files', () => {
+    expect(resolveRelativeImport('/repo/bot.ts', './lib/claude', known)).toBe('/repo/lib/claude.ts');
+    expect(resolveRelativeImport('/repo/lib/claude.ts', './agents', known)).toBe('/repo/lib/agents/index.ts');
+    expect(resolveRelativeImport('/repo/lib/claude.ts', '../util.mjs', known)).toBe('/repo/util.mjs');
+  });
+  it('finds nothing for files that were not analyzed', () => {
+    expect(resolveRelativeImport('/repo/bot.ts', './lib/slack', known)).toBeUndefined();
+  });
+});
+
+describe('crossFileFindings', () => {
+  const files = new Map<string, FileFactsEntry>([
+    ['/repo/src/bot.ts', {
+      relativePath: 'src/bot.ts',
+      facts: { exports: [], surfaces: [{ label: 'Telegram `bot.command` handler', line: 7, uses: [{ source: './ai/index.js', name: 'answer' }] }] },
+    }],
+    // A barrel that re-exports everything.
+    ['/repo/src/ai/index.ts', { relativePath: 'src/ai/index.ts', facts: { exports: [{ name: '*', sites: [], uses: [{ source: './answer.js', name: '*' }] }], surfaces: [] } }],
+    // `answer` calls `runClaude` of another module, which spawns claude.
+    ['/repo/src/ai/answer.ts', {
+      relativePath: 'src/ai/answer.ts',
+      facts: { exports: [{ name: 'answer', sites: [], uses: [{ source: '../claude.js', name: 'runClaude' }] }, { name: 'unused', sites: [site(40, 3)], uses: [] }], surfaces: [] },
+    }],
+    ['/repo/src/claude.ts', { relativePath: 'src/claude.ts', facts: { exports: [{ name: 'runClaude', sites: [site(12, 9)], uses: [] }], surfaces: [] } }],
+  ]);
+
+  it('follows re-exports and calls across modules to the call site, and names the surface', () => {
+    const found = crossFileFindings(files);
+    expect([...found.keys()]).toEqual(['/repo/src/claude.ts']);
+    const [finding] = found.get('/repo/src/claude.ts') ?? [];
+    expect(finding).toMatchObject({ ruleId: 'claude-auth/no-multi-user-surface', tier: 'yellow', severity: 1, line: 12, column: 9 });
+    expect(finding?.message).toContain('Telegram `bot.command` handler in src/bot.ts:7');
+  });
+
+  it('does not report exports no surface uses', () => {
+    const lines = [...crossFileFindings(files).values()].flat().map((finding) => finding.line);
+    expect(lines).not.toContain(40);
+  });
+
+  it('survives import cycles', () => {
+    const cyclic = new Map<string, FileFactsEntry>([
+      ['/r/a.ts', { relativePath: 'a.ts', facts: { exports: [{ name: 'f', sites: [], uses: [{ source: './b.js', name: 'g' }] }], surfaces: [{ label: 'express `POST /x` handler', line: 3, uses: [{ source: './b.js', name: 'g' }] }] } }],
+      ['/r/b.ts', { relativePath: 'b.ts', facts: { exports: [{ name: 'g', sites: [site(5, 1)], uses: [{ source: './a.js', name: 'f' }] }], surfaces: [] } }],
+    ]);
+    expect([...crossFileFindings(cyclic).values()].flat().map((finding) => finding.line)).toEqual([5]);
+  });
+
+  it('does not repeat a finding the per-file rule already made', () => {
+    const sameFile = new Map<string, FileFactsEntry>([
+      ['/r/bot.ts', { relativePath: 'bot.ts', facts: { exports: [], surfaces: [{ label: 'Slack `app.message` handler', line: 2, uses: [{ source: './claude.js', name: 'ask' }] }] } }],
+      ['/r/claude.ts', { relativePath: 'claude.ts', facts: { exports: [{ name: 'ask', sites: [site(4, 5)], uses: [] }], surfaces: [{ label: 'Slack `app.event` handler', line: 9, uses: [] }] } }],
+    ]);
+    const existing = crossFileFindings(sameFile).get('/r/claude.ts')?.[0];
+    const reports: FileReport[] = [{ filePath: '/r/claude.ts', relativePath: 'claude.ts', findings: existing ? [{ ...existing, message: 'per-file' }] : [], diagnostics: [] }];
+    addCrossFileFindings(reports, sameFile, '/r');
+    expect(reports[0]?.findings.map((finding) => finding.message)).toEqual(['per-file']);
+  });
+});
