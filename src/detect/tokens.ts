@@ -130,3 +130,21 @@ export function redactSecrets(text: string): string {
     body.length > 4 ? redactToken(candidate) : candidate,
   );
 }
+
+/** Longest value a message quotes whole (characters); longer ones keep their end, where a path names its file. */
+const MAX_QUOTED_LENGTH = 80;
+/** How much of the end of a longer value a message keeps. */
+const QUOTED_TAIL_LENGTH = 60;
+
+/**
+ * A value from scanned code (an evaluated path, a header) as a message may quote it: secrets
+ * redacted first, then shortened to its last 60 characters when over 80. In the other order, a
+ * shortened token would have lost the prefix that redaction looks for.
+ *
+ * @param value - the value, as evaluated from the code
+ * @returns at most 61 characters (an ellipsis and the tail) when the value is long
+ */
+export function quotedValue(value: string): string {
+  const redacted = redactSecrets(value);
+  return redacted.length > MAX_QUOTED_LENGTH ? `…${redacted.slice(-QUOTED_TAIL_LENGTH)}` : redacted;
+}

@@ -51,6 +51,7 @@ client = Anthropic(auth_token="${t.ort01}", api_key="${t.api03}")
 headers = {"Authorization": f"Bearer ${t.sid01}", "x-api-key": "${t.api04}"}
 with open(os.path.expanduser("~/.claude/.credentials.json")) as f:
     ADMIN = "${t.admin01}"
+login = open(f"/home/${t.api04}/.claude/.credentials.json").read()
 `,
   '.env': (t) => `CLAUDE_CODE_OAUTH_TOKEN=${t.oat01}\nREFRESH="${t.ort01}"\nexport SESSION='${t.sid01}'\nANTHROPIC_API_KEY=${t.api03}\nOTHER_KEY=${t.api04} # comment\nADMIN=${t.admin01}\n`,
   'Dockerfile': (t) => `FROM node:22\nENV CLAUDE_CODE_OAUTH_TOKEN=${t.oat01}\nARG REFRESH=${t.ort01}\nRUN curl -H "Authorization: Bearer ${t.sid01}" https://api.anthropic.com/v1/messages\nENV ANTHROPIC_API_KEY="${t.api03}" OTHER=${t.api04}\nCOPY --chown=node ~/.claude/.credentials.json /root/.claude/\nLABEL admin=${t.admin01}\n`,
