@@ -178,6 +178,7 @@ export default createRule({
       const header = typeof name === 'string' || name === undefined ? name : evaluator.string(name);
       const sent = evaluator.string(value);
       if (header !== undefined && sent !== undefined && isXAppHeader(header) && isCliAppValue(sent)) {
+        // claude-auth-lint-disable-next-line no-claude-code-impersonation -- names the header in the message; sends nothing
         report(value, keyed({ kind: 'cliHeader', data: { header: 'x-app: cli' } }));
       }
     }

@@ -3,6 +3,10 @@
  * The `claude-auth-lint` command: scan paths, print a report, exit like ESLint
  * (0 clean, 1 findings that fail the run, 2 usage or internal error).
  *
+ * The pipeline after the scan, each step a small function: configured rule settings, unused
+ * directives (dropped unless asked for), then either writing a baseline or applying one, `--quiet`,
+ * the formatter, the exit code.
+ *
  * @packageDocumentation
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -11,27 +15,64 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_VERSION } from './plugin.js';
 import { POLICY_VERSION } from './policy.js';
-import { FORMATTERS } from './report/index.js';
+import { FORMATTERS, type Formatter } from './report/index.js';
 import { countBySeverity } from './report/counts.js';
 import { redactSecrets } from './detect/tokens.js';
 import { scan, UsageError, type ScanResult } from './scan/run.js';
+import { applyBaseline, createBaseline, readBaseline, serializeBaseline, type BaselineEntry } from './scan/baseline.js';
+import { applyRuleSettings, loadConfig, readIgnoreFile, type Config } from './config.js';
+import { explainRule, listRules } from './rule-docs.js';
 
-const HELP = `Usage: claude-auth-lint [options] [paths...]
+/** One command-line option: how node:util parseArgs reads it and how --help shows it. */
+interface OptionSpec {
+  name: string;
+  short?: string;
+  type: 'string' | 'boolean';
+  /** The value's placeholder in --help, for string options. */
+  value?: string;
+  /** How --help shows the flag when not `--<name>` (a negated boolean). */
+  display?: string;
+  default?: string | boolean;
+  help: string;
+}
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'format', short: 'f', type: 'string', value: '<name>', default: 'stylish', help: `Output format: ${Object.keys(FORMATTERS).join(', ')} (default: stylish)` },
+  { name: 'output-file', short: 'o', type: 'string', value: '<file>', help: 'Write the report to a file instead of standard output' },
+  { name: 'max-warnings', type: 'string', value: '<n>', default: '-1', help: 'Exit 1 when there are more than n warnings (default: -1, no limit)' },
+  { name: 'fail-on', type: 'string', value: '<tier>', help: 'Lowest tier that fails the run: red (default) or yellow (overrides the config)' },
+  { name: 'quiet', type: 'boolean', default: false, help: 'Report errors (red) only' },
+  { name: 'config', short: 'c', type: 'string', value: '<file>', help: 'Read this config file instead of claude-auth-lint.config.json / package.json' },
+  { name: 'gitignore', type: 'boolean', default: true, display: '--no-gitignore', help: 'Also scan files that .gitignore excludes' },
+  { name: 'baseline', type: 'string', value: '<file>', help: 'Report only findings not recorded in this baseline; list stale entries' },
+  { name: 'write-baseline', type: 'string', value: '<file>', help: 'Record every current finding in a baseline file and exit 0' },
+  { name: 'report-unused-disable-directives', type: 'boolean', default: false, help: 'Report disable directives that suppress nothing, and exit 1 if any' },
+  { name: 'list-rules', type: 'boolean', default: false, help: 'List the rules (id, tier, description) and exit' },
+  { name: 'explain', type: 'string', value: '<rule-id>', help: "Print a rule's documentation and exit" },
+  { name: 'help', short: 'h', type: 'boolean', default: false, help: 'Show this help' },
+  { name: 'version', short: 'v', type: 'boolean', default: false, help: 'Show the version and the policy date' },
+];
+
+function helpText(): string {
+  const rows = OPTIONS.map((option) => {
+    const flag = `${option.short ? `-${option.short}, ` : '    '}${option.display ?? `--${option.name}`}${option.value ? ` ${option.value}` : ''}`;
+    return `  ${flag.padEnd(44)}${option.help}`;
+  });
+  return `Usage: claude-auth-lint [options] [paths...]
 
 Finds code that uses Claude subscription (OAuth) credentials where an API key is required.
 Scans the given files and directories (default: the current directory).
 
 Options:
-  -f, --format <name>       Output format: ${Object.keys(FORMATTERS).join(', ')} (default: stylish)
-  -o, --output-file <file>  Write the report to a file instead of standard output
-      --max-warnings <n>    Exit 1 when there are more than n warnings (default: -1, no limit)
-      --quiet               Report errors (red) only
-      --no-gitignore        Also scan files that .gitignore excludes
-  -h, --help                Show this help
-  -v, --version             Show the version and the policy date
+${rows.join('\n')}
+
+Configuration: claude-auth-lint.config.json or a "claude-auth-lint" key in package.json
+({ "ignores": [...], "rules": { "<rule-id>": "error" | "warn" | "off" }, "failOn": "red" | "yellow" });
+paths in .claude-auth-lintignore (gitignore syntax) are not scanned.
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or internal error.
 `;
+}
 
 /** Where the CLI reads its environment and writes its output; tests pass their own. */
 export interface CliIo {
@@ -44,20 +85,54 @@ export interface CliIo {
 }
 
 function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    allowNegative: true,
-    options: {
-      format: { type: 'string', short: 'f', default: 'stylish' },
-      'output-file': { type: 'string', short: 'o' },
-      'max-warnings': { type: 'string', default: '-1' },
-      quiet: { type: 'boolean', default: false },
-      gitignore: { type: 'boolean', default: true },
-      help: { type: 'boolean', short: 'h', default: false },
-      version: { type: 'boolean', short: 'v', default: false },
-    },
-  });
+  const options = Object.fromEntries(
+    OPTIONS.map((option) => [
+      option.name,
+      { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.default !== undefined ? { default: option.default } : {}) },
+    ]),
+  ) as Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }>;
+  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, allowNegative: true, options });
+  return { values: values as Record<string, string | boolean | undefined>, positionals };
+}
+
+/** The settings a run needs, checked. */
+interface RunSettings {
+  format: string;
+  formatter: Formatter;
+  outputFile: string | undefined;
+  maxWarnings: number;
+  failOn: Config['failOn'] | undefined;
+  quiet: boolean;
+  configFile: string | undefined;
+  gitignore: boolean;
+  baseline: string | undefined;
+  writeBaseline: string | undefined;
+  reportUnusedDirectives: boolean;
+}
+
+/** @throws UsageError for an unknown format, a bad --max-warnings or --fail-on */
+function settingsOf(values: Record<string, string | boolean | undefined>): RunSettings {
+  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const format = text('format') ?? 'stylish';
+  const formatter = FORMATTERS[format];
+  if (!formatter) throw new UsageError(`unknown format "${format}" (use one of: ${Object.keys(FORMATTERS).join(', ')})`);
+  const maxWarnings = Number(text('max-warnings'));
+  if (!Number.isInteger(maxWarnings)) throw new UsageError(`--max-warnings needs a whole number, got "${text('max-warnings')}"`);
+  const failOn = text('fail-on');
+  if (failOn !== undefined && failOn !== 'red' && failOn !== 'yellow') throw new UsageError(`--fail-on needs red or yellow, got "${failOn}"`);
+  return {
+    format,
+    formatter,
+    outputFile: text('output-file'),
+    maxWarnings,
+    failOn,
+    quiet: values.quiet === true,
+    configFile: text('config'),
+    gitignore: values.gitignore !== false,
+    baseline: text('baseline'),
+    writeBaseline: text('write-baseline'),
+    reportUnusedDirectives: values['report-unused-disable-directives'] === true,
+  };
 }
 
 /** Keeps only errors, as ESLint's `--quiet` does. */
@@ -66,6 +141,69 @@ function onlyErrors(result: ScanResult): ScanResult {
     .map((report) => ({ ...report, findings: report.findings.filter((finding) => finding.severity === 2) }))
     .filter((report) => report.findings.length > 0 || report.diagnostics.length > 0);
   return { ...result, reports };
+}
+
+/** Drops `unused-directive` diagnostics: they are shown only with --report-unused-disable-directives. */
+function withoutUnusedDirectives(result: ScanResult): ScanResult {
+  const reports = result.reports
+    .map((report) => ({ ...report, diagnostics: report.diagnostics.filter((diagnostic) => diagnostic.kind !== 'unused-directive') }))
+    .filter((report) => report.findings.length > 0 || report.diagnostics.length > 0);
+  return { ...result, reports };
+}
+
+/** The exit code of a finished scan: 1 when it fails by tier, warning count or unused directives. */
+function exitCodeOf(result: ScanResult, settings: RunSettings, failOn: Config['failOn']): 0 | 1 {
+  const { errorCount, warningCount } = countBySeverity(result.reports.flatMap((report) => report.findings));
+  const unusedDirectives = settings.reportUnusedDirectives
+    ? result.reports.some((report) => report.diagnostics.some((diagnostic) => diagnostic.kind === 'unused-directive'))
+    : false;
+  const tooManyWarnings = (failOn === 'yellow' && warningCount > 0) || (settings.maxWarnings >= 0 && warningCount > settings.maxWarnings);
+  return errorCount > 0 || tooManyWarnings || unusedDirectives ? 1 : 0;
+}
+
+async function writeOutput(io: CliIo, file: string, text: string): Promise<void> {
+  const target = path.resolve(io.cwd, file);
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, text);
+}
+
+function staleNotice(stale: readonly BaselineEntry[]): string {
+  const lines = stale.map((entry) => `  ${entry.path}  ${entry.ruleId}  ${entry.fingerprint.slice(0, 12)}`);
+  const count = stale.length === 1 ? '1 baseline entry matches' : `${stale.length} baseline entries match`;
+  return `claude-auth-lint: ${count} no finding any more (fixed, moved or changed); run with --write-baseline to drop them:\n${lines.join('\n')}\n`;
+}
+
+/** The scanned paths as the baseline records them: relative to cwd, `/`-separated. */
+function scannedPathsOf(io: CliIo, positionals: readonly string[]): string[] {
+  return positionals.map((input) => path.relative(io.cwd, path.resolve(io.cwd, input)).split(path.sep).join('/') || '.');
+}
+
+/** Scans, applies configuration, directives and baseline, prints or writes the report. */
+async function run(io: CliIo, settings: RunSettings, positionals: string[]): Promise<number> {
+  const { config } = await loadConfig(io.cwd, settings.configFile === undefined ? undefined : path.resolve(io.cwd, settings.configFile));
+  const ignores = [...config.ignores, ...(await readIgnoreFile(io.cwd))];
+  let result = await scan(positionals, { cwd: io.cwd, gitignore: settings.gitignore, ignores });
+  result = applyRuleSettings(result, config.rules);
+  if (!settings.reportUnusedDirectives) result = withoutUnusedDirectives(result);
+
+  if (settings.writeBaseline) {
+    const baseline = createBaseline(result);
+    await writeOutput(io, settings.writeBaseline, serializeBaseline(baseline));
+    io.stdout(`claude-auth-lint: wrote ${baseline.entries.length} finding${baseline.entries.length === 1 ? '' : 's'} to ${settings.writeBaseline}\n`);
+    return 0;
+  }
+  if (settings.baseline) {
+    const outcome = applyBaseline(result, await readBaseline(path.resolve(io.cwd, settings.baseline)), scannedPathsOf(io, positionals));
+    result = outcome.result;
+    if (outcome.stale.length > 0) io.stderr(staleNotice(outcome.stale));
+  }
+  if (settings.quiet) result = onlyErrors(result);
+
+  const color = !settings.outputFile && io.isTTY && !io.env.NO_COLOR && settings.format === 'stylish';
+  const text = settings.formatter({ ...result, color });
+  if (settings.outputFile) await writeOutput(io, settings.outputFile, text);
+  else io.stdout(text);
+  return exitCodeOf(result, settings, settings.failOn ?? config.failOn);
 }
 
 /**
@@ -78,51 +216,28 @@ function onlyErrors(result: ScanResult): ScanResult {
 export async function main(argv: readonly string[], givenIo: CliIo): Promise<number> {
   // Error messages quote what was typed, and a token pasted as an argument must not be echoed whole.
   const io: CliIo = { ...givenIo, stderr: (text) => givenIo.stderr(redactSecrets(text)) };
-  let options: ReturnType<typeof parse>['values'];
-  let positionals: string[];
   try {
-    ({ values: options, positionals } = parse(argv));
-  } catch (error) {
-    io.stderr(`claude-auth-lint: ${(error as Error).message}\nRun claude-auth-lint --help for usage.\n`);
-    return 2;
-  }
-  if (options.help) {
-    io.stdout(HELP);
-    return 0;
-  }
-  if (options.version) {
-    io.stdout(`claude-auth-lint ${PACKAGE_VERSION} (policy of ${POLICY_VERSION})\n`);
-    return 0;
-  }
-  const formatter = FORMATTERS[options.format];
-  const maxWarnings = Number(options['max-warnings']);
-  if (!formatter) {
-    io.stderr(`claude-auth-lint: unknown format "${options.format}" (use one of: ${Object.keys(FORMATTERS).join(', ')})\n`);
-    return 2;
-  }
-  if (!Number.isInteger(maxWarnings)) {
-    io.stderr(`claude-auth-lint: --max-warnings needs a whole number, got "${options['max-warnings']}"\n`);
-    return 2;
-  }
-
-  try {
-    let result = await scan(positionals.length > 0 ? positionals : ['.'], { cwd: io.cwd, gitignore: options.gitignore });
-    if (options.quiet) result = onlyErrors(result);
-    const outputFile = options['output-file'];
-    const color = !outputFile && io.isTTY && !io.env.NO_COLOR && options.format === 'stylish';
-    const text = formatter({ ...result, color });
-    if (outputFile) {
-      const target = path.resolve(io.cwd, outputFile);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, text);
-    } else {
-      io.stdout(text);
+    const { values, positionals } = parse(argv);
+    if (values.help) {
+      io.stdout(helpText());
+      return 0;
     }
-    const { errorCount, warningCount } = countBySeverity(result.reports.flatMap((report) => report.findings));
-    return errorCount > 0 || (maxWarnings >= 0 && warningCount > maxWarnings) ? 1 : 0;
+    if (values.version) {
+      io.stdout(`claude-auth-lint ${PACKAGE_VERSION} (policy of ${POLICY_VERSION})\n`);
+      return 0;
+    }
+    if (values['list-rules']) {
+      io.stdout(listRules());
+      return 0;
+    }
+    if (typeof values.explain === 'string') {
+      io.stdout(await explainRule(values.explain));
+      return 0;
+    }
+    return await run(io, settingsOf(values), positionals.length > 0 ? positionals : ['.']);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`claude-auth-lint: ${error.message}\n`);
+    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`claude-auth-lint: ${(error as Error).message}\nRun claude-auth-lint --help for usage.\n`);
       return 2;
     }
     const reason = redactSecrets(error instanceof Error ? error.message : String(error));

@@ -15,10 +15,10 @@ export interface PackageInfo {
  *
  * @throws Error when no package.json is found above the module
  */
-function readPackageInfo(): PackageInfo {
+function readPackageInfo(): PackageInfo & { root: string } {
   for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
     try {
-      return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageInfo;
+      return { ...(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageInfo), root: dir };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       if (path.dirname(dir) === dir) throw new Error('claude-auth-lint: its package.json was not found');
@@ -26,5 +26,10 @@ function readPackageInfo(): PackageInfo {
   }
 }
 
+const { root, ...info } = readPackageInfo();
+
 /** Name and version of the running claude-auth-lint. */
-export const PACKAGE_INFO: PackageInfo = readPackageInfo();
+export const PACKAGE_INFO: PackageInfo = info;
+
+/** Absolute path of the installed package's root (the directory of its package.json, `docs/`). */
+export const PACKAGE_ROOT: string = root;

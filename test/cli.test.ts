@@ -59,6 +59,7 @@ describe('claude-auth-lint CLI', () => {
             endColumn: 23 + FAKE_OAUTH_TOKEN.length,
             tier: 'red',
             docsUrl: expect.stringMatching(/docs\/rules\/no-embedded-token\.md$/),
+            fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
           },
         ],
         suppressedMessages: [],

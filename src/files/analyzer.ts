@@ -14,6 +14,11 @@ import type { GitStatus } from './git-status.js';
 export interface AnalyzerContext {
   /** Whether git tracks, ignores, or would pick up a file (path relative to the scan root). */
   gitStatus?: (relativePath: string) => GitStatus;
+  /**
+   * `name@version` of the package that would publish this file (`npm pack`), when one would; the
+   * scanner marks the file's findings with it before fingerprints and suppressions.
+   */
+  publishedIn?: string;
 }
 
 /** An analyzer for one kind of file. It may throw: the scanner turns that into a diagnostic. */

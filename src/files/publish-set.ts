@@ -20,7 +20,7 @@ import { globby } from 'globby';
 import packlist from 'npm-packlist';
 import { CREDENTIALS_FILE_NAME } from '../detect/credential-store.js';
 import { findTokens, redactToken, TOKEN_KIND_NAMES } from '../detect/tokens.js';
-import { createLocator, findingFromText, type Finding } from '../scan/finding.js';
+import { createLocator, findingFromText, type LocatedFinding } from '../scan/finding.js';
 import { DEFAULT_IGNORES } from '../scan/walk.js';
 import { ruleIdOf } from '../rule-info.js';
 
@@ -117,18 +117,18 @@ export async function* publishedFiles(set: PublishSet, root: string): AsyncGener
  *
  * @param findings - the file's findings, from the analyzers
  * @param text - the file's text
- * @param absolutePath - the file
+ * @param filePath - the file's path (only its name is used)
  * @param label - its package (`name@version`)
  * @returns the new list of findings
  */
-export function markPublished(findings: readonly Finding[], text: string, absolutePath: string, label: string): Finding[] {
+export function markPublished(findings: readonly LocatedFinding[], text: string, filePath: string, label: string): LocatedFinding[] {
   const locate = createLocator(text);
   const tokensAt = new Map<string, ReturnType<typeof findTokens>[number]>();
   for (const match of findTokens(text)) {
     const { line, column } = locate(match.start);
     tokensAt.set(`${line}:${column}`, match);
   }
-  const marked = findings.map((finding): Finding => {
+  const marked = findings.map((finding): LocatedFinding => {
     const position = `${finding.line}:${finding.column}`;
     const match = tokensAt.get(position);
     // One finding per token: another rule's finding at a token (a Dockerfile `ENV`) stays as it is.
@@ -137,7 +137,7 @@ export function markPublished(findings: readonly Finding[], text: string, absolu
   });
   // Tokens that no analyzer reported (there is none for this kind of file) are reported here.
   marked.push(...[...tokensAt.values()].map((match) => published(match, label, locate)));
-  if (path.basename(absolutePath) === CREDENTIALS_FILE_NAME) {
+  if (path.basename(filePath) === CREDENTIALS_FILE_NAME) {
     const firstLineEnd = text.indexOf('\n');
     marked.unshift({
       ...findingFromText(
@@ -151,7 +151,7 @@ export function markPublished(findings: readonly Finding[], text: string, absolu
 }
 
 /** The red finding of a credential in a published file. */
-function published(match: ReturnType<typeof findTokens>[number], label: string, locate: ReturnType<typeof createLocator>): Finding {
+function published(match: ReturnType<typeof findTokens>[number], label: string, locate: ReturnType<typeof createLocator>): LocatedFinding {
   const data = { kind: TOKEN_KIND_NAMES[match.kind], redacted: redactToken(match.token), package: label };
   const finding = findingFromText({ ruleName: 'no-embedded-token', messageId: 'publishedToken', data, start: match.start, end: match.end }, locate);
   return { ...finding, publishedIn: label };

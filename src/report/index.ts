@@ -1,4 +1,6 @@
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 import type { Formatter } from './types.js';
 
@@ -6,6 +8,8 @@ import type { Formatter } from './types.js';
 export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   stylish: formatStylish,
   json: formatJson,
+  sarif: formatSarif,
+  github: formatGithub,
 };
 
 export type { Formatter, FormatInput } from './types.js';

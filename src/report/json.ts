@@ -1,7 +1,8 @@
 /**
  * `--format json`: the shape of ESLint's `json` formatter (an array of `{ filePath, messages,
  * errorCount, warningCount, … }`), so tools that read ESLint output read ours. Our own fields:
- * `tier`, `docsUrl` and (for files `npm pack` would publish) `publishedIn` on each message, `diagnostics` on each file.
+ * `tier`, `docsUrl`, `fingerprint` and (for files `npm pack` would publish) `publishedIn` on each
+ * message, `diagnostics` on each file.
  *
  * @packageDocumentation
  */
@@ -23,6 +24,7 @@ export const formatJson: Formatter = ({ reports }) =>
         endColumn: finding.endColumn,
         tier: finding.tier,
         docsUrl: finding.docsUrl,
+        fingerprint: finding.fingerprint,
         ...(finding.publishedIn === undefined ? {} : { publishedIn: finding.publishedIn }),
       })),
       suppressedMessages: [],

@@ -1,7 +1,8 @@
 /**
  * `--format stylish` (the default): grouped by file like ESLint's stylish formatter, each finding
  * with its position, severity, tier, message and rule id; then, once per rule that fired, the fix
- * and the docs link; then the files that could not be fully analyzed, and a summary line.
+ * and the docs link; then disable directives that need attention, the files that could not be
+ * fully analyzed, and a summary line.
  *
  * @packageDocumentation
  */
@@ -17,6 +18,10 @@ type Style = Parameters<typeof styleText>[0];
 
 /** A long list of skipped files helps nobody: the rest are in the JSON report. */
 const DIAGNOSTICS_PER_KIND = 10;
+
+/** Directive problems are about the code's comments, not about a file the scanner could not read. */
+const isDirectiveDiagnostic = (diagnostic: Diagnostic): boolean =>
+  diagnostic.kind === 'invalid-directive' || diagnostic.kind === 'unused-directive';
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -52,12 +57,22 @@ export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
     }
   }
 
-  const skipped = reports.filter((report) => report.diagnostics.length > 0);
+  const directives = reports.filter((report) => report.diagnostics.some(isDirectiveDiagnostic));
+  if (directives.length > 0) {
+    lines.push('', paint('bold', `Disable directives (${plural(directives.length, 'file')})`));
+    for (const report of directives) {
+      for (const diagnostic of report.diagnostics.filter(isDirectiveDiagnostic)) {
+        lines.push(`  ${report.relativePath}:${diagnostic.line ?? 0}:${diagnostic.column ?? 0}  ${paint('dim', diagnostic.kind)}  ${diagnostic.message}`);
+      }
+    }
+  }
+
+  const skipped = reports.filter((report) => report.diagnostics.some((diagnostic) => !isDirectiveDiagnostic(diagnostic)));
   if (skipped.length > 0) {
     lines.push('', paint('bold', `Not fully analyzed (${plural(skipped.length, 'file')})`));
     const byKind = new Map<string, { report: FileReport; diagnostic: Diagnostic }[]>();
     for (const report of skipped) {
-      for (const diagnostic of report.diagnostics) {
+      for (const diagnostic of report.diagnostics.filter((candidate) => !isDirectiveDiagnostic(candidate))) {
         byKind.set(diagnostic.kind, [...(byKind.get(diagnostic.kind) ?? []), { report, diagnostic }]);
       }
     }

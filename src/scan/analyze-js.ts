@@ -11,12 +11,12 @@ import { PLUGIN_NAMESPACE } from '../policy.js';
 import { RULE_NAMES, docsUrlOf, ruleNameOf, severityOf, tierOf } from '../rule-info.js';
 import { redactSecrets } from '../detect/tokens.js';
 import { collectFileFacts, type FileFacts } from '../js/file-facts.js';
-import type { Diagnostic, Finding } from './finding.js';
+import type { Diagnostic, LocatedFinding } from './finding.js';
 import { typescriptParser } from './ts-parser.js';
 
 /** What the JS analyzer found in one file. `parsed` is false when markers must stand in. */
 export interface JsAnalysis {
-  findings: Finding[];
+  findings: LocatedFinding[];
   diagnostics: Diagnostic[];
   parsed: boolean;
   /** What the rules recorded for the scanner's cross-file pass (src/scan/cross-file.ts). */
@@ -33,6 +33,8 @@ const config: Linter.Config[] = [
   {
     files: ['**/*'],
     plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+    // Always collected; the CLI shows them only with --report-unused-disable-directives.
+    linterOptions: { reportUnusedDisableDirectives: 'warn' },
     languageOptions: {
       parser: typescriptParser,
       ecmaVersion: 'latest',
@@ -50,6 +52,44 @@ const config: Linter.Config[] = [
 const linter = new Linter({ cwd: '/' });
 
 /**
+ * ESLint directives that disable every rule: `/* eslint-disable *\/`, `// eslint-disable-line`,
+ * `// eslint-disable-next-line` with no rule list (a `-- reason` may follow). Source of the grammar:
+ * https://eslint.org/docs/latest/use/configure/rules#disabling-rules
+ */
+const BLANKET_DISABLE = /\/\*\s*eslint-disable(?:-line|-next-line)?(?:\s+--[^*]*(?:\*(?!\/)[^*]*)*)?\s*\*\/|\/\/[ \t]*eslint-disable(?:-line|-next-line)(?:[ \t]+--.*)?[ \t]*$/gm;
+
+/**
+ * Blanks out blanket `eslint-disable` comments (same length, so positions stay). A file-wide
+ * `/* eslint-disable *\/` is common in generated and vendored code and was written for style
+ * rules; it must not hide a subscription token from the scanner. Directives that name a
+ * `claude-auth/` rule, or any rule, keep working.
+ */
+export function withoutBlanketDisables(text: string): string {
+  if (!text.includes('eslint-disable')) return text;
+  return text.replace(BLANKET_DISABLE, (comment) => comment.replace(/[^\n]/g, ' '));
+}
+
+/** Our rule ids quoted in an ESLint message, e.g. `'claude-auth/no-embedded-token'`. */
+const QUOTED_RULE_ID = new RegExp(`'(${PLUGIN_NAMESPACE}/[a-z0-9-]+)'`, 'g');
+
+/**
+ * The diagnostic for one of ESLint's directive messages (ruleId null), when it concerns our rules:
+ * an unused `eslint-disable*` / `eslint-enable` that names a `claude-auth/` rule. Directives about
+ * other plugins' rules are the scanned project's own business and are dropped.
+ */
+function directiveDiagnostic(message: Linter.LintMessage): Diagnostic | undefined {
+  const ours = [...message.message.matchAll(QUOTED_RULE_ID)].map((match) => match[1]);
+  if (!/^Unused eslint-(disable|enable) directive/.test(message.message) || ours.length === 0) return undefined;
+  const directive = /^Unused (eslint-[a-z-]+) directive/.exec(message.message)?.[1] ?? 'eslint-disable';
+  return {
+    kind: 'unused-directive',
+    message: `Unused ${directive} directive (no problems were reported from ${ours.map((id) => `'${id}'`).join(' or ')}).`,
+    line: message.line,
+    column: message.column,
+  };
+}
+
+/**
  * Lints one JS/TS file with the plugin's rules.
  *
  * @param text - the file's text
@@ -61,12 +101,12 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
   let messages: Linter.LintMessage[];
   let facts: FileFacts;
   try {
-    ({ result: messages, facts } = collectFileFacts(() => linter.verify(text, config, { filename: `/${relativePath}` })));
+    ({ result: messages, facts } = collectFileFacts(() => linter.verify(withoutBlanketDisables(text), config, { filename: `/${relativePath}` })));
   } catch (error) {
     const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
     return { findings: [], diagnostics: [{ kind: 'analyzer-error', message: `ESLint analysis failed: ${reason}` }], parsed: false };
   }
-  const findings: Finding[] = [];
+  const findings: LocatedFinding[] = [];
   const diagnostics: Diagnostic[] = [];
   let parsed = true;
   for (const message of messages) {
@@ -80,9 +120,19 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
       });
       continue;
     }
+    if (message.ruleId === null) {
+      const diagnostic = directiveDiagnostic(message);
+      if (diagnostic) diagnostics.push(diagnostic);
+      continue;
+    }
     // Inline configuration in the scanned file may name other plugins' rules: not ours to report.
     const ruleName = ruleNameOf(message.ruleId);
     if (ruleName === undefined) continue;
+    if (!RULE_NAMES.includes(ruleName as never)) {
+      // ESLint's "Definition for rule 'claude-auth/…' was not found": a directive with a typo.
+      diagnostics.push({ kind: 'invalid-directive', message: redactSecrets(message.message), line: message.line, column: message.column });
+      continue;
+    }
     const messageId = message.messageId ?? '';
     findings.push({
       ruleId: message.ruleId ?? '',

@@ -8,10 +8,13 @@ import { runMarkers } from '../detect/markers.js';
 import { combinedTrigger } from '../detect/triggers.js';
 import { redactSecrets } from '../detect/tokens.js';
 import { AnalyzerParseError, FILE_ANALYZERS, type AnalyzerContext } from '../files/index.js';
+import { markPublished } from '../files/publish-set.js';
 import { analyzeJs } from './analyze-js.js';
 import type { FileKind } from './classify.js';
-import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding } from './finding.js';
+import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';
+import { fingerprintsOf } from './fingerprint.js';
 import { nestingOver } from './nesting.js';
+import { applyDirectives } from './suppress.js';
 import { formatBytes } from './read.js';
 import type { FileFacts } from '../js/file-facts.js';
 
@@ -67,17 +70,19 @@ function parseSkipReason(text: string, kind: FileKind): Diagnostic | undefined {
  * @param relativePath - `/`-separated path relative to the scan root
  * @param kind - from {@link classify}
  * @param markersOnly - skip parsers (the text could not be decoded as UTF-8)
- * @param context - what the scan knows about the whole tree (git status), for the analyzers
+ * @param context - what the scan knows about the whole tree (git status), for the analyzers, and
+ *   the package that would publish this file (its findings are marked before fingerprints and
+ *   suppressions)
  * @returns findings sorted by position, and diagnostics; never throws
  */
 export function analyzeText(text: string, relativePath: string, kind: FileKind, markersOnly = false, context?: AnalyzerContext): Analysis {
   if (!ANY_TRIGGER.test(text)) return { findings: [], diagnostics: [] };
   const locate = createLocator(text);
   const diagnostics: Diagnostic[] = [];
-  const markerFindings = (): Finding[] =>
+  const markerFindings = (): LocatedFinding[] =>
     runMarkers(text, { tokensOnly: kind === 'prose' }).map((match) => findingFromText(match, locate));
 
-  let findings: Finding[] | undefined;
+  let findings: LocatedFinding[] | undefined;
   let facts: FileFacts | undefined;
   if (!markersOnly && kind === 'js') {
     const skip = parseSkipReason(text, kind);
@@ -106,5 +111,20 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
       }
     }
   }
-  return { findings: (findings ?? markerFindings()).sort(compareFindings), diagnostics, facts };
+  const located = (findings ?? markerFindings()).sort(compareFindings);
+  const publishedIn = context?.publishedIn;
+  const marked = publishedIn === undefined ? located : markPublished(located, text, relativePath, publishedIn).sort(compareFindings);
+  return { ...finish(text, kind, marked, diagnostics), facts };
+}
+
+/**
+ * What every file goes through after its analyzer, once (secretlint's habit): fingerprints
+ * (before suppression, so that suppressing one finding keeps the others' occurrence indexes),
+ * then the `claude-auth-lint-disable-next-line` directives.
+ */
+function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[]): Analysis {
+  const fingerprints = fingerprintsOf(text, located);
+  const fingerprinted = located.map((finding, index): Finding => ({ ...finding, fingerprint: fingerprints[index] ?? '' }));
+  const suppression = applyDirectives(text, kind, fingerprinted);
+  return { findings: suppression.findings, diagnostics: [...diagnostics, ...suppression.diagnostics] };
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { ClaudeSiteFact, SurfaceFileFacts } from '../js/file-facts.js';
 import { docsUrlOf, messageOf, ruleIdOf, severityOf, tierOf } from '../rule-info.js';
 import { compareFindings, type FileReport, type Finding } from './finding.js';
+import { hashParts } from './fingerprint.js';
 
 const RULE_NAME = 'no-multi-user-surface';
 const MESSAGE_ID = 'surfaceReachesSubscription';
@@ -119,6 +120,8 @@ export function crossFileFindings(files: ReadonlyMap<string, FileFactsEntry>): M
             endLine: site.endLine,
             endColumn: site.endColumn,
             docsUrl: docsUrlOf(RULE_NAME),
+            // No text at hand here: the identity is the call and the surface, which line moves keep.
+            fingerprint: hashParts([ruleIdOf(RULE_NAME), MESSAGE_ID, site.path, surface.label, entry.relativePath, use.name]),
           });
           byFile.set(filePath, findings);
         }

@@ -29,9 +29,18 @@ export interface Finding {
   endColumn: number;
   /** The rule's docs page. */
   docsUrl: string;
+  /**
+   * Identity of the finding within its file that survives edits elsewhere: a hash of the rule,
+   * message, normalised matched text and occurrence index (see `fingerprintsOf` in
+   * fingerprint.ts). Never reveals the matched text.
+   */
+  fingerprint: string;
   /** `name@version` of the npm package that would publish this file (`npm pack`), when one would. */
   publishedIn?: string;
 }
+
+/** A finding as an analyzer produces it, before the scanner fingerprints it. */
+export type LocatedFinding = Omit<Finding, 'fingerprint'>;
 
 /** Why a file was not (fully) analyzed. */
 export type DiagnosticKind =
@@ -43,9 +52,16 @@ export type DiagnosticKind =
   | 'not-utf8'
   | 'unreadable'
   | 'symlink-outside'
-  | 'analyzer-error';
+  | 'analyzer-error'
+  /** A disable directive that names no rule, an unknown rule, or gives no reason; it suppresses nothing. */
+  | 'invalid-directive'
+  /** A disable directive that suppressed nothing (shown with `--report-unused-disable-directives`). */
+  | 'unused-directive';
 
-/** A problem with a file, not with the code in it. Diagnostics never change the exit code. */
+/**
+ * A problem with a file, not with the code in it. Diagnostics never change the exit code, except
+ * `unused-directive` ones under `--report-unused-disable-directives` (as in ESLint).
+ */
 export interface Diagnostic {
   kind: DiagnosticKind;
   /** One line; secrets redacted. */
@@ -98,7 +114,7 @@ export function createLocator(text: string): (offset: number) => Position {
  * @param match - rule, messageId, data and offsets
  * @param locate - the file's locator ({@link createLocator})
  */
-export function findingFromText(match: TextFinding, locate: (offset: number) => Position): Finding {
+export function findingFromText(match: TextFinding, locate: (offset: number) => Position): LocatedFinding {
   const tier = tierOf(match.ruleName, match.messageId);
   const start = locate(match.start);
   const end = locate(match.end);
@@ -118,6 +134,6 @@ export function findingFromText(match: TextFinding, locate: (offset: number) => 
 }
 
 /** Orders findings by position, then rule id. */
-export function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(a: LocatedFinding, b: LocatedFinding): number {
   return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 }

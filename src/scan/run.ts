@@ -7,14 +7,15 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import ignore from 'ignore';
 import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus } from '../files/git-status.js';
 import { ANALYZER_SETUP } from '../files/index.js';
-import { loadPublishSet, markPublished, publishedFiles, type PublishSet } from '../files/publish-set.js';
+import { loadPublishSet, publishedFiles, type PublishSet } from '../files/publish-set.js';
 import { analyzeText } from './analyze.js';
 import { addCrossFileFindings, type FileFactsEntry } from './cross-file.js';
 import { classify, classifyContent } from './classify.js';
-import { compareFindings, type FileReport } from './finding.js';
+import type { FileReport } from './finding.js';
 import { readText } from './read.js';
 import { walk, type WalkEntry } from './walk.js';
 
@@ -28,6 +29,12 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** Files read and analyzed at once (default 16). */
   concurrency?: number;
+  /**
+   * More paths to leave out of directory walks, in gitignore syntax, relative to `cwd` (from the
+   * configuration and `cwd`'s `.claude-auth-lintignore`). Files and directories named explicitly
+   * are still scanned.
+   */
+  ignores?: readonly string[];
 }
 
 /** The outcome of a scan. */
@@ -69,6 +76,24 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
 
   // Overlapping inputs (`src` and `src/app.ts`) must not report a file twice.
   const seen = new Set<string>();
+  const fromCwd = (absolutePath: string): string => path.relative(cwd, absolutePath).split(path.sep).join('/');
+  const insideCwd = (relative: string): boolean => relative !== '' && !relative.startsWith('../') && !path.isAbsolute(relative);
+  /**
+   * The configured ignores for a walk of `directory`. Patterns that match the directory itself (or
+   * a parent) are left out: naming an ignored directory on the command line scans it, as naming an
+   * ignored file does (`claude-auth-lint fixtures/repos/demo-app` while `fixtures/` is ignored).
+   */
+  function ignoreFilter(directory: string): (target: Target) => boolean {
+    const root = fromCwd(directory);
+    const patterns = (options.ignores ?? []).filter((pattern) => !insideCwd(root) || !ignore().add(pattern).ignores(`${root}/`));
+    if (patterns.length === 0) return () => true;
+    const ignored = ignore().add(patterns);
+    return (target) => {
+      const relative = fromCwd(target.absolutePath);
+      return !insideCwd(relative) || !ignored.ignores(relative);
+    };
+  }
+
   // Per input: what the analyzers may know about the tree, and what npm would publish from it.
   let context: AnalyzerContext = {};
   let publishSet: PublishSet | undefined;
@@ -87,15 +112,13 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     const read = await readText(target.absolutePath, target.size, { maxBytes });
     const contentKind = read.text === undefined ? kind : classifyContent(kind, target.rootPath, read.text);
     await ANALYZER_SETUP[contentKind]?.();
+    const publishedIn = publishSet?.packages.get(target.absolutePath);
     const analysis = read.text === undefined
       ? { findings: [], diagnostics: [] }
-      : analyzeText(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, context);
+      : analyzeText(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, { ...context, publishedIn });
     if (analysis.facts?.surface) factsByPath.set(target.absolutePath, { relativePath: displayPath(target.absolutePath), facts: analysis.facts.surface });
     const diagnostics = [...read.diagnostics, ...analysis.diagnostics];
-    const publishedIn = publishSet?.packages.get(target.absolutePath);
-    const findings = publishedIn !== undefined && read.text !== undefined
-      ? markPublished(analysis.findings, read.text, target.absolutePath, publishedIn).sort(compareFindings)
-      : analysis.findings;
+    const findings = analysis.findings;
     if (findings.length === 0 && diagnostics.length === 0) return undefined;
     return {
       filePath: target.absolutePath,
@@ -112,7 +135,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
     publishSet = stats.isDirectory() ? await loadPublishSet(absolute, { gitignore: options.gitignore }) : undefined;
     const targets = publishSet
-      ? Readable.from(targetsUnder(absolute, options.gitignore, publishSet))
+      ? Readable.from(targetsUnder(absolute, options.gitignore, publishSet)).filter(ignoreFilter(absolute))
       : Readable.from([{ absolutePath: absolute, rootPath: path.basename(absolute), size: stats.size }]);
     for await (const report of targets.map(analyzeTarget, { concurrency: options.concurrency ?? 16 })) {
       if (report) result.reports.push(report as FileReport);

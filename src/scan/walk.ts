@@ -31,6 +31,9 @@ export const DEFAULT_IGNORES = [
   '**/.tox/**',
 ];
 
+/** The scanner's own ignore file, in gitignore syntax; honoured in every walked directory. */
+export const IGNORE_FILE_NAME = '.claude-auth-lintignore';
+
 /** One file found by the walk. */
 export interface WalkEntry {
   /** `/`-separated path relative to the walked directory. */
@@ -48,8 +51,8 @@ export interface WalkOptions {
 }
 
 /**
- * Streams the files under `directory`: dot files included (`.env`, `.github/`), `.gitignore`
- * honoured, {@link DEFAULT_IGNORES} left out. Symbolic links are never followed, to files or
+ * Streams the files under `directory`: dot files included (`.env`, `.github/`), `.gitignore` and
+ * {@link IGNORE_FILE_NAME} files honoured, {@link DEFAULT_IGNORES} left out. Symbolic links are never followed, to files or
  * directories, so the walk cannot leave the tree or loop.
  *
  * @param directory - absolute path of the directory to walk
@@ -59,6 +62,7 @@ export async function* walk(directory: string, options: WalkOptions = {}): Async
     cwd: directory,
     dot: true,
     gitignore: options.gitignore ?? true,
+    ignoreFiles: `**/${IGNORE_FILE_NAME}`,
     ignore: [...DEFAULT_IGNORES, ...(options.ignore ?? [])],
     followSymbolicLinks: false,
     onlyFiles: true,

@@ -1,5 +1,5 @@
 import type { FileAnalyzer, AnalyzerContext } from '../../src/files/index.js';
-import { createLocator, findingFromText, type Finding } from '../../src/scan/finding.js';
+import { createLocator, findingFromText, type LocatedFinding } from '../../src/scan/finding.js';
 
 /** What tests compare: where, which rule and message, and how severe. */
 export interface Located {
@@ -11,7 +11,7 @@ export interface Located {
 }
 
 /** Runs an analyzer as the scanner does and returns its findings in position order. */
-export function analyze(analyzer: FileAnalyzer, text: string, path = 'file', context?: AnalyzerContext): Finding[] {
+export function analyze(analyzer: FileAnalyzer, text: string, path = 'file', context?: AnalyzerContext): LocatedFinding[] {
   const locate = createLocator(text);
   return analyzer(text, path, context)
     .map((match) => findingFromText(match, locate))
@@ -19,6 +19,6 @@ export function analyze(analyzer: FileAnalyzer, text: string, path = 'file', con
 }
 
 /** The compared fields of each finding. */
-export function located(findings: readonly Finding[]): Located[] {
+export function located(findings: readonly LocatedFinding[]): Located[] {
   return findings.map(({ ruleId, messageId, severity, line, column }) => ({ ruleId, messageId, severity, line, column }));
 }

@@ -24,7 +24,7 @@ async def ask(body: dict):
     return {"answer": answer}
 `;
     expect(scanPython(code)).toEqual([yellow(10, 26)]);
-    expect(messagesOf(code)[0]).toContain('This FastAPI request handler reaches Claude through `query()` (Agent SDK)');
+    expect(messagesOf(code)[0]).toContain('The FastAPI request handler reaches Claude through `query()` (Agent SDK)');
   });
 
   it('reports a slack_bolt listener that reaches claude -p through a helper, at the call in the handler', () => {
@@ -44,7 +44,7 @@ def on_mention(event, say):
     say(ask_claude(event["text"]))
 `;
     expect(scanPython(code)).toEqual([yellow(14, 9)]);
-    expect(messagesOf(code)[0]).toContain('This Slack bot handler (slack_bolt) reaches Claude through `claude` (the Claude Code CLI)');
+    expect(messagesOf(code)[0]).toContain('The Slack bot handler (slack_bolt) reaches Claude through `claude` (the Claude Code CLI)');
   });
 
   it('reports a discord.py command that runs the Agent SDK', () => {

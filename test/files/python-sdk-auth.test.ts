@@ -85,7 +85,7 @@ async def run(prompt):
         print(message)
 `;
     expect(scanPython(code)).toEqual([red(RULE, 'subscriptionEnv', 5, 35)]);
-    expect(messagesOf(code)[0]).toContain('`query()` (Agent SDK) is given a Claude subscription credential (CLAUDE_CODE_OAUTH_TOKEN)');
+    expect(messagesOf(code)[0]).toContain('A Claude subscription credential (CLAUDE_CODE_OAUTH_TOKEN) is given to `query()` (Agent SDK)');
   });
 
   it('reports a stored-login token handed to claude_code_sdk as ANTHROPIC_AUTH_TOKEN', () => {

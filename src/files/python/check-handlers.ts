@@ -87,7 +87,7 @@ function forwardedFromRequest(context: PythonContext, handler: PyNode, reached: 
 
 /** The findings of one handler. */
 function checkHandler(context: PythonContext, handler: Handler, use: ClaudeUse): TextFinding[] {
-  const { definition, framework } = handler;
+  const { definition } = handler;
   const found: TextFinding[] = [];
   const reached = reachedFrom(context, definition, use);
   const reportedLeads = new Set<PyNode>();
@@ -98,10 +98,10 @@ function checkHandler(context: PythonContext, handler: Handler, use: ClaudeUse):
     const removed = fallsBackToSubscription(entry.access) && use.apiKeyRemovals.length > 0;
     const source = given?.source ?? (exported ? 'CLAUDE_CODE_OAUTH_TOKEN' : removed ? 'the machine’s Claude login, with ANTHROPIC_API_KEY removed' : undefined);
     if (forwardedFromRequest(context, definition, entry)) {
-      found.push(findingAt(entry.lead, 'no-oauth-token-proxy', 'forwardsCredential', { framework, source: 'a token taken from the request' }));
+      found.push(findingAt(entry.lead, 'no-oauth-token-proxy', 'forwardsCredential', { framework: handler.surface, source: 'a token taken from the request' }));
       reportedLeads.add(entry.lead);
     } else if (source) {
-      found.push(findingAt(entry.lead, 'no-oauth-token-proxy', 'callsWithSubscription', { framework, source }));
+      found.push(findingAt(entry.lead, 'no-oauth-token-proxy', 'callsWithSubscription', { framework: handler.surface, source }));
       reportedLeads.add(entry.lead);
     }
   }
@@ -109,7 +109,7 @@ function checkHandler(context: PythonContext, handler: Handler, use: ClaudeUse):
     if (node.type !== 'return_statement' || enclosingFunction(node) !== definition) continue;
     const value = node.namedChildren[0];
     const source = context.access.subscriptionSource(value);
-    if (value && source) found.push(findingAt(value, 'no-oauth-token-proxy', 'returnsCredential', { framework, source }));
+    if (value && source) found.push(findingAt(value, 'no-oauth-token-proxy', 'returnsCredential', { framework: handler.surface, source }));
   }
   if (found.length > 0 || use.apiKeyConfigured) return found;
   const fallback = reached.find((entry) => fallsBackToSubscription(entry.access) && !entry.access.apiKey);

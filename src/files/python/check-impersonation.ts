@@ -63,6 +63,7 @@ export const checkImpersonation: PythonCheck = ({ text, root, evaluator }) => {
       const key = evaluator.written(node.child('key'));
       const value = evaluator.string(node.child('value'));
       if (anthropicInSight && key !== undefined && value !== undefined && isXAppHeader(key) && isCliAppValue(value)) {
+        // claude-auth-lint-disable-next-line no-claude-code-impersonation -- names the header in the message; sends nothing
         report(node, { kind: 'cliHeader', data: { header: 'x-app: cli' } });
       }
       continue;

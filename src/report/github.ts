@@ -1,0 +1,51 @@
+/**
+ * `--format github`: GitHub Actions workflow commands, one annotation per finding
+ * (`::error file=…,line=…,col=…,endLine=…,endColumn=…,title=<rule id>::<message>`), shown on the
+ * pull request's diff. Red findings (errors) are `::error`, yellow ones (warnings) `::warning`;
+ * files not fully analyzed and disable directives that need attention are `::notice`.
+ *
+ * Escaping follows the runner's own (actions/toolkit `command.ts`): in the message `%`, CR and LF
+ * are percent-encoded; in properties also `:` and `,`.
+ *
+ * @packageDocumentation
+ */
+import type { Diagnostic, Finding } from '../scan/finding.js';
+import type { Formatter } from './types.js';
+
+/** Escapes a workflow command's message. */
+export function escapeData(text: string): string {
+  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+/** Escapes a workflow command's property value. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+function command(name: string, properties: Record<string, string | number | undefined>, message: string): string {
+  const fields = Object.entries(properties)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+    .join(',');
+  return `::${name} ${fields}::${escapeData(message)}`;
+}
+
+function findingCommand(file: string, finding: Finding): string {
+  return command(
+    finding.severity === 2 ? 'error' : 'warning',
+    { file, line: finding.line, col: finding.column, endLine: finding.endLine, endColumn: finding.endColumn, title: finding.ruleId },
+    `${finding.message}\n${finding.docsUrl}`,
+  );
+}
+
+function diagnosticCommand(file: string, diagnostic: Diagnostic): string {
+  return command('notice', { file, line: diagnostic.line, col: diagnostic.column, title: `claude-auth-lint: ${diagnostic.kind}` }, diagnostic.message);
+}
+
+export const formatGithub: Formatter = ({ reports }) => {
+  const lines = reports.flatMap((report) => [
+    ...report.findings.map((finding) => findingCommand(report.relativePath, finding)),
+    ...report.diagnostics.map((diagnostic) => diagnosticCommand(report.relativePath, diagnostic)),
+  ]);
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+};

@@ -1,0 +1,137 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. One run; the
+ * driver lists every rule (so `ruleIndex` is stable), each result points at a region relative to
+ * the `%SRCROOT%` base (the directory the scan ran in), and carries a partial fingerprint that
+ * survives edits elsewhere in the file. Files that could not be fully analyzed and disable
+ * directives that need attention become tool execution notifications.
+ *
+ * Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html; GitHub's subset:
+ * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+ *
+ * @packageDocumentation
+ */
+import type * as Sarif from 'sarif';
+import { docsOf } from '../js/create-rule.js';
+import { PACKAGE_INFO } from '../package-info.js';
+import { PACKAGE_VERSION } from '../plugin.js';
+import { POLICY_VERSION } from '../policy.js';
+import { RULE_NAMES, ruleByName, ruleIdOf } from '../rule-info.js';
+import { hashParts } from '../scan/fingerprint.js';
+import type { Diagnostic, Finding, FileReport } from '../scan/finding.js';
+import type { Formatter } from './types.js';
+
+/** The `uriBaseId` every location is relative to: the directory the scan ran in. */
+export const SRCROOT = '%SRCROOT%';
+/** The name of our entry in `partialFingerprints`. */
+export const FINGERPRINT_KEY = 'claudeAuthLint/v1';
+
+/**
+ * GitHub ranks security alerts by `security-severity` (0–10): red findings are bannable (high),
+ * yellow ones grey or a leaked API key (medium).
+ */
+const SECURITY_SEVERITY = { red: '8.0', yellow: '5.0' } as const;
+
+const levelOf = (severity: 1 | 2): Sarif.Result.level => (severity === 2 ? 'error' : 'warning');
+
+/** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
+function uriOf(relativePath: string): string {
+  return relativePath.split('/').map(encodeURIComponent).join('/');
+}
+
+function ruleDescriptor(name: string): Sarif.ReportingDescriptor {
+  const rule = ruleByName(name);
+  const docs = docsOf(rule);
+  const helpUri = rule.meta.docs?.url ?? '';
+  const otherTiers = Object.entries(docs.messageTiers ?? {}).map(([messageId, tier]) => `${messageId}: ${tier}`);
+  return {
+    id: ruleIdOf(name),
+    name,
+    shortDescription: { text: docs.description },
+    fullDescription: { text: `${docs.description}. ${docs.fixHint}` },
+    help: { text: `${docs.fixHint} See ${helpUri}`, markdown: `${docs.fixHint}\n\n[Rule documentation](${helpUri})` },
+    helpUri,
+    defaultConfiguration: { level: levelOf(docs.tier === 'red' ? 2 : 1) },
+    properties: {
+      tier: docs.tier,
+      ...(otherTiers.length > 0 ? { messageTiers: docs.messageTiers } : {}),
+      tags: ['security', 'claude', 'credentials', `tier-${docs.tier}`],
+      precision: 'high',
+      'security-severity': SECURITY_SEVERITY[docs.tier],
+    },
+  };
+}
+
+function region(start: { line: number; column: number }, end?: { line: number; column: number }): Sarif.Region {
+  return {
+    startLine: Math.max(start.line, 1),
+    startColumn: Math.max(start.column, 1),
+    ...(end ? { endLine: Math.max(end.line, 1), endColumn: Math.max(end.column, 1) } : {}),
+  };
+}
+
+function locationOf(report: FileReport, where?: Sarif.Region): Sarif.Location {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: uriOf(report.relativePath), uriBaseId: SRCROOT },
+      ...(where ? { region: where } : {}),
+    },
+  };
+}
+
+function resultOf(report: FileReport, finding: Finding, ruleIndex: number): Sarif.Result {
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+    level: levelOf(finding.severity),
+    message: { text: finding.message },
+    locations: [
+      locationOf(report, region(finding, { line: finding.endLine, column: finding.endColumn })),
+    ],
+    // The path joins the in-file fingerprint: the same token in two files is two alerts.
+    partialFingerprints: { [FINGERPRINT_KEY]: hashParts([report.relativePath, finding.fingerprint]) },
+    properties: { tier: finding.tier, messageId: finding.messageId },
+  };
+}
+
+function notificationOf(report: FileReport, diagnostic: Diagnostic): Sarif.Notification {
+  const where = diagnostic.line === undefined ? undefined : region({ line: diagnostic.line, column: diagnostic.column ?? 1 });
+  return {
+    descriptor: { id: diagnostic.kind },
+    level: diagnostic.kind === 'invalid-directive' || diagnostic.kind === 'unused-directive' ? 'warning' : 'note',
+    message: { text: diagnostic.message },
+    locations: [locationOf(report, where)],
+  };
+}
+
+export const formatSarif: Formatter = ({ reports }) => {
+  const ruleIndexes = new Map(RULE_NAMES.map((name, index) => [ruleIdOf(name), index]));
+  const log: Sarif.Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: PACKAGE_INFO.name,
+            version: PACKAGE_VERSION,
+            semanticVersion: PACKAGE_VERSION,
+            ...(PACKAGE_INFO.homepage ? { informationUri: PACKAGE_INFO.homepage } : {}),
+            rules: RULE_NAMES.map(ruleDescriptor),
+            properties: { policyVersion: POLICY_VERSION },
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: reports.flatMap((report) => report.diagnostics.map((diagnostic) => notificationOf(report, diagnostic))),
+          },
+        ],
+        columnKind: 'utf16CodeUnits',
+        results: reports.flatMap((report) =>
+          report.findings.map((finding) => resultOf(report, finding, ruleIndexes.get(finding.ruleId) ?? -1)),
+        ),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};

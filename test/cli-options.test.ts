@@ -1,0 +1,122 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FORMATTERS } from '../src/report/index.js';
+import { RULE_NAMES } from '../src/rule-info.js';
+import { explainRule } from '../src/rule-docs.js';
+import { runCli } from './helpers/run-cli.js';
+import { REPO_ROOT, plantToken, tempDir } from './helpers/scan-helpers.js';
+
+describe('--list-rules and --explain', () => {
+  it('--list-rules prints every rule with its tier and description, one per line', async () => {
+    const { code, stdout } = await runCli(['--list-rules'], REPO_ROOT);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(RULE_NAMES.map((name) => `claude-auth/${name}`));
+    for (const line of lines) expect(line).toMatch(/^claude-auth\/[a-z-]+\s+(red|yellow)\b.*\s(Disallow|Require|Enforce) /);
+    expect(lines.find((line) => line.startsWith('claude-auth/no-embedded-token '))).toMatch(/ red \(apiKey: yellow[,)]/);
+  });
+
+  it('--explain prints the rule docs page under a header, with or without the namespace', async () => {
+    const docsDir = await tempDir();
+    await writeFile(path.join(docsDir, 'no-credential-mount.md'), '# no-credential-mount\n\nDo not mount ~/.claude into containers.\n');
+    const text = await explainRule('claude-auth/no-credential-mount', docsDir);
+    expect(text).toMatch(/^claude-auth\/no-credential-mount \(tier: red[^\n]*\)\nDisallow .*\nFix: .+\n\n# no-credential-mount\n\nDo not mount ~\/\.claude into containers\.\n$/);
+    expect(await explainRule('no-credential-mount', docsDir)).toBe(text);
+  });
+
+  it('--explain reads the docs shipped in the package, or says where the page is', async () => {
+    const { code, stdout } = await runCli(['--explain', 'no-embedded-token'], REPO_ROOT);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^claude-auth\/no-embedded-token \(tier: red \(apiKey: yellow[^\n]*\)\)\n/);
+    expect(stdout).toContain(await readFile(path.join(REPO_ROOT, 'docs', 'rules', 'no-embedded-token.md'), 'utf8'));
+  });
+
+  it('--explain of an unknown rule is a usage error', async () => {
+    const { code, stderr } = await runCli(['--explain', 'no-such-rule'], REPO_ROOT);
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown rule "no-such-rule"');
+  });
+
+  it('--help shows every option and format', async () => {
+    const { code, stdout } = await runCli(['--help'], REPO_ROOT);
+    expect(code).toBe(0);
+    for (const flag of ['--format', '--baseline', '--write-baseline', '--report-unused-disable-directives', '--list-rules', '--explain', '--no-gitignore', '--config', '--fail-on']) {
+      expect(stdout).toContain(flag);
+    }
+    for (const format of Object.keys(FORMATTERS)) expect(stdout).toContain(format);
+  });
+
+  it('rejects an unknown option, format or --fail-on with exit code 2', async () => {
+    expect((await runCli(['--frobnicate'], REPO_ROOT)).code).toBe(2);
+    expect((await runCli(['--format', 'xml'], REPO_ROOT)).code).toBe(2);
+    expect((await runCli(['--fail-on', 'green'], REPO_ROOT)).code).toBe(2);
+  });
+});
+
+describe('disable directives on the command line', () => {
+  const token = plantToken('oat01', 7);
+
+  it('unused directives are shown and fail the run only with --report-unused-disable-directives; invalid ones always show', async () => {
+    const root = await tempDir();
+    await writeFile(path.join(root, 'app.ts'), `// eslint-disable-next-line claude-auth/no-embedded-token -- nothing here\nexport const claude = 1;\n`);
+    await writeFile(path.join(root, 'deploy.sh'), `# claude-auth-lint-disable-next-line no-embedded-token\nexport CLAUDE_CODE_OAUTH_TOKEN=${token}\n`);
+    const plain = await runCli([], root);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toContain('Disable directives (1 file)');
+    expect(plain.stdout).toMatch(/deploy\.sh:1:3 {2}invalid-directive .*gives no reason/);
+    expect(plain.stdout).not.toContain('unused-directive');
+
+    await writeFile(path.join(root, 'deploy.sh'), `# claude-auth-lint-disable-next-line no-embedded-token -- revoked 2026-11-01\nexport CLAUDE_CODE_OAUTH_TOKEN=${token}\n`);
+    expect((await runCli([], root)).code).toBe(0);
+    const reported = await runCli(['--report-unused-disable-directives'], root);
+    expect(reported.code).toBe(1);
+    expect(reported.stdout).toMatch(/app\.ts:1:1 {2}unused-directive {2}Unused eslint-disable directive \(no problems were reported from 'claude-auth\/no-embedded-token'\)\./);
+  });
+});
+
+describe('the project scans itself clean', () => {
+  it('claude-auth-lint on the repository root (with its claude-auth-lint.config.json) exits 0', async () => {
+    const { code, stdout } = await runCli([], REPO_ROOT);
+    expect(stdout).toMatch(/No problems found/);
+    expect(code).toBe(0);
+  });
+});
+
+describe('no output contains a whole secret', () => {
+  it('plants tokens in every kind of file and greps every format and the baseline', async () => {
+    const root = await tempDir();
+    const tokens = Array.from({ length: 9 }, (_, index) => plantToken(index % 2 === 0 ? 'oat01' : 'api03', 100 + index));
+    const files: Record<string, string> = {
+      'src/app.ts': `export const key = '${tokens[0]}';\n// ${tokens[1]}\n`,
+      'worker/job.py': `TOKEN = "${tokens[2]}"\n`,
+      'package.json': JSON.stringify({ name: 'x', config: { token: tokens[3] } }),
+      '.env.production': `CLAUDE_CODE_OAUTH_TOKEN=${tokens[4]}\n`,
+      Dockerfile: `FROM node:22\nENV CLAUDE_CODE_OAUTH_TOKEN=${tokens[5]}\n`,
+      'docker-compose.yml': `services:\n  app:\n    environment:\n      TOKEN: ${tokens[6]}\n`,
+      '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    steps:\n      - run: echo ${tokens[7]}\n`,
+      'docs/setup.md': `Use \`${tokens[8]}\`.\n`,
+      'broken.ts': `const = '${tokens[0]}' (\n`,
+    };
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+      await writeFile(path.join(root, file), text);
+    }
+    const outputs: string[] = [];
+    for (const format of Object.keys(FORMATTERS)) {
+      const { code, stdout, stderr } = await runCli(['--format', format], root);
+      expect(code, format).toBe(1);
+      outputs.push(stdout, stderr);
+    }
+    await runCli(['--write-baseline', 'baseline.json'], root);
+    outputs.push(await readFile(path.join(root, 'baseline.json'), 'utf8'));
+    const baselined = await runCli(['--baseline', 'baseline.json', '--format', 'sarif'], root);
+    outputs.push(baselined.stdout, baselined.stderr);
+
+    expect(outputs.join('\n')).toContain('sk-ant-oat01-…');
+    for (const token of tokens) {
+      const secretPart = token.slice('sk-ant-oat01-'.length, -4);
+      for (const output of outputs) expect(output.includes(secretPart), `an output contains ${token.slice(0, 16)}…`).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { preparePythonParser } from '../../src/files/python/tree.js';
+import { analyzeText } from '../../src/scan/analyze.js';
+import { classify } from '../../src/scan/classify.js';
+import { parseDirectives } from '../../src/scan/suppress.js';
+import { plantToken } from '../helpers/scan-helpers.js';
+
+// The Python analyzer's grammar loads once, asynchronously, as the scanner does before a .py file.
+beforeAll(preparePythonParser);
+
+const token = plantToken('oat01', 1);
+const analyze = (relativePath: string, text: string) => analyzeText(text, relativePath, classify(relativePath));
+const lines = (...rows: string[]): string => `${rows.join('\n')}\n`;
+
+describe('ESLint directives in JS/TS (through Linter)', () => {
+  it('eslint-disable-next-line with our rule id suppresses the next line only', () => {
+    const result = analyze('src/config.ts', lines(
+      '// eslint-disable-next-line claude-auth/no-embedded-token -- revoked token kept for the parser tests',
+      `export const revoked = '${token}';`,
+      `export const live = '${token}';`,
+    ));
+    expect(result.findings.map((finding) => [finding.ruleId, finding.line])).toEqual([['claude-auth/no-embedded-token', 3]]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('eslint-disable / eslint-enable blocks suppress what lies between them', () => {
+    const result = analyze('src/config.js', lines(
+      '/* eslint-disable claude-auth/no-embedded-token */',
+      `const a = '${token}';`,
+      '/* eslint-enable claude-auth/no-embedded-token */',
+      `const b = '${token}';`,
+    ));
+    expect(result.findings.map((finding) => finding.line)).toEqual([4]);
+  });
+
+  it('blanket directives with no rule list (generated and vendored code) do not hide our findings', () => {
+    const result = analyze('src/generated/client.js', lines(
+      '/* eslint-disable */',
+      `const a = '${token}';`,
+      `const b = '${token}'; // eslint-disable-line`,
+      '// eslint-disable-next-line -- generated',
+      `const c = '${token}';`,
+      '/* eslint-disable-next-line */',
+      `const d = '${token}';`,
+    ));
+    expect(result.findings.map((finding) => [finding.line, finding.column])).toEqual([[2, 12], [3, 12], [5, 12], [7, 12]]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('a directive for another rule does not hide ours', () => {
+    const result = analyze('src/config.ts', lines('// eslint-disable-next-line no-console', `const a = '${token}';`));
+    expect(result.findings.map((finding) => finding.line)).toEqual([2]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('an unused eslint-disable naming our rule becomes an unused-directive diagnostic; other rules are not ours to report', () => {
+    const result = analyze('src/app.ts', lines(
+      '// eslint-disable-next-line claude-auth/no-embedded-token, no-console',
+      "console.log('claude');",
+      '// eslint-disable-next-line no-console',
+      "console.log('claude');",
+    ));
+    expect(result.diagnostics).toEqual([
+      { kind: 'unused-directive', message: "Unused eslint-disable directive (no problems were reported from 'claude-auth/no-embedded-token').", line: 1, column: 1 },
+    ]);
+  });
+
+  it('a misspelt claude-auth rule in a directive is an invalid-directive diagnostic, not a crash', () => {
+    const result = analyze('src/app.ts', lines('// eslint-disable-next-line claude-auth/no-embeded-token', `const a = '${token}';`));
+    expect(result.diagnostics).toMatchObject([{ kind: 'invalid-directive', line: 1, message: expect.stringContaining('claude-auth/no-embeded-token') }]);
+    expect(result.findings.map((finding) => finding.line)).toEqual([2]);
+  });
+});
+
+describe('claude-auth-lint-disable-next-line in other files', () => {
+  const cases: [string, string, string][] = [
+    ['shell', 'scripts/deploy.sh', '# claude-auth-lint-disable-next-line no-embedded-token -- revoked on 2026-11-01'],
+    ['YAML', 'config/app.yaml', '  # claude-auth-lint-disable-next-line claude-auth/no-embedded-token -- revoked on 2026-11-01'],
+    ['Python', 'worker/job.py', '    # claude-auth-lint-disable-next-line no-embedded-token -- revoked on 2026-11-01'],
+    ['.env', '.env.test', '# claude-auth-lint-disable-next-line no-embedded-token -- revoked on 2026-11-01'],
+    ['Markdown', 'docs/setup.md', '<!-- claude-auth-lint-disable-next-line no-embedded-token -- revoked on 2026-11-01 -->'],
+    ['SQL', 'db/seed.sql', '-- claude-auth-lint-disable-next-line no-embedded-token -- revoked on 2026-11-01'],
+    ['INI', 'settings.ini', '; claude-auth-lint-disable-next-line no-embedded-token -- revoked on 2026-11-01'],
+    ['TOML', 'settings.toml', '# claude-auth-lint-disable-next-line no-embedded-token -- revoked on 2026-11-01'],
+    ['Go', 'cmd/main.go', '\t// claude-auth-lint-disable-next-line no-embedded-token -- revoked on 2026-11-01'],
+  ];
+  it.each(cases)('%s: suppresses the next line and nothing else', (_language, file, directive) => {
+    const result = analyze(file, lines(directive, `TOKEN=${token}`, `OTHER=${token}`));
+    expect(result.findings.map((finding) => [finding.ruleId, finding.line])).toEqual([['claude-auth/no-embedded-token', 3]]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('also holds in files npm would publish (findings are marked as published before suppression)', () => {
+    const published = (text: string) => analyzeText(text, 'config/settings.txt', 'text', false, { publishedIn: 'app@1.0.0' }).findings;
+    expect(published(lines(`TOKEN=${token}`)).map((finding) => [finding.messageId, finding.publishedIn])).toEqual([['publishedToken', 'app@1.0.0']]);
+    expect(published(lines('# claude-auth-lint-disable-next-line no-embedded-token -- revoked 2026-11-01', `TOKEN=${token}`))).toEqual([]);
+  });
+
+  it('a directive without a reason suppresses nothing and is reported', () => {
+    const result = analyze('scripts/deploy.sh', lines('# claude-auth-lint-disable-next-line no-embedded-token', `TOKEN=${token}`));
+    expect(result.findings).toHaveLength(1);
+    expect(result.diagnostics).toMatchObject([{ kind: 'invalid-directive', line: 1, column: 3, message: expect.stringContaining('gives no reason') }]);
+  });
+
+  it('a directive without a rule id suppresses nothing and is reported', () => {
+    const result = analyze('config/app.yml', lines('# claude-auth-lint-disable-next-line -- it is fine', `token: ${token}`));
+    expect(result.findings).toHaveLength(1);
+    expect(result.diagnostics).toMatchObject([{ kind: 'invalid-directive', message: expect.stringContaining('names no rule') }]);
+  });
+
+  it('a directive with an unknown rule suppresses nothing and is reported', () => {
+    const result = analyze('config/app.yml', lines('# claude-auth-lint-disable-next-line no-tokens -- fine', `token: ${token}`));
+    expect(result.findings).toHaveLength(1);
+    expect(result.diagnostics).toMatchObject([{ kind: 'invalid-directive', message: expect.stringContaining('unknown rule (no-tokens)') }]);
+  });
+
+  it('a directive for another rule leaves the finding and is reported as unused', () => {
+    const result = analyze('scripts/deploy.sh', lines('# claude-auth-lint-disable-next-line no-credential-mount -- not a mount', `TOKEN=${token}`));
+    expect(result.findings).toHaveLength(1);
+    expect(result.diagnostics).toEqual([
+      { kind: 'unused-directive', message: 'Unused claude-auth-lint-disable-next-line directive (no claude-auth/no-credential-mount problem on line 2).', line: 1, column: 3 },
+    ]);
+  });
+
+  it('counts only the comment syntax of the file\'s language', () => {
+    const directive = 'claude-auth-lint-disable-next-line no-embedded-token -- revoked';
+    expect(analyze('src/a.ts', lines(`// ${directive}`, `const a = '${token}';`)).findings).toEqual([]);
+    expect(analyze('src/a.ts', lines(` * # ${directive}`, `const a = '${token}';`)).findings).toHaveLength(1);
+    expect(analyze('docs/a.md', lines(`# ${directive}`, `TOKEN=${token}`)).findings).toHaveLength(1);
+    expect(analyze('worker/a.py', lines(`// ${directive}`, `TOKEN = "${token}"`)).findings).toHaveLength(1);
+  });
+
+  it('the keyword inside a string or URL is not a directive', () => {
+    expect(parseDirectives('echo "see claude-auth-lint-disable-next-line docs"\nurl=https://x.test/#claude-auth-lint-disable-next-line\n')).toEqual([]);
+  });
+
+  it('parses several rules, with or without the namespace, and the reason', () => {
+    expect(parseDirectives('# claude-auth-lint-disable-next-line no-embedded-token, claude-auth/no-credential-store-read -- demo data\n')).toEqual([
+      { line: 1, column: 3, ruleIds: ['claude-auth/no-embedded-token', 'claude-auth/no-credential-store-read'], reason: 'demo data' },
+    ]);
+  });
+});
