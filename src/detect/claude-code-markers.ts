@@ -11,6 +11,7 @@
  *
  * @packageDocumentation
  */
+import { OAUTH_BETA } from './claude-entry-points.js';
 
 /** Claude Code's OAuth client id. */
 export const CLAUDE_CODE_CLIENT_ID = '9d1c250a-e61b-44d9-88ed-5944d1962f5e';
@@ -85,8 +86,6 @@ const COMPARED_BEFORE = /(?:[!=]==?|\bnot\s+in\b|\bif\b.*\bin\s*[[({]|\.(?:inclu
 /** What follows a value on its line when it is tested: `"oauth-2025-04-20" in betas`, `… == beta`. */
 const COMPARED_AFTER = /^[\w-]*['"`]?\s*(?:[!=]==?|(?:not\s+)?in\s+[\w.]+\s*(?:$|[:)&|]|and\b|or\b))/;
 
-/** The beta value that subscription traffic and workload identity federation share. */
-const OAUTH_BETA = 'oauth-2025-04-20';
 
 /** The first sentence of Claude Code's system prompt; apostrophe and spacing may vary. */
 const SYSTEM_PROMPT_PATTERN = /You are Claude Code,\s+Anthropic['’‘`]?s official CLI for Claude/g;

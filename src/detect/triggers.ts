@@ -16,7 +16,6 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   'no-credential-store-read': ['credentials', KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, STORED_LOGIN_KEY],
   // Also the client id's base64 forms, for ids decoded at start-up.
   'no-claude-code-impersonation': CLAUDE_CODE_TRIGGER_WORDS,
-  // Provisional lists, to be made exact by each rule's implementation.
   // A credential a handler can use: an OAuth variable, a token or its prefix, the OAuth beta, the
   // stored login (file, key, keychain), a bearer slot of the Anthropic SDK, Anthropic's API host.
   'no-oauth-token-proxy': ['CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-', 'oauth-2025-04-20', 'credentials', STORED_LOGIN_KEY, KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, 'authToken', 'anthropic.com'],
