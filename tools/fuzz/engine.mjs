@@ -2,7 +2,8 @@
  * The fuzzer of the scanner's analyzers: generated and mutated inputs (byte flips, truncation,
  * splicing, insertion of tokens, paths, quotes and brackets) fed to an analyzer, checking that it
  * never throws, that every position it reports exists in the input, and that no message holds a
- * token of the input whole. Seeded: a seed and an iteration number reproduce an input exactly.
+ * token of the input whole, and that no analyzer crashes (the scanner would catch it and fall back to
+ * the markers, hiding the bug). Seeded: a seed and an iteration number reproduce an input exactly.
  * Used by `npm run fuzz` (tools/fuzz/run.mjs) and, briefly, by the test suite.
  *
  * @packageDocumentation
@@ -149,6 +150,8 @@ function violation(text, analysis, secrets) {
     if (typeof finding.message !== 'string' || finding.message.length === 0) return `empty message: ${where}`;
   }
   for (const diagnostic of analysis.diagnostics) {
+    // The scanner turns an analyzer's exception into this diagnostic: for the fuzzer, a crash.
+    if (diagnostic.kind === 'analyzer-error') return `analyzer crashed: ${diagnostic.message}`;
     if (typeof diagnostic.message !== 'string' || diagnostic.message.includes('\n')) return `diagnostic message not one line: ${diagnostic.kind}`;
     if (diagnostic.line !== undefined && !(diagnostic.line >= 1 && diagnostic.line <= lines)) return `diagnostic line out of range: ${diagnostic.kind} ${diagnostic.line}`;
     if (diagnostic.column !== undefined && !(diagnostic.column >= 1)) return `diagnostic column below 1: ${diagnostic.kind} ${diagnostic.column}`;
