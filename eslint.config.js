@@ -7,6 +7,14 @@ export default [
   {
     files: ['rules/**/*.ts', 'src/**/*.ts'],
     languageOptions: { parser: tsParser },
+    rules: {
+      // The package's main entry loads ESLint's CLI class and the scope manager (~200 ms at start-up):
+      // values come from its subpaths and @typescript-eslint/types; types are free.
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@typescript-eslint/utils', allowTypeImports: true, message: 'Import values from @typescript-eslint/types or @typescript-eslint/utils/<subpath>.' }] },
+      ],
+    },
   },
   {
     files: ['rules/**/*.ts'],

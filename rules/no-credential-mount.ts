@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/js/create-rule.js';
 import { calleeName, createStaticEvaluator, skipWrappers, staticPropertyName } from '../src/js/static-string.js';
 import { copiesStoredLogin, parseMountOption, parseVolume, type Mount } from '../src/detect/mounts.js';

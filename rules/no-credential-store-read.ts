@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/js/create-rule.js';
 import { createStaticEvaluator, resolveBinding, staticPropertyName } from '../src/js/static-string.js';
 import {
@@ -53,8 +54,8 @@ export default createRule({
   create(context) {
     const { sourceCode } = context;
     const text = sourceCode.text;
-    // `credentials` also catches a file name split as '.credentials' + '.json'.
-    const checkPaths = text.includes('credentials');
+    // `.credentials` also catches a file name split as '.credentials' + '.json'.
+    const checkPaths = text.includes('.credentials');
     const checkKeychain = text.includes('Claude Code');
     const checkLoginKey = text.includes(STORED_LOGIN_KEY);
     if (!checkPaths && !checkKeychain && !checkLoginKey) return {};

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/js/create-rule.js';
 import { claudeUsageOf, type ClaudeUsage } from '../src/js/claude-usage.js';
 import type { CredentialSource } from '../src/js/credential-sources.js';

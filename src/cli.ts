@@ -13,7 +13,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { PACKAGE_VERSION } from './plugin.js';
+import { PACKAGE_INFO } from './package-info.js';
 import { POLICY_VERSION } from './policy.js';
 import { FORMATTERS, type Formatter } from './report/index.js';
 import { countBySeverity } from './report/counts.js';
@@ -223,7 +223,7 @@ export async function main(argv: readonly string[], givenIo: CliIo): Promise<num
       return 0;
     }
     if (values.version) {
-      io.stdout(`claude-auth-lint ${PACKAGE_VERSION} (policy of ${POLICY_VERSION})\n`);
+      io.stdout(`claude-auth-lint ${PACKAGE_INFO.version} (policy of ${POLICY_VERSION})\n`);
       return 0;
     }
     if (values['list-rules']) {

@@ -5,11 +5,11 @@ import { PLUGIN_NAMESPACE } from './policy.js';
 import { severityOfTier } from './detect/tier.js';
 import { docsOf, type ClaudeAuthRule } from './js/create-rule.js';
 import { PACKAGE_INFO } from './package-info.js';
+import { JS_EXTENSIONS } from './js/extensions.js';
 
 const { name, version } = PACKAGE_INFO;
 
-/** The file extensions the plugin's configs lint, and the scanner hands to ESLint. */
-export const JS_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
+export { JS_EXTENSIONS } from './js/extensions.js';
 
 /** `claude-auth/<rule-id>` for every rule. */
 export type RuleId = `${typeof PLUGIN_NAMESPACE}/${RuleName}`;

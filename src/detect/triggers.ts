@@ -8,17 +8,29 @@
 import { CLAUDE_CODE_TRIGGER_WORDS } from './claude-code-markers.js';
 import { KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
 
+/** The stored login's file name up to its extension: what every way of writing it contains. */
+const CREDENTIALS_STEM = '.credentials';
+
+/**
+ * Module specifiers as they appear in `import … from 'x'` and `require("x")`: short framework names
+ * such as `express` or `koa` are common words, their quoted forms are not.
+ */
+function quotedModuleNames(names: readonly string[]): string[] {
+  return names.flatMap((name) => [`'${name}'`, `"${name}"`]);
+}
+
 /** Trigger words per rule name (rule id without the namespace). Case-sensitive substrings. */
 export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   // The last word is `sk-ant` in base64, for tokens decoded at start-up.
   'no-embedded-token': ['sk-ant', 'oat01', 'ort01', 'sid01', 'api03', 'api04', 'admin01', 'c2stYW50'],
-  // `credentials` also catches a file name split as '.credentials' + '.json'.
-  'no-credential-store-read': ['credentials', KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, STORED_LOGIN_KEY],
+  // `.credentials` also catches a file name split as '.credentials' + '.json'; plain `credentials`
+  // would send most OAuth and cloud SDK code to the parser for nothing.
+  'no-credential-store-read': [CREDENTIALS_STEM, KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, STORED_LOGIN_KEY],
   // Also the client id's base64 forms, for ids decoded at start-up.
   'no-claude-code-impersonation': CLAUDE_CODE_TRIGGER_WORDS,
   // A credential a handler can use: an OAuth variable, a token or its prefix, the OAuth beta, the
   // stored login (file, key, keychain), a bearer slot of the Anthropic SDK, Anthropic's API host.
-  'no-oauth-token-proxy': ['CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-', 'oauth-2025-04-20', 'credentials', STORED_LOGIN_KEY, KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, 'authToken', 'anthropic.com'],
+  'no-oauth-token-proxy': ['CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-', 'oauth-2025-04-20', CREDENTIALS_STEM, STORED_LOGIN_KEY, KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, 'authToken', 'anthropic.com'],
   // Every Agent SDK module and claude command line contains `claude`; `authToken`/`auth_token` for the
   // Anthropic SDKs; the variable for code that sets it.
   'no-agent-sdk-subscription-auth': ['claude', 'authToken', 'auth_token', 'CLAUDE_CODE_OAUTH_TOKEN'],
@@ -27,9 +39,9 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   'no-multi-user-surface': [
     'claude', 'CLAUDE_CODE_OAUTH_TOKEN', 'claude_code_oauth_token',
     '@slack/bolt', 'discord.js', 'telegraf', 'grammy', 'node-telegram-bot-api',
-    'express', 'fastify', 'hono', 'koa', 'createServer', 'next/server',
+    ...quotedModuleNames(['express', 'fastify', 'hono', 'koa']), 'createServer', 'next/server',
   ],
-  'no-credential-mount': ['.claude', 'credentials', 'CLAUDE_CODE_OAUTH_TOKEN'],
+  'no-credential-mount': ['.claude', CREDENTIALS_STEM, 'CLAUDE_CODE_OAUTH_TOKEN'],
 };
 
 /**

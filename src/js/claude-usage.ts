@@ -6,7 +6,8 @@
  *
  * @packageDocumentation
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { API_KEY_ENV, CLOUD_PROVIDER_ENV } from '../detect/claude-entry-points.js';
 import { createInvocationRecognizer, isSubscriptionCapable, type ClaudeInvocation } from './claude-invocations.js';
 import { createCredentialTracer } from './credential-sources.js';

@@ -1,4 +1,5 @@
-import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { RULE_DOCS_BASE } from '../policy.js';
 import type { Tier } from '../detect/tier.js';
 
@@ -23,7 +24,7 @@ export interface ClaudeAuthRuleDocs {
  * The typed rule factory every rule in `rules/` is made with; `meta.docs.url` is derived from the
  * rule's name (`docs/rules/<name>.md`).
  */
-export const createRule = ESLintUtils.RuleCreator<ClaudeAuthRuleDocs>((name) => `${RULE_DOCS_BASE}/${name}.md`);
+export const createRule = RuleCreator<ClaudeAuthRuleDocs>((name) => `${RULE_DOCS_BASE}/${name}.md`);
 
 /** A rule made by {@link createRule}. */
 export type ClaudeAuthRule = TSESLint.RuleModule<string, readonly unknown[], ClaudeAuthRuleDocs>;

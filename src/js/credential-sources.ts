@@ -14,7 +14,9 @@
  *
  * @packageDocumentation
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { STORED_LOGIN_KEY, isCredentialsPath, mentionsKeychainService } from '../detect/credential-store.js';
 import { AUTH_TOKEN_ENV, OAUTH_TOKEN_ENV } from '../detect/claude-entry-points.js';
 import { SUBSCRIPTION_TOKEN_PREFIXES } from '../detect/tokens.js';

@@ -6,7 +6,9 @@
  *
  * @packageDocumentation
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isRelativeModule } from './imports.js';
 import type { ImportUse } from './reach.js';
 import { staticPropertyName } from './static-string.js';

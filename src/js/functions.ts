@@ -4,7 +4,8 @@
  *
  * @packageDocumentation
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolveBinding, skipWrappers } from './static-string.js';
 
 /** A function node of any form. */

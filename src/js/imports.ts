@@ -10,7 +10,9 @@
  *
  * @packageDocumentation
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { MODULE_ALIASES } from '../detect/claude-entry-points.js';
 import { calleeName, resolveBinding, skipWrappers, staticPropertyName } from './static-string.js';
 

@@ -6,7 +6,8 @@
  *
  * @packageDocumentation
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { objectLiteralOf } from './claude-invocations.js';
 import { findProperty, staticPropertyName, type StaticEvaluator } from './static-string.js';
 

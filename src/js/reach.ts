@@ -6,7 +6,9 @@
  *
  * @packageDocumentation
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isRelativeModule, type ModuleRef } from './imports.js';
 import { walk } from './functions.js';
 import { staticPropertyName } from './static-string.js';

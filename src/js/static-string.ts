@@ -11,7 +11,9 @@
  *
  * @packageDocumentation
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { UNKNOWN_PART } from '../detect/credential-store.js';
 
 /** Static evaluation bound to one file. */

@@ -9,7 +9,8 @@
  *
  * @packageDocumentation
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   BOT_FRAMEWORKS,
   DISCORD_COMMAND_BUILDERS,

@@ -5,14 +5,17 @@
  *
  * @packageDocumentation
  */
-import { Linter } from 'eslint';
-import plugin from '../plugin.js';
+import type { Linter } from 'eslint';
+import { createRequire } from 'node:module';
+import { rules } from '../../rules/index.js';
+import { JS_EXTENSIONS } from '../js/extensions.js';
+import { PACKAGE_INFO } from '../package-info.js';
 import { PLUGIN_NAMESPACE } from '../policy.js';
 import { RULE_NAMES, docsUrlOf, ruleNameOf, severityOf, tierOf } from '../rule-info.js';
 import { redactSecrets } from '../detect/tokens.js';
+import { withOneBasedColumns } from './ts-parser.js';
 import { collectFileFacts, type FileFacts } from '../js/file-facts.js';
 import type { Diagnostic, LocatedFinding } from './finding.js';
-import { typescriptParser } from './ts-parser.js';
 
 /** What the JS analyzer found in one file. `parsed` is false when markers must stand in. */
 export interface JsAnalysis {
@@ -25,31 +28,73 @@ export interface JsAnalysis {
 
 const allRulesOn = Object.fromEntries(RULE_NAMES.map((name) => [`${PLUGIN_NAMESPACE}/${name}`, 'error' as const]));
 
-/**
- * The only configuration the scanner lints with. TypeScript files are parsed without JSX (so that
- * `<T>value` assertions parse); every other extension with JSX.
- */
-const config: Linter.Config[] = [
-  {
-    files: ['**/*'],
-    plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-    // Always collected; the CLI shows them only with --report-unused-disable-directives.
-    linterOptions: { reportUnusedDisableDirectives: 'warn' },
-    languageOptions: {
-      parser: typescriptParser,
-      ecmaVersion: 'latest',
-      sourceType: 'module',
-      parserOptions: { ecmaFeatures: { jsx: true } },
-    },
-    rules: allRulesOn,
-  },
-  {
-    files: ['**/*.ts', '**/*.mts', '**/*.cts'],
-    languageOptions: { parserOptions: { ecmaFeatures: { jsx: false } } },
-  },
-];
+/** The plugin as the scanner hands it to ESLint: the rules without the configs, whose parser import is eager. */
+const scannerPlugin = { meta: { name: PACKAGE_INFO.name, version: PACKAGE_INFO.version }, rules };
 
-const linter = new Linter({ cwd: '/' });
+/** Extensions parsed with `@typescript-eslint/parser` straight away. */
+const TYPESCRIPT_FILE = /\.(?:ts|mts|cts|tsx)$/i;
+
+/** ESLint's Linter, and the only configurations the scanner lints with. */
+interface Linting {
+  linter: Linter;
+  /** For JS: ESLint's own parser (espree), about twice as fast as the TypeScript parser. */
+  espree: Linter.Config[];
+  /** For TS, and for JS that espree cannot parse (Flow-free TS-isms, sloppy-mode code). */
+  typescript: () => Linter.Config[];
+}
+
+let linting: Linting | undefined;
+
+/**
+ * Loads ESLint's `Linter` on the first file that needs a parse, and `@typescript-eslint/parser`
+ * (which loads TypeScript: ~0.5-1 s of CPU) on the first file that needs it, so that start-up and
+ * scans without such files never pay for them. JSX is on except in `.ts`, `.mts`, `.cts` (so that
+ * `<T>value` assertions parse); `.cjs` is CommonJS, other files modules.
+ */
+function loadLinting(): Linting {
+  if (linting) return linting;
+  // Both are CommonJS packages: require() loads them synchronously, inside the synchronous analyzeJs.
+  const require = createRequire(import.meta.url);
+  const { Linter: LinterClass } = require('eslint') as typeof import('eslint');
+  const base = (parser?: Linter.Parser): Linter.Config[] => [
+    {
+      // Patterns such as `**/*` alone do not make ESLint lint a file: every extension is named.
+      files: JS_EXTENSIONS.map((extension) => `**/*${extension}`),
+      plugins: { [PLUGIN_NAMESPACE]: scannerPlugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      languageOptions: {
+        ...(parser ? { parser } : {}),
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+        parserOptions: { ecmaFeatures: { jsx: true } },
+      },
+      rules: allRulesOn,
+    },
+    { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+    {
+      files: ['**/*.ts', '**/*.mts', '**/*.cts'],
+      languageOptions: { parserOptions: { ecmaFeatures: { jsx: false } } },
+    },
+  ];
+  let typescript: Linter.Config[] | undefined;
+  linting = {
+    linter: new LinterClass({ cwd: '/' }),
+    espree: base(),
+    typescript: () => (typescript ??= base(withOneBasedColumns(require('@typescript-eslint/parser') as Linter.Parser))),
+  };
+  return linting;
+}
+
+/** Lints with the parser that fits: espree for JS, then the TypeScript parser if espree fails. */
+function verify(text: string, relativePath: string): Linter.LintMessage[] {
+  const { linter, espree, typescript } = loadLinting();
+  const filename = `/${relativePath}`;
+  if (TYPESCRIPT_FILE.test(relativePath)) return linter.verify(text, typescript(), { filename });
+  const messages = linter.verify(text, espree, { filename });
+  if (!messages.some((message) => message.fatal)) return messages;
+  // The TypeScript parser is more lenient (sloppy-mode code, type annotations in .js): its result wins if it parses.
+  const retried = linter.verify(text, typescript(), { filename });
+  return retried.some((message) => message.fatal) ? messages : retried;
+}
 
 /**
  * ESLint directives that disable every rule: `/* eslint-disable *\/`, `// eslint-disable-line`,
@@ -101,7 +146,7 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
   let messages: Linter.LintMessage[];
   let facts: FileFacts;
   try {
-    ({ result: messages, facts } = collectFileFacts(() => linter.verify(withoutBlanketDisables(text), config, { filename: `/${relativePath}` })));
+    ({ result: messages, facts } = collectFileFacts(() => verify(withoutBlanketDisables(text), relativePath)));
   } catch (error) {
     const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
     return { findings: [], diagnostics: [{ kind: 'analyzer-error', message: `ESLint analysis failed: ${reason}` }], parsed: false };

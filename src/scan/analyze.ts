@@ -10,7 +10,7 @@ import { redactSecrets } from '../detect/tokens.js';
 import { AnalyzerParseError, FILE_ANALYZERS, type AnalyzerContext } from '../files/index.js';
 import { markPublished } from '../files/publish-set.js';
 import { analyzeJs } from './analyze-js.js';
-import type { FileKind } from './classify.js';
+import { isDeclarationFile, type FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';
 import { fingerprintsOf } from './fingerprint.js';
 import { nestingOver } from './nesting.js';
@@ -64,6 +64,19 @@ function parseSkipReason(text: string, kind: FileKind): Diagnostic | undefined {
 }
 
 /**
+ * Tells whether {@link analyzeText} would parse this file with ESLint (the costly step), rather
+ * than give it the text markers only.
+ *
+ * @param text - the decoded text
+ * @param relativePath - `/`-separated path relative to the scan root
+ * @param kind - from {@link classify}
+ * @param markersOnly - as for {@link analyzeText}
+ */
+export function parsesAsJs(text: string, relativePath: string, kind: FileKind, markersOnly = false): boolean {
+  return !markersOnly && kind === 'js' && !isDeclarationFile(relativePath) && parseSkipReason(text, kind) === undefined;
+}
+
+/**
  * Analyzes one file's text.
  *
  * @param text - the decoded text
@@ -76,7 +89,8 @@ function parseSkipReason(text: string, kind: FileKind): Diagnostic | undefined {
  * @returns findings sorted by position, and diagnostics; never throws
  */
 export function analyzeText(text: string, relativePath: string, kind: FileKind, markersOnly = false, context?: AnalyzerContext): Analysis {
-  if (!ANY_TRIGGER.test(text)) return { findings: [], diagnostics: [] };
+  // A published file is judged by its name too (a `.credentials.json` in a tarball), whatever it holds.
+  if (!ANY_TRIGGER.test(text) && context?.publishedIn === undefined) return { findings: [], diagnostics: [] };
   const locate = createLocator(text);
   const diagnostics: Diagnostic[] = [];
   const markerFindings = (): LocatedFinding[] =>
@@ -84,7 +98,7 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
 
   let findings: LocatedFinding[] | undefined;
   let facts: FileFacts | undefined;
-  if (!markersOnly && kind === 'js') {
+  if (!markersOnly && kind === 'js' && !isDeclarationFile(relativePath)) {
     const skip = parseSkipReason(text, kind);
     if (skip) {
       diagnostics.push(skip);

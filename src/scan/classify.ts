@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { JS_EXTENSIONS } from '../plugin.js';
+import { JS_EXTENSIONS } from '../js/extensions.js';
 
 /**
  * The kinds of file the scanner tells apart. `text` is any other text file (markers only);
@@ -77,4 +77,15 @@ export function classifyContent(kind: FileKind, relativePath: string, text: stri
   if (extensionOf(relativePath.slice(relativePath.lastIndexOf('/') + 1)) !== '') return kind;
   const end = text.indexOf('\n');
   return PYTHON_SHEBANG.test(end === -1 ? text : text.slice(0, end)) ? 'python' : kind;
+}
+
+/**
+ * Tells whether a JS/TS file is a TypeScript declaration file (`.d.ts`, `.d.mts`, `.d.cts`): types
+ * only, no code that runs, so the scanner gives it the text markers and never a parse. Generated
+ * declarations are often large (an SDK's `.d.ts` can be 1 MB).
+ *
+ * @param relativePath - `/`-separated path
+ */
+export function isDeclarationFile(relativePath: string): boolean {
+  return /\.d\.[cm]?ts$/i.test(relativePath);
 }

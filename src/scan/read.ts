@@ -35,17 +35,32 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * @returns the text and any diagnostics; never throws
  */
 export async function readText(path: string, size: number, limits: ReadLimits): Promise<ReadResult> {
+  const read = await readBytes(path, size, limits);
+  return read.bytes === undefined ? { diagnostics: read.diagnostics } : decode(read.bytes);
+}
+
+/**
+ * Reads a file's bytes, without decoding them.
+ *
+ * @param path - absolute path
+ * @param size - the file's size in bytes, from the walk
+ * @returns the bytes, or a `too-large` / `unreadable` diagnostic; never throws
+ */
+export async function readBytes(path: string, size: number, limits: ReadLimits): Promise<{ bytes?: Buffer; diagnostics: Diagnostic[] }> {
   if (size > limits.maxBytes) {
     return { diagnostics: [{ kind: 'too-large', message: `Not read: ${formatBytes(size)} is over the ${formatBytes(limits.maxBytes)} limit.` }] };
   }
-  let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    return { bytes: await readFile(path), diagnostics: [] };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return { diagnostics: [{ kind: 'unreadable', message: `Could not read the file (${code}).` }] };
   }
-  return decode(bytes);
+}
+
+/** Whether content is binary: a NUL among its first bytes (git's heuristic). */
+export function isBinaryContent(bytes: Buffer): boolean {
+  return bytes.subarray(0, SNIFF_BYTES).includes(0);
 }
 
 /**
@@ -60,7 +75,7 @@ export function decode(bytes: Buffer): ReadResult {
     const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
     return { text: swapped.swap16().toString('utf16le'), diagnostics: [] };
   }
-  if (bytes.subarray(0, SNIFF_BYTES).includes(0)) {
+  if (isBinaryContent(bytes)) {
     return { diagnostics: [{ kind: 'binary', message: 'Not analyzed: binary content.' }] };
   }
   try {

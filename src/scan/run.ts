@@ -12,11 +12,12 @@ import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus } from '../files/git-status.js';
 import { ANALYZER_SETUP } from '../files/index.js';
 import { loadPublishSet, publishedFiles, type PublishSet } from '../files/publish-set.js';
-import { analyzeText } from './analyze.js';
 import { addCrossFileFindings, type FileFactsEntry } from './cross-file.js';
 import { classify, classifyContent } from './classify.js';
 import type { FileReport } from './finding.js';
+import { readIfTriggered } from './prefilter.js';
 import { readText } from './read.js';
+import { createScheduler } from './scheduler.js';
 import { walk, type WalkEntry } from './walk.js';
 
 /** Options of {@link scan}. */
@@ -27,7 +28,7 @@ export interface ScanOptions {
   gitignore?: boolean;
   /** Files larger than this many bytes are not read at all (default 64 MiB). */
   maxFileBytes?: number;
-  /** Files read and analyzed at once (default 16). */
+  /** Files read and analyzed at once (default 16); also bounds the files held in memory. */
   concurrency?: number;
   /**
    * More paths to leave out of directory walks, in gitignore syntax, relative to `cwd` (from the
@@ -35,6 +36,13 @@ export interface ScanOptions {
    * are still scanned.
    */
   ignores?: readonly string[];
+  /**
+   * Worker threads that parse JS/TS beside the main thread (0: main thread only). Default: one
+   * per core but one, at most 3, started only once the scan has parsed 2 MiB of JS/TS inline.
+   */
+  threads?: number;
+  /** Characters of JS/TS parsed on the main thread before the workers start (default 2 MiB). */
+  inlineParseBudget?: number;
 }
 
 /** The outcome of a scan. */
@@ -109,13 +117,16 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       result.filesSkippedByName += 1;
       return undefined;
     }
-    const read = await readText(target.absolutePath, target.size, { maxBytes });
+    // A published file is decoded whatever it holds: a published `.credentials.json` is a finding by its name.
+    const read = publishSet?.packages.has(target.absolutePath)
+      ? await readText(target.absolutePath, target.size, { maxBytes })
+      : await readIfTriggered(target.absolutePath, target.size, { maxBytes });
     const contentKind = read.text === undefined ? kind : classifyContent(kind, target.rootPath, read.text);
     await ANALYZER_SETUP[contentKind]?.();
     const publishedIn = publishSet?.packages.get(target.absolutePath);
     const analysis = read.text === undefined
       ? { findings: [], diagnostics: [] }
-      : analyzeText(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, { ...context, publishedIn });
+      : await scheduler.analyze(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, { ...context, publishedIn });
     if (analysis.facts?.surface) factsByPath.set(target.absolutePath, { relativePath: displayPath(target.absolutePath), facts: analysis.facts.surface });
     const diagnostics = [...read.diagnostics, ...analysis.diagnostics];
     const findings = analysis.findings;
@@ -128,18 +139,23 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     };
   }
 
-  for (const input of paths) {
-    const absolute = path.resolve(cwd, input);
-    const stats = await stat(absolute).catch(() => undefined);
-    if (!stats) throw new UsageError(`No such file or directory: ${input}`);
-    context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
-    publishSet = stats.isDirectory() ? await loadPublishSet(absolute, { gitignore: options.gitignore }) : undefined;
-    const targets = publishSet
-      ? Readable.from(targetsUnder(absolute, options.gitignore, publishSet)).filter(ignoreFilter(absolute))
-      : Readable.from([{ absolutePath: absolute, rootPath: path.basename(absolute), size: stats.size }]);
-    for await (const report of targets.map(analyzeTarget, { concurrency: options.concurrency ?? 16 })) {
-      if (report) result.reports.push(report as FileReport);
+  const scheduler = createScheduler({ threads: options.threads, inlineParseBudget: options.inlineParseBudget });
+  try {
+    for (const input of paths) {
+      const absolute = path.resolve(cwd, input);
+      const stats = await stat(absolute).catch(() => undefined);
+      if (!stats) throw new UsageError(`No such file or directory: ${input}`);
+      context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
+      publishSet = stats.isDirectory() ? await loadPublishSet(absolute, { gitignore: options.gitignore }) : undefined;
+      const targets = publishSet
+        ? Readable.from(targetsUnder(absolute, options.gitignore, publishSet)).filter(ignoreFilter(absolute))
+        : Readable.from([{ absolutePath: absolute, rootPath: path.basename(absolute), size: stats.size }]);
+      for await (const report of targets.map(analyzeTarget, { concurrency: options.concurrency ?? 16 })) {
+        if (report) result.reports.push(report as FileReport);
+      }
     }
+  } finally {
+    await scheduler.close();
   }
   addCrossFileFindings(result.reports, factsByPath, cwd);
   return result;

@@ -6,7 +6,6 @@
  * @packageDocumentation
  */
 import type { Linter } from 'eslint';
-import * as tsParser from '@typescript-eslint/parser';
 
 /** A parse error as ESLint reads it: message, 1-based `lineNumber`, `column`. */
 interface ParseFailure {
@@ -22,14 +21,21 @@ function withOneBasedColumn(error: unknown): unknown {
   return Object.assign(new SyntaxError(failure.message), { lineNumber: failure.lineNumber, column: failure.column + 1 });
 }
 
-/** `@typescript-eslint/parser`, but its parse errors carry 1-based columns. */
-export const typescriptParser: Linter.Parser = {
-  meta: tsParser.meta,
-  parseForESLint(code: string, options?: Record<string, unknown>) {
-    try {
-      return tsParser.parseForESLint(code, options) as unknown as Linter.ESLintParseResult;
-    } catch (error) {
-      throw withOneBasedColumn(error);
-    }
-  },
-};
+/**
+ * Wraps `@typescript-eslint/parser` so that its parse errors carry 1-based columns.
+ *
+ * @param tsParser - the module, as `require('@typescript-eslint/parser')` returns it
+ */
+export function withOneBasedColumns(tsParser: Linter.Parser): Linter.Parser {
+  if (!('parseForESLint' in tsParser)) return tsParser;
+  return {
+    meta: tsParser.meta,
+    parseForESLint(code: string, options?: Record<string, unknown>) {
+      try {
+        return tsParser.parseForESLint(code, options);
+      } catch (error) {
+        throw withOneBasedColumn(error);
+      }
+    },
+  };
+}

@@ -4,7 +4,6 @@
  *
  * @packageDocumentation
  */
-import { globbyStream } from 'globby';
 import type { Stats } from 'node:fs';
 
 /**
@@ -58,6 +57,8 @@ export interface WalkOptions {
  * @param directory - absolute path of the directory to walk
  */
 export async function* walk(directory: string, options: WalkOptions = {}): AsyncGenerator<WalkEntry> {
+  // Loaded here, not at start-up: `--version` and `--help` never walk (~40 ms).
+  const { globbyStream } = await import('globby');
   const stream = globbyStream('**/*', {
     cwd: directory,
     dot: true,

@@ -46,7 +46,7 @@ function usedKey(node: PyNode): PyNode | undefined {
 /** The rule's Python check. */
 export const checkCredentialStore: PythonCheck = (context) => {
   const { text, root, evaluator, scope } = context;
-  const checkPaths = text.includes('credentials');
+  const checkPaths = text.includes('.credentials');
   const checkKeychain = text.includes('Claude Code');
   const checkLoginKey = text.includes(STORED_LOGIN_KEY);
   const found: TextFinding[] = [];

@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: times our scanner against ripgrep, a plain Node read-and-regex floor, ESLint with
+ * our plugin and secretlint, on the same trees in the same run, and prints a Markdown report (also
+ * saved to bench/.corpus/results.json; `--write` puts it into bench/README.md).
+ *
+ * Environment: BENCH_RUNS (runs per measurement, default 3; medians are reported),
+ * BENCH_SLOW_RUNS (runs of ESLint and secretlint, default 1: minutes each on 2 cores),
+ * BENCH_SKIP (comma-separated tools to leave out: eslint, secretlint, rg).
+ *
+ * @packageDocumentation
+ */
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildCorpus, CORPUS, SLICES, SLICE_FILES, SUBSET, SUBSET_FILES, TREE } from './corpus.mjs';
+import { CLI, ESLINT_BIN, ROOT, SECRETLINT_BIN, SECRETLINT_VERSION, ensureTools, measure, measureMedian, versionOf } from './tools.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SLOW_RUNS = Number(process.env.BENCH_SLOW_RUNS ?? 1);
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const BENCH = path.join(ROOT, 'bench');
+
+const { RULE_TRIGGERS } = await import(path.join(ROOT, 'dist/src/detect/triggers.js'));
+/** The scanner's prefilter words: the same for ripgrep and the floor. */
+const TRIGGER_WORDS = [...new Set(Object.values(RULE_TRIGGERS).flat())];
+
+/** Slices 0 … n-1 of the tree: 10 % of the tree per slice. */
+function slices(count) {
+  return Array.from({ length: count }, (_, index) => path.join(TREE, `slice-${index}`));
+}
+
+const output = await mkdtemp(path.join(tmpdir(), 'bench-out-'));
+
+/** How each tool is run over a list of directories. */
+const TOOL_COMMANDS = {
+  ours: (directories) => [process.execPath, [CLI, '--no-gitignore', '-f', 'json', '-o', path.join(output, 'ours.json'), ...directories]],
+  rg: (directories) => ['rg', ['-uu', '-l', '-F', ...TRIGGER_WORDS.flatMap((word) => ['-e', word]), ...directories]],
+  floor: (directories) => [process.execPath, [path.join(BENCH, 'floor.mjs'), ...directories]],
+  eslint: (directories) => [process.execPath, [ESLINT_BIN, '--config', path.join(BENCH, 'eslint.config.mjs'), '--no-warn-ignored', '-f', 'json', '-o', path.join(output, 'eslint.json'), ...directories]],
+  secretlint: (directories) => [process.execPath, [SECRETLINT_BIN, '--secretlintrc', path.join(BENCH, 'secretlintrc.json'), '--format', 'json', '--output', path.join(output, 'secretlint.json'), ...directories.map((directory) => `${directory}/**/*`)]],
+};
+const ENV = { BENCH_TRIGGER_WORDS: JSON.stringify(TRIGGER_WORDS) };
+
+/** Per-run time limit: a tool that takes longer is reported as timed out, not waited for. */
+const TIMEOUT_SECONDS = Number(process.env.BENCH_TIMEOUT ?? 600);
+
+/** Measures one tool on one set of directories (median of `runs` runs); undefined when it failed or timed out. */
+async function timeTool(tool, directories, runs = RUNS) {
+  const [command, args] = TOOL_COMMANDS[tool](directories);
+  process.stderr.write(`bench: ${tool} on ${directories.map((directory) => path.relative(CORPUS, directory)).join(' ')} …`);
+  try {
+    const result = await measureMedian(runs, command, args, { env: ENV, timeoutSeconds: TIMEOUT_SECONDS });
+    process.stderr.write(` ${result.wall.toFixed(2)} s\n`);
+    return result;
+  } catch (error) {
+    process.stderr.write(` failed: ${error.message.split('\n')[0]}\n`);
+    return undefined;
+  }
+}
+
+/** Saves what has been measured so far, in case a later tool is interrupted. */
+async function saveProgress(partial) {
+  await writeFile(path.join(CORPUS, 'results.partial.json'), `${JSON.stringify(partial, null, 2)}\n`);
+}
+
+await buildCorpus();
+const available = ensureTools();
+const tools = ['ours', 'floor', ...(available.rg && !SKIP.has('rg') ? ['rg'] : [])];
+const slowTools = [...(SKIP.has('eslint') ? [] : ['eslint']), ...(available.secretlint && !SKIP.has('secretlint') ? ['secretlint'] : [])];
+
+// Warm the page cache once: every tool then reads from memory, as on a second run in CI.
+await measure(...TOOL_COMMANDS.floor(slices(SLICES)), { env: ENV });
+
+/** Fractions of the tree: the files they hold and the slices that make them. */
+const FRACTIONS = [
+  { label: '10 %', files: SLICE_FILES, directories: slices(1) },
+  { label: '20 % (10k)', files: 2 * SLICE_FILES, directories: slices(2) },
+  { label: '30 %', files: 3 * SLICE_FILES, directories: slices(3) },
+  { label: '100 % (50k)', files: SLICES * SLICE_FILES, directories: slices(SLICES) },
+];
+
+const tree = [];
+for (const fraction of FRACTIONS) {
+  const row = { label: fraction.label, files: fraction.files, tools: {} };
+  for (const tool of tools) row.tools[tool] = await timeTool(tool, fraction.directories);
+  tree.push(row);
+  await saveProgress({ tree });
+}
+
+// ESLint parses every JS/TS file (minified bundles included): timed on the subset only, with ours beside it.
+// secretlint takes minutes per few thousand files here (more on the tree's multi-megabyte bundles): subset only.
+const subset = { label: `subset (${SUBSET_FILES})`, files: SUBSET_FILES, tools: {} };
+for (const tool of tools) subset.tools[tool] = await timeTool(tool, [SUBSET]);
+for (const tool of slowTools) {
+  subset.tools[tool] = await timeTool(tool, [SUBSET], SLOW_RUNS);
+  await saveProgress({ tree, subset });
+}
+const jsFilesInSubset = JSON.parse(await readFile(path.join(output, 'eslint.json'), 'utf8').catch(() => '[]')).length;
+
+const emptyDirectory = path.join(output, 'empty');
+await mkdir(emptyDirectory);
+const startup = {
+  node: await measureMedian(Math.max(RUNS, 5) * 2, process.execPath, ['-e', '0']),
+  version: await measureMedian(Math.max(RUNS, 5) * 2, process.execPath, [CLI, '--version']),
+  empty: await measureMedian(Math.max(RUNS, 5) * 2, process.execPath, [CLI, emptyDirectory]),
+};
+await rm(output, { recursive: true, force: true });
+
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpu: cpus()[0]?.model, cores: cpus().length, loadAverage: loadavg().map((load) => Number(load.toFixed(1))), node: process.version },
+  versions: {
+    rg: versionOf('rg'),
+    eslint: versionOf(process.execPath, [ESLINT_BIN, '--version']),
+    secretlint: `secretlint ${SECRETLINT_VERSION}`,
+  },
+  runs: RUNS,
+  slowRuns: SLOW_RUNS,
+  triggerWords: TRIGGER_WORDS,
+  tree,
+  subset,
+  jsFilesInSubset,
+  startup,
+};
+await writeFile(path.join(CORPUS, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+const { renderReport } = await import('./report.mjs');
+const report = renderReport(results);
+process.stdout.write(report);
+if (process.argv.includes('--write')) {
+  const readmePath = path.join(BENCH, 'README.md');
+  const readme = await readFile(readmePath, 'utf8');
+  const start = '<!-- bench:results:start -->';
+  const end = '<!-- bench:results:end -->';
+  const updated = readme.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${report}${end}`);
+  await writeFile(readmePath, updated);
+}

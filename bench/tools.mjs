@@ -1,0 +1,143 @@
+/**
+ * The benchmark's tools and how one run of a command is measured.
+ *
+ * Tools that the project does not depend on are installed here, outside package.json: ripgrep from
+ * Debian's packages (when running as root), secretlint (the last major that runs on Node 20) into
+ * bench/.corpus/tools.
+ *
+ * @packageDocumentation
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CORPUS } from './corpus.mjs';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const TOOLS = path.join(CORPUS, 'tools');
+/** secretlint 12 and later need Node 22. */
+export const SECRETLINT_VERSION = '11.7.1';
+export const SECRETLINT_BIN = path.join(TOOLS, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+export const ESLINT_BIN = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+export const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
+
+/** Whether a command can be run. */
+function runs(command, args) {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes sure the tools are there: builds the scanner, installs ripgrep and secretlint if missing.
+ *
+ * @returns which optional tools are available
+ */
+export function ensureTools() {
+  if (!existsSync(CLI)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (!runs('/usr/bin/time', ['-f', '', 'true']) && process.getuid?.() === 0) {
+    execFileSync('apt-get', ['install', '-y', '-qq', 'time'], { stdio: 'inherit' });
+  }
+  if (!runs('rg', ['--version']) && process.getuid?.() === 0) {
+    process.stderr.write('bench: installing ripgrep (apt-get)\n');
+    execFileSync('sh', ['-c', 'apt-get update -qq && apt-get install -y -qq ripgrep'], { stdio: 'inherit' });
+  }
+  if (!existsSync(SECRETLINT_BIN)) {
+    process.stderr.write(`bench: installing secretlint@${SECRETLINT_VERSION} into ${TOOLS}\n`);
+    execFileSync('npm', ['install', '--prefix', TOOLS, '--no-save', '--no-audit', '--no-fund',
+      `secretlint@${SECRETLINT_VERSION}`, `@secretlint/secretlint-rule-preset-recommend@${SECRETLINT_VERSION}`], { stdio: 'inherit' });
+  }
+  return { rg: runs('rg', ['--version']), secretlint: existsSync(SECRETLINT_BIN), time: runs('/usr/bin/time', ['-f', '', 'true']) };
+}
+
+/** The version line of a tool, for the report. */
+export function versionOf(command, args = ['--version']) {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0].trim();
+  } catch {
+    return 'unavailable';
+  }
+}
+
+/**
+ * @typedef {object} Measurement
+ * @property {number} wall - seconds, from spawn to exit
+ * @property {number} cpu - user + system seconds of the process and its children
+ * @property {number} rss - peak resident set size of the largest process, MB
+ * @property {number} code - exit code
+ * @property {string} output - the first 2,000 characters of standard output
+ */
+
+/**
+ * Runs a command once under GNU time and measures it. Standard output is kept (short) for sanity
+ * checks; standard error is shown only when the command fails.
+ *
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, okCodes?: number[], timeoutSeconds?: number }} options
+ * @returns {Promise<Measurement>}
+ * @throws Error when the command exits with a code not in okCodes (default 0 and 1) or times out
+ */
+export async function measure(command, args, options = {}) {
+  const directory = await mkdtemp(path.join(tmpdir(), 'bench-'));
+  const timeFile = path.join(directory, 'time');
+  try {
+    const started = process.hrtime.bigint();
+    const { code, stdout, stderr } = await new Promise((resolve, reject) => {
+      const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, command, ...args], {
+        cwd: options.cwd ?? ROOT,
+        env: { ...process.env, ...options.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk) => { if (out.length < 2000) out += chunk; });
+      child.stderr.on('data', (chunk) => { if (err.length < 4000) err += chunk; });
+      const timer = setTimeout(() => child.kill('SIGKILL'), (options.timeoutSeconds ?? 900) * 1000);
+      child.on('error', reject);
+      child.on('close', (exitCode, signal) => {
+        clearTimeout(timer);
+        resolve({ code: signal ? -1 : exitCode, stdout: out, stderr: signal ? `killed by ${signal} (time limit)` : err });
+      });
+    });
+    const wall = Number(process.hrtime.bigint() - started) / 1e9;
+    const okCodes = options.okCodes ?? [0, 1];
+    if (!okCodes.includes(code)) {
+      throw new Error(`${path.basename(command)} ${args.slice(0, 3).join(' ')} … exited with ${code}: ${stderr.slice(0, 1000)}`);
+    }
+    const [user, system, rssKb] = (await readFile(timeFile, 'utf8')).trim().split('\n').at(-1).split(' ').map(Number);
+    return { wall, cpu: user + system, rss: rssKb / 1024, code, output: stdout };
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+/** The median of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * Measures a command `runs` times and keeps the median of each quantity.
+ *
+ * @returns {Promise<Measurement & { runs: number }>}
+ */
+export async function measureMedian(runs, command, args, options) {
+  const results = [];
+  for (let run = 0; run < runs; run += 1) results.push(await measure(command, args, options));
+  return {
+    wall: median(results.map((result) => result.wall)),
+    cpu: median(results.map((result) => result.cpu)),
+    rss: median(results.map((result) => result.rss)),
+    code: results[0].code,
+    output: results[0].output,
+    runs,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The scanner's prefilter on bytes: one regular-expression test per file, before any decoding,
+ * decides whether any rule or marker could match. Most files stop here, undecoded.
+ *
+ * Every trigger word is ASCII, and in UTF-8 (or Latin-1) an ASCII byte only ever stands for that
+ * ASCII character, so testing the bytes read as Latin-1 finds a word exactly when the decoded text
+ * contains it. UTF-16 files (with a BOM) are decoded first.
+ *
+ * @packageDocumentation
+ */
+import { isUtf8 } from 'node:buffer';
+import { combinedTrigger } from '../detect/triggers.js';
+import { decode, isBinaryContent, readBytes, type ReadLimits, type ReadResult } from './read.js';
+
+/** Any trigger word of any rule (src/detect/triggers.ts), as one regular expression. */
+const ANY_TRIGGER = combinedTrigger();
+
+/** Whether the bytes start with a UTF-16 byte order mark (either endianness). */
+function hasUtf16Bom(bytes: Buffer): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+/**
+ * Tells whether a file's bytes may contain a trigger word: when false, no rule or marker can
+ * report on the file and it need not be decoded.
+ *
+ * @param bytes - the file's content
+ */
+export function mayTrigger(bytes: Buffer): boolean {
+  return hasUtf16Bom(bytes) || ANY_TRIGGER.test(bytes.toString('latin1'));
+}
+
+/**
+ * Decodes bytes as {@link decode} does, but only when they may contain a trigger word. Otherwise
+ * the result has no text and the same diagnostics decoding would have given (binary, not UTF-8),
+ * so a scan reports the same either way.
+ *
+ * @param bytes - the file's content
+ */
+export function decodeIfTriggered(bytes: Buffer): ReadResult {
+  if (mayTrigger(bytes)) return decode(bytes);
+  // Only binary and non-UTF-8 content have diagnostics: decode those rare files to get the same ones.
+  if (isUtf8(bytes) && !isBinaryContent(bytes)) return { diagnostics: [] };
+  return { diagnostics: decode(bytes).diagnostics };
+}
+
+/**
+ * Reads a file and decodes it only when it may contain a trigger word: {@link readBytes}, then
+ * {@link decodeIfTriggered}.
+ *
+ * @param path - absolute path
+ * @param size - the file's size in bytes, from the walk
+ * @returns the text (undefined when no rule can match, or unreadable) and diagnostics; never throws
+ */
+export async function readIfTriggered(path: string, size: number, limits: ReadLimits): Promise<ReadResult> {
+  const read = await readBytes(path, size, limits);
+  return read.bytes === undefined ? { diagnostics: read.diagnostics } : decodeIfTriggered(read.bytes);
+}

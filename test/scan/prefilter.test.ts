@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { decode } from '../../src/scan/read.js';
+import { decodeIfTriggered, mayTrigger } from '../../src/scan/prefilter.js';
+import { FAKE_OAUTH_TOKEN, makeRepo } from '../helpers/temp-repo.js';
+
+describe('mayTrigger', () => {
+  it('finds a trigger word in UTF-8 bytes, also after multi-byte characters', () => {
+    expect(mayTrigger(Buffer.from(`const café = "${FAKE_OAUTH_TOKEN}";`))).toBe(true);
+    expect(mayTrigger(Buffer.from("// ünïcödé\nfs.readFileSync(path.join(home, '.claude', x));"))).toBe(true);
+  });
+
+  it('passes a file that names no trigger word', () => {
+    expect(mayTrigger(Buffer.from('export const add = (a: number, b: number) => a + b;\n'))).toBe(false);
+  });
+
+  it('lets UTF-16 through, whose words are not visible in the bytes', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('export const a = 1;', 'utf16le')]);
+    expect(mayTrigger(utf16)).toBe(true);
+  });
+});
+
+describe('decodeIfTriggered', () => {
+  it('decodes a file with a trigger word exactly as decode does', () => {
+    const bytes = Buffer.from(`\uFEFFconst token = "${FAKE_OAUTH_TOKEN}";`);
+    expect(decodeIfTriggered(bytes)).toEqual(decode(bytes));
+  });
+
+  it('does not decode a file without one, and keeps the diagnostics decoding would give', () => {
+    expect(decodeIfTriggered(Buffer.from('let x = 1;'))).toEqual({ diagnostics: [] });
+    const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]);
+    expect(decodeIfTriggered(binary)).toEqual({ diagnostics: decode(binary).diagnostics });
+    const latin1 = Buffer.from([0x41, 0xff, 0x42]);
+    expect(decodeIfTriggered(latin1).text).toBeUndefined();
+    expect(decodeIfTriggered(latin1).diagnostics.map((d) => d.kind)).toEqual(['not-utf8']);
+  });
+
+  it('still sees a trigger word in a Latin-1 file', () => {
+    const latin1 = Buffer.concat([Buffer.from([0xe9, 0x20]), Buffer.from(FAKE_OAUTH_TOKEN)]);
+    const result = decodeIfTriggered(latin1);
+    expect(result.text).toContain(FAKE_OAUTH_TOKEN);
+    expect(result.diagnostics.map((d) => d.kind)).toEqual(['not-utf8']);
+  });
+});
+
+describe('scan with the prefilter', () => {
+  it('still reads a published .credentials.json that holds no trigger word', async () => {
+    const { scan } = await import('../../src/scan/run.js');
+    const cwd = await makeRepo({
+      'package.json': JSON.stringify({ name: 'tool', version: '1.0.0', files: ['support/'] }),
+      'support/.credentials.json': '{}\n',
+      'support/index.js': 'module.exports = {};\n',
+    });
+    const result = await scan(['.'], { cwd });
+    expect(result.reports.flatMap((report) => report.findings.map((finding) => [report.relativePath, finding.messageId])))
+      .toEqual([['support/.credentials.json', 'publishedCredentialsFile']]);
+  });
+});
