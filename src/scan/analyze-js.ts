@@ -14,6 +14,7 @@ import { PLUGIN_NAMESPACE } from '../policy.js';
 import { RULE_NAMES, docsUrlOf, ruleNameOf, severityOf, tierOf } from '../rule-info.js';
 import { redactSecrets } from '../detect/tokens.js';
 import { withOneBasedColumns } from './ts-parser.js';
+import { printable } from '../report/printable.js';
 import { collectFileFacts, type FileFacts } from '../js/file-facts.js';
 import type { Diagnostic, LocatedFinding } from './finding.js';
 
@@ -159,7 +160,8 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
       parsed = false;
       diagnostics.push({
         kind: 'parse-error',
-        message: `Could not parse: ${redactSecrets(message.message)}`,
+        // espree quotes the character it stopped at, which may be a line break: a diagnostic is one line.
+        message: `Could not parse: ${printable(redactSecrets(message.message))}`,
         line: message.line,
         column: message.column,
       });

@@ -17,3 +17,11 @@ describe('redaction in any letter case', () => {
     for (const diagnostic of diagnostics) expect(diagnostic.message.toUpperCase()).not.toContain(body.slice(0, 12));
   });
 });
+
+describe('diagnostics stay on one line', () => {
+  it('escapes the line break that espree quotes as the character it stopped at', () => {
+    const { diagnostics } = analyzeText("const where = '.claude/.credentials.json';\nconst x = #\n;\n", 'a.cjs', 'js');
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]?.message).not.toMatch(/[\r\n]/);
+  });
+});
