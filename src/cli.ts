@@ -9,15 +9,17 @@
  *
  * @packageDocumentation
  */
+import { realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { PACKAGE_INFO } from './package-info.js';
 import { POLICY_VERSION } from './policy.js';
 import { FORMATTERS, type Formatter } from './report/index.js';
 import { countBySeverity } from './report/counts.js';
 import { redactSecrets } from './detect/tokens.js';
+import { createProgressLine, type ProgressStream } from './progress.js';
 import { scan, UsageError, type ScanResult } from './scan/run.js';
 import { applyBaseline, createBaseline, readBaseline, serializeBaseline, type BaselineEntry } from './scan/baseline.js';
 import { applyRuleSettings, loadConfig, readIgnoreFile, type Config } from './config.js';
@@ -82,6 +84,8 @@ export interface CliIo {
   /** Whether stdout is a terminal (colours). */
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** Where the progress line goes (standard error); shown only on a TTY and without `CI`. */
+  progressStream?: ProgressStream;
 }
 
 function parse(argv: readonly string[]) {
@@ -182,7 +186,13 @@ function scannedPathsOf(io: CliIo, positionals: readonly string[]): string[] {
 async function run(io: CliIo, settings: RunSettings, positionals: string[]): Promise<number> {
   const { config } = await loadConfig(io.cwd, settings.configFile === undefined ? undefined : path.resolve(io.cwd, settings.configFile));
   const ignores = [...config.ignores, ...(await readIgnoreFile(io.cwd))];
-  let result = await scan(positionals, { cwd: io.cwd, gitignore: settings.gitignore, ignores });
+  const progress = io.progressStream ? createProgressLine(io.progressStream, { env: io.env }) : undefined;
+  let result: ScanResult;
+  try {
+    result = await scan(positionals, { cwd: io.cwd, gitignore: settings.gitignore, ignores, onProgress: progress?.update });
+  } finally {
+    progress?.clear();
+  }
   result = applyRuleSettings(result, config.rules);
   if (!settings.reportUnusedDirectives) result = withoutUnusedDirectives(result);
 
@@ -246,12 +256,27 @@ export async function main(argv: readonly string[], givenIo: CliIo): Promise<num
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/**
+ * Whether this module is the program being run. npm starts bins through symbolic links
+ * (`node_modules/.bin`, global installs, npx), so the paths are compared after resolving links.
+ */
+function isProgram(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isProgram()) {
   process.exitCode = await main(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
     env: process.env,
+    progressStream: process.stderr,
   });
 }

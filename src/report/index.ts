@@ -1,4 +1,5 @@
 import { formatGithub } from './github.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
@@ -10,6 +11,7 @@ export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   json: formatJson,
   sarif: formatSarif,
   github: formatGithub,
+  html: formatHtml,
 };
 
 export type { Formatter, FormatInput } from './types.js';

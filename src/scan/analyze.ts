@@ -17,6 +17,7 @@ import { nestingOver } from './nesting.js';
 import { applyDirectives } from './suppress.js';
 import { formatBytes } from './read.js';
 import type { FileFacts } from '../js/file-facts.js';
+import { createSnippetMaker } from './snippet.js';
 
 /** Files larger than this many bytes (UTF-16 code units) get the text markers only, never a parse. */
 export const MAX_PARSE_LENGTH = 1024 * 1024;
@@ -61,6 +62,13 @@ function parseSkipReason(text: string, kind: FileKind): Diagnostic | undefined {
     return { kind: 'minified', message: `Not parsed: a line is over ${MAX_PARSE_LINE_LENGTH} characters (minified or generated code); text markers only.` };
   }
   return undefined;
+}
+
+/** Adds a redacted excerpt of `text` to each finding. */
+function withSnippets(text: string, findings: Finding[]): Finding[] {
+  if (findings.length === 0) return findings;
+  const snippetAt = createSnippetMaker(text);
+  return findings.map((finding) => ({ ...finding, snippet: snippetAt(finding.line, finding.column) }));
 }
 
 /**
@@ -140,5 +148,5 @@ function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnos
   const fingerprints = fingerprintsOf(text, located);
   const fingerprinted = located.map((finding, index): Finding => ({ ...finding, fingerprint: fingerprints[index] ?? '' }));
   const suppression = applyDirectives(text, kind, fingerprinted);
-  return { findings: suppression.findings, diagnostics: [...diagnostics, ...suppression.diagnostics] };
+  return { findings: withSnippets(text, suppression.findings), diagnostics: [...diagnostics, ...suppression.diagnostics] };
 }

@@ -9,6 +9,7 @@ import type { TextFinding } from '../detect/markers.js';
 import { docsUrlOf, messageOf, ruleIdOf, tierOf } from '../rule-info.js';
 import { severityOfTier } from '../detect/tier.js';
 import { redactSecrets } from '../detect/tokens.js';
+import type { SnippetLine } from './snippet.js';
 
 /** One rule violation. Contains no whole secret: messages carry redacted tokens only. */
 export interface Finding {
@@ -37,6 +38,8 @@ export interface Finding {
   fingerprint: string;
   /** `name@version` of the npm package that would publish this file (`npm pack`), when one would. */
   publishedIn?: string;
+  /** Up to 5 lines of code around the finding, secrets redacted, long lines cut (set by the scanner). */
+  snippet?: SnippetLine[];
 }
 
 /** A finding as an analyzer produces it, before the scanner fingerprints it. */

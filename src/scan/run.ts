@@ -43,6 +43,20 @@ export interface ScanOptions {
   threads?: number;
   /** Characters of JS/TS parsed on the main thread before the workers start (default 2 MiB). */
   inlineParseBudget?: number;
+  /** Called after each file is scanned and when the walk ends; must be cheap (throttle on your side). */
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+/**
+ * Where a scan is. The walk is streamed, so the total is unknown until it ends: `walking` while
+ * files are still being listed (and analyzed alongside), `analyzing` once every file is listed.
+ */
+export interface ScanProgress {
+  phase: 'walking' | 'analyzing';
+  /** Files scanned so far, skipped ones included. */
+  filesScanned: number;
+  /** Files to scan in all; set once the walk has ended (`analyzing`). */
+  filesTotal?: number;
 }
 
 /** The outcome of a scan. */
@@ -108,9 +122,26 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   const factsByPath = new Map<string, FileFactsEntry>();
   const displayPath = (absolutePath: string): string =>
     path.relative(cwd, absolutePath).split(path.sep).join('/') || path.basename(absolutePath);
+  let filesListed = 0;
+  let filesTotal: number | undefined;
+  const reportProgress = (): void =>
+    options.onProgress?.({ phase: filesTotal === undefined ? 'walking' : 'analyzing', filesScanned: result.filesWalked, filesTotal });
+
+  /** Drops files already listed by an earlier input, and counts the rest; the last input's end fixes the total. */
+  async function* listed(targets: AsyncIterable<Target> | Iterable<Target>, isLastInput: boolean): AsyncGenerator<Target> {
+    for await (const target of targets) {
+      if (seen.has(target.absolutePath)) continue;
+      seen.add(target.absolutePath);
+      filesListed += 1;
+      yield target;
+    }
+    if (isLastInput) {
+      filesTotal = filesListed;
+      reportProgress();
+    }
+  }
+
   async function analyzeTarget(target: Target): Promise<FileReport | undefined> {
-    if (seen.has(target.absolutePath)) return undefined;
-    seen.add(target.absolutePath);
     result.filesWalked += 1;
     const kind = classify(target.rootPath);
     if (kind === 'binary') {
@@ -139,18 +170,27 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     };
   }
 
+  async function analyzeAndReport(target: Target): Promise<FileReport | undefined> {
+    const report = await analyzeTarget(target);
+    reportProgress();
+    return report;
+  }
+
   const scheduler = createScheduler({ threads: options.threads, inlineParseBudget: options.inlineParseBudget });
   try {
-    for (const input of paths) {
+    for (const [index, input] of paths.entries()) {
       const absolute = path.resolve(cwd, input);
       const stats = await stat(absolute).catch(() => undefined);
       if (!stats) throw new UsageError(`No such file or directory: ${input}`);
       context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
       publishSet = stats.isDirectory() ? await loadPublishSet(absolute, { gitignore: options.gitignore }) : undefined;
-      const targets = publishSet
-        ? Readable.from(targetsUnder(absolute, options.gitignore, publishSet)).filter(ignoreFilter(absolute))
-        : Readable.from([{ absolutePath: absolute, rootPath: path.basename(absolute), size: stats.size }]);
-      for await (const report of targets.map(analyzeTarget, { concurrency: options.concurrency ?? 16 })) {
+      const inputTargets = publishSet
+        ? targetsUnder(absolute, options.gitignore, publishSet)
+        : [{ absolutePath: absolute, rootPath: filePathFromCwd(cwd, absolute), size: stats.size }];
+      const listedTargets = Readable.from(listed(inputTargets, index === paths.length - 1));
+      // Ignore patterns apply inside a directory; a file named on the command line is scanned.
+      const targets = stats.isDirectory() ? listedTargets.filter(ignoreFilter(absolute)) : listedTargets;
+      for await (const report of targets.map(analyzeAndReport, { concurrency: options.concurrency ?? 16 })) {
         if (report) result.reports.push(report as FileReport);
       }
     }
@@ -159,6 +199,16 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   }
   addCrossFileFindings(result.reports, factsByPath, cwd);
   return result;
+}
+
+/**
+ * How a file named on the command line is classified: by its path from the working directory
+ * (`.github/workflows/ci.yml`, as pre-commit passes it), so that kinds known by their folder are
+ * recognised; a file outside the working directory goes by its name alone.
+ */
+function filePathFromCwd(cwd: string, absolute: string): string {
+  const relative = path.relative(cwd, absolute);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(absolute) : relative.split(path.sep).join('/');
 }
 
 async function* targetsUnder(directory: string, gitignore: boolean | undefined, publishSet: PublishSet): AsyncGenerator<Target> {

@@ -1,0 +1,91 @@
+/**
+ * The progress line of long scans: one line on standard error, rewritten in place, only on a
+ * terminal and never in CI, so logs and piped output stay clean.
+ *
+ * @packageDocumentation
+ */
+import type { ScanProgress } from './scan/run.js';
+
+/** Where the line goes: a terminal stream such as `process.stderr`, or a fake in tests. */
+export interface ProgressStream {
+  isTTY?: boolean;
+  /** Width of the terminal in characters, when known (0 or unset: 80). */
+  columns?: number;
+  write(text: string): unknown;
+}
+
+/** Options of {@link createProgressLine}. */
+export interface ProgressLineOptions {
+  /** The environment; `CI` set (to anything but '', 'false' or '0') turns progress off. */
+  env: NodeJS.ProcessEnv;
+  /** Clock in ms (default `Date.now`); tests pass their own. */
+  now?: () => number;
+  /** Least time between two redraws, in ms (default 100). */
+  intervalMs?: number;
+}
+
+/** A progress line: feed it scan progress, clear it before printing anything else. */
+export interface ProgressLine {
+  update(progress: ScanProgress): void;
+  /** Erases the line, if one was drawn. */
+  clear(): void;
+}
+
+const DEFAULT_INTERVAL_MS = 100;
+/** Assumed width when the terminal does not say (some report 0). */
+const DEFAULT_COLUMNS = 80;
+/** Carriage return, then ANSI "erase entire line". */
+const ERASE_LINE = '\r\u001B[2K';
+const numberFormat = new Intl.NumberFormat('en-US');
+
+/** Whether the environment says this runs in CI (the convention of `ci-info` and most CI services). */
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  const value = env.CI;
+  return value !== undefined && value !== '' && value !== 'false' && value !== '0';
+}
+
+/**
+ * The text of the line, e.g. `Scanning: 1,204 files scanned (listing files…)` while the walk goes on,
+ * `Scanning: 1,204/5,310 files (22%)` once the total is known.
+ */
+export function progressText(progress: ScanProgress): string {
+  const scanned = numberFormat.format(progress.filesScanned);
+  if (progress.filesTotal === undefined) {
+    return `Scanning: ${scanned} file${progress.filesScanned === 1 ? '' : 's'} scanned (listing files…)`;
+  }
+  const total = numberFormat.format(progress.filesTotal);
+  const percent = progress.filesTotal === 0 ? 100 : Math.floor((progress.filesScanned / progress.filesTotal) * 100);
+  return `Scanning: ${scanned}/${total} files (${percent}%)`;
+}
+
+/**
+ * Makes the progress line for a stream. Off (every call a no-op) when the stream is not a TTY or
+ * `CI` is set. Redraws at most once per `intervalMs`, and at once when the phase changes.
+ *
+ * @param stream - usually `process.stderr`
+ */
+export function createProgressLine(stream: ProgressStream, options: ProgressLineOptions): ProgressLine {
+  if (stream.isTTY !== true || isCi(options.env)) return { update: () => undefined, clear: () => undefined };
+  const now = options.now ?? Date.now;
+  const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
+  let drawn = false;
+  let lastDrawAt = -Infinity;
+  let lastPhase: ScanProgress['phase'] | undefined;
+  return {
+    update(progress) {
+      const time = now();
+      if (time - lastDrawAt < intervalMs && progress.phase === lastPhase) return;
+      lastDrawAt = time;
+      lastPhase = progress.phase;
+      // One column short of the width: writing into the last column wraps on some terminals.
+      const width = Math.max(10, (stream.columns || DEFAULT_COLUMNS) - 1);
+      stream.write(`${ERASE_LINE}${progressText(progress).slice(0, width)}`);
+      drawn = true;
+    },
+    clear() {
+      if (!drawn) return;
+      stream.write(ERASE_LINE);
+      drawn = false;
+    },
+  };
+}
