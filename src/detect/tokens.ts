@@ -148,3 +148,23 @@ export function quotedValue(value: string): string {
   const redacted = redactSecrets(value);
   return redacted.length > MAX_QUOTED_LENGTH ? `…${redacted.slice(-QUOTED_TAIL_LENGTH)}` : redacted;
 }
+
+/** A token prefix as {@link redactToken} keeps it: never masked. */
+const TOKEN_PREFIX = /^sk-ant-[a-z]+\d{2}-$/i;
+
+/**
+ * Redacts a line of code shown as an excerpt. Besides whole credentials ({@link redactSecrets}),
+ * a token split over several literals (`'sk-ant-oat01-' + 'Zq7LmW2x…'`) has pieces without the
+ * prefix that redaction looks for: any run of 12 or more `[A-Za-z0-9_-]` that mixes at least three
+ * of upper case, lower case, digits and `_`/`-` keeps only its last 4 characters. camelCase names
+ * (two classes) stay readable; a name such as `base64Encode` is masked, a small price.
+ *
+ * @param line - one line of the scanned file
+ */
+export function redactExcerpt(line: string): string {
+  return redactSecrets(line).replace(/[A-Za-z0-9_-]{12,}/g, (run) => {
+    if (TOKEN_PREFIX.test(run)) return run;
+    const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[_-]/].filter((pattern) => pattern.test(run)).length;
+    return classes >= 3 ? `…${run.slice(-4)}` : run;
+  });
+}
