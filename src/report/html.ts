@@ -11,7 +11,7 @@
  */
 import type { Tier } from '../detect/tier.js';
 import { docsOf } from '../js/create-rule.js';
-import { PACKAGE_VERSION } from '../plugin.js';
+import { PACKAGE_INFO } from '../package-info.js';
 import { POLICY_VERSION } from '../policy.js';
 import { fixHintOf, ruleByName, ruleNameOf } from '../rule-info.js';
 import type { Finding, FileReport } from '../scan/finding.js';
@@ -215,7 +215,7 @@ export const formatHtml: Formatter = ({ reports, filesWalked }: FormatInput) => 
 </head>
 <body>
 <main>
-<header class="top"><h1>claude-auth-lint report</h1><p class="meta">${plural(filesWalked, 'file')} scanned · policy of ${escapeHtml(POLICY_VERSION)} · claude-auth-lint ${escapeHtml(PACKAGE_VERSION)}</p></header>
+<header class="top"><h1>claude-auth-lint report</h1><p class="meta">${plural(filesWalked, 'file')} scanned · policy of ${escapeHtml(POLICY_VERSION)} · claude-auth-lint ${escapeHtml(PACKAGE_INFO.version)}</p></header>
 ${verdict(red, yellow, withFindings.length, filesWalked)}
 ${tierCards(red, yellow, withFindings.length, notAnalyzed)}
 ${rulesTable(summarizeRules(withFindings))}

@@ -13,7 +13,6 @@
 import type * as Sarif from 'sarif';
 import { docsOf } from '../js/create-rule.js';
 import { PACKAGE_INFO } from '../package-info.js';
-import { PACKAGE_VERSION } from '../plugin.js';
 import { POLICY_VERSION } from '../policy.js';
 import { RULE_NAMES, ruleByName, ruleIdOf } from '../rule-info.js';
 import { hashParts } from '../scan/fingerprint.js';
@@ -113,8 +112,8 @@ export const formatSarif: Formatter = ({ reports }) => {
         tool: {
           driver: {
             name: PACKAGE_INFO.name,
-            version: PACKAGE_VERSION,
-            semanticVersion: PACKAGE_VERSION,
+            version: PACKAGE_INFO.version,
+            semanticVersion: PACKAGE_INFO.version,
             ...(PACKAGE_INFO.homepage ? { informationUri: PACKAGE_INFO.homepage } : {}),
             rules: RULE_NAMES.map(ruleDescriptor),
             properties: { policyVersion: POLICY_VERSION },
