@@ -9,6 +9,7 @@ import {
   isCredentialsPath,
   mentionsKeychainService,
 } from '../src/detect/credential-store.js';
+import { quotedValue } from '../src/detect/tokens.js';
 
 /** Expressions whose value the rule evaluates as a possible path to the stored login. */
 const PATH_BUILDERS = new Set<string>([
@@ -81,8 +82,7 @@ export default createRule({
 
     function checkPath(node: TSESTree.Node): void {
       if (!checkPaths || callsLocalFunction(node) || !isCredentials(node) || extendedByParent(node)) return;
-      const shown = evaluator.string(node) ?? CREDENTIALS_FILE_NAME;
-      context.report({ node, messageId: 'credentialsFile', data: { path: shown.length > 80 ? `…${shown.slice(-60)}` : shown } });
+      context.report({ node, messageId: 'credentialsFile', data: { path: quotedValue(evaluator.string(node) ?? CREDENTIALS_FILE_NAME) } });
     }
 
     /** A call or construction handed the keychain service name: `security`, keytar, @napi-rs/keyring, a wrapper. */

@@ -220,9 +220,12 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
  * Runs the command line.
  *
  * @param argv - arguments after the program name
+ * @param givenIo - where to read and write; whatever goes to standard error has its secrets redacted
  * @returns the exit code: 0, 1 or 2
  */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], givenIo: CliIo): Promise<number> {
+  // Error messages quote what was typed, and a token pasted as an argument must not be echoed whole.
+  const io: CliIo = { ...givenIo, stderr: (text) => givenIo.stderr(redactSecrets(text)) };
   try {
     const { values, positionals } = parse(argv);
     if (values.help) {

@@ -14,7 +14,7 @@
  *
  * @packageDocumentation
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { RULE_NAMES, ruleIdOf, ruleNameOf } from './rule-info.js';
 import { IGNORE_FILE_NAME } from './scan/walk.js';
@@ -90,8 +90,23 @@ export function validateConfig(data: unknown, source: string): Config {
   return config;
 }
 
+/** Largest configuration, package.json or ignore file read (bytes). */
+const MAX_SETTINGS_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a settings file as UTF-8 when it is a regular file of at most 16 MiB: a repository may hold
+ * a named pipe (a read would block for ever) or a link to /dev/zero (one would never end) by that name.
+ *
+ * @throws the stat error (ENOENT when it is missing); UsageError when it is not such a file
+ */
+async function readSettingsFile(file: string): Promise<string> {
+  const stats = await stat(file);
+  if (!stats.isFile() || stats.size > MAX_SETTINGS_FILE_BYTES) throw new UsageError(`${file} is not a regular file of at most 16 MiB.`);
+  return readFile(file, 'utf8');
+}
+
 async function readJson(file: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8');
+  const text = await readSettingsFile(file);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -143,7 +158,7 @@ export async function loadConfig(directory: string, file?: string): Promise<Load
  */
 export async function readIgnoreFile(directory: string): Promise<string[]> {
   try {
-    const text = await readFile(path.join(directory, IGNORE_FILE_NAME), 'utf8');
+    const text = await readSettingsFile(path.join(directory, IGNORE_FILE_NAME));
     return text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.startsWith('#'));
   } catch (error) {
     if (isMissing(error)) return [];

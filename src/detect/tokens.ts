@@ -106,21 +106,65 @@ export function findTokens(text: string): TokenMatch[] {
  * @returns a string that contains at most the prefix and the last 4 characters
  */
 export function redactToken(token: string): string {
-  const prefix = /^sk-ant-[a-z]+\d{2}-/.exec(token)?.[0] ?? '';
+  const prefix = /^sk-ant-[a-z]+\d{2}-/i.exec(token)?.[0] ?? '';
   const rest = token.slice(prefix.length);
   return rest.length <= 4 ? `${prefix}…` : `${prefix}…${rest.slice(-4)}`;
 }
 
 /**
+ * {@link TOKEN_CANDIDATE} in any letter case: a message may quote a token upper-cased (a Dockerfile
+ * parser shows the instruction it could not read that way).
+ */
+const REDACTION_CANDIDATE = new RegExp(TOKEN_CANDIDATE.source, 'gi');
+
+/**
  * Replaces every real credential in a text with its redacted form. Used on anything that may
- * quote scanned text (code excerpts, error messages from parsers).
+ * quote scanned text (code excerpts, error messages from parsers). Letter case is ignored.
  *
  * @param text - text that may contain credentials
  * @returns the same text with each credential passed through {@link redactToken}
  */
 export function redactSecrets(text: string): string {
-  if (!text.includes('sk-ant-')) return text;
-  return text.replace(TOKEN_CANDIDATE, (candidate, _type: string, _n: string, body: string) =>
+  if (!/sk-ant-/i.test(text)) return text;
+  return text.replace(REDACTION_CANDIDATE, (candidate, _type: string, _n: string, body: string) =>
     body.length > 4 ? redactToken(candidate) : candidate,
   );
+}
+
+/** Longest value a message quotes whole (characters); longer ones keep their end, where a path names its file. */
+const MAX_QUOTED_LENGTH = 80;
+/** How much of the end of a longer value a message keeps. */
+const QUOTED_TAIL_LENGTH = 60;
+
+/**
+ * A value from scanned code (an evaluated path, a header) as a message may quote it: secrets
+ * redacted first, then shortened to its last 60 characters when over 80. In the other order, a
+ * shortened token would have lost the prefix that redaction looks for.
+ *
+ * @param value - the value, as evaluated from the code
+ * @returns at most 61 characters (an ellipsis and the tail) when the value is long
+ */
+export function quotedValue(value: string): string {
+  const redacted = redactSecrets(value);
+  return redacted.length > MAX_QUOTED_LENGTH ? `…${redacted.slice(-QUOTED_TAIL_LENGTH)}` : redacted;
+}
+
+/** A token prefix as {@link redactToken} keeps it: never masked. */
+const TOKEN_PREFIX = /^sk-ant-[a-z]+\d{2}-$/i;
+
+/**
+ * Redacts a line of code shown as an excerpt. Besides whole credentials ({@link redactSecrets}),
+ * a token split over several literals (`'sk-ant-oat01-' + 'Zq7LmW2x…'`) has pieces without the
+ * prefix that redaction looks for: any run of 12 or more `[A-Za-z0-9_-]` that mixes at least three
+ * of upper case, lower case, digits and `_`/`-` keeps only its last 4 characters. camelCase names
+ * (two classes) stay readable; a name such as `base64Encode` is masked, a small price.
+ *
+ * @param line - one line of the scanned file
+ */
+export function redactExcerpt(line: string): string {
+  return redactSecrets(line).replace(/[A-Za-z0-9_-]{12,}/g, (run) => {
+    if (TOKEN_PREFIX.test(run)) return run;
+    const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[_-]/].filter((pattern) => pattern.test(run)).length;
+    return classes >= 3 ? `…${run.slice(-4)}` : run;
+  });
 }

@@ -17,6 +17,21 @@ import { readIndexPaths } from './git-index.js';
  */
 export type GitStatus = 'tracked' | 'ignored' | 'untracked' | 'outside-repository';
 
+/** Largest `.git/index` read (bytes): the index of a 400,000-file monorepo is about 40 MiB. */
+const MAX_INDEX_BYTES = 256 * 1024 * 1024;
+/** Largest `.git` pointer file read (bytes): it holds one `gitdir:` line. */
+const MAX_POINTER_BYTES = 4096;
+
+/**
+ * Reads a file of a repository's git data only when it is a regular file of at most `maxBytes`:
+ * an unpacked archive may hold a `.git/index` that is a named pipe (a read would block for ever)
+ * or a link to `/dev/zero` (a read would never end).
+ */
+function readRegularFile(file: string, maxBytes: number): Buffer | undefined {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats?.isFile() && stats.size <= maxBytes ? readFileSync(file) : undefined;
+}
+
 /** The work tree and git directory that contain `directory`, when there is one. */
 function findRepository(directory: string): { top: string; gitDirectory: string } | undefined {
   for (let current = directory; ; current = path.dirname(current)) {
@@ -24,7 +39,7 @@ function findRepository(directory: string): { top: string; gitDirectory: string 
     if (existsSync(dotGit)) {
       if (statSync(dotGit).isDirectory()) return { top: current, gitDirectory: dotGit };
       // A linked work tree or submodule: `.git` is a file that says where the git directory is.
-      const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'))?.[1];
+      const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(readRegularFile(dotGit, MAX_POINTER_BYTES)?.toString('utf8') ?? '')?.[1];
       if (pointer) return { top: current, gitDirectory: path.resolve(current, pointer) };
     }
     if (path.dirname(current) === current) return undefined;
@@ -46,7 +61,7 @@ export function createGitStatus(root: string): (relativePath: string) => GitStat
     if (!repository) return () => 'outside-repository';
     let tracked = new Set<string>();
     try {
-      tracked = new Set(readIndexPaths(readFileSync(path.join(repository.gitDirectory, 'index'))));
+      tracked = new Set(readIndexPaths(readRegularFile(path.join(repository.gitDirectory, 'index'), MAX_INDEX_BYTES) ?? new Uint8Array()));
     } catch {
       // A new repository has no index yet; a split or damaged one is read as empty.
     }

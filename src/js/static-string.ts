@@ -38,6 +38,12 @@ const TILDE_EXPANDERS = /^(untildify|expandTilde|expandHome|expandHomeDir|resolv
 const PATH_JOINERS = new Set(['join', 'resolve', 'normalize', 'joinSafe']);
 /** How deep one evaluation may follow variables and calls before giving up. */
 const MAX_DEPTH = 24;
+/**
+ * Longest value the evaluator keeps (UTF-16 code units); longer ones are unknown. Paths and
+ * credentials are far shorter, and a chain of `p1 = p0 + '…'`, `p2 = p1 + '…'` must not build a
+ * longer string at every step (minutes of work on a hostile file of a megabyte).
+ */
+const MAX_VALUE_LENGTH = 16 * 1024;
 
 /** The name of a property key or member property, when it is static. */
 export function staticPropertyName(
@@ -178,7 +184,8 @@ export function createStaticEvaluator(sourceCode: Readonly<TSESLint.SourceCode>)
     if (cache.has(node)) return cache.get(node);
     if (inProgress.has(node) || inProgress.size > MAX_DEPTH) return undefined;
     inProgress.add(node);
-    const value = compute(node);
+    const computed = compute(node);
+    const value = computed !== undefined && computed.length > MAX_VALUE_LENGTH ? undefined : computed;
     inProgress.delete(node);
     cache.set(node, value);
     return value;

@@ -10,11 +10,15 @@
  * @packageDocumentation
  */
 import type { Diagnostic, Finding } from '../scan/finding.js';
+import { printable } from './printable.js';
 import type { Formatter } from './types.js';
 
-/** Escapes a workflow command's message. */
+/**
+ * Escapes a workflow command's message. Other control characters (ANSI escapes in a hostile file
+ * name would recolour or hide the job log) and bidirectional overrides are shown as `\xHH`/`\uHHHH`.
+ */
 export function escapeData(text: string): string {
-  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+  return printable(text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A'));
 }
 
 /** Escapes a workflow command's property value. */

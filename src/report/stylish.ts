@@ -12,6 +12,7 @@ import { POLICY_VERSION } from '../policy.js';
 import type { Diagnostic, FileReport, Finding } from '../scan/finding.js';
 import type { Formatter } from './types.js';
 import { countBySeverity } from './counts.js';
+import { printable } from './printable.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -32,7 +33,7 @@ export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
 
   for (const report of reports) {
     if (report.findings.length === 0) continue;
-    lines.push('', paint('underline', report.relativePath));
+    lines.push('', paint('underline', printable(report.relativePath)));
     const positionWidth = Math.max(...report.findings.map((f) => `${f.line}:${f.column}`.length));
     for (const finding of report.findings) {
       allFindings.push(finding);
@@ -43,8 +44,8 @@ export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
       const severity = finding.severity === 2 ? paint('red', 'error  ') : paint('yellow', 'warning');
       const tier = finding.tier === 'red' ? paint('red', 'red   ') : paint('yellow', 'yellow');
       // Findings in a file `npm pack` would publish say so, unless their message already does.
-      const published = finding.publishedIn === undefined || finding.message.includes(finding.publishedIn) ? '' : ` ${paint('bold', `(published in ${finding.publishedIn})`)}`;
-      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${finding.message}${published}  ${paint('dim', finding.ruleId)}`);
+      const published = finding.publishedIn === undefined || finding.message.includes(finding.publishedIn) ? '' : ` ${paint('bold', `(published in ${printable(finding.publishedIn)})`)}`;
+      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${printable(finding.message)}${published}  ${paint('dim', finding.ruleId)}`);
     }
   }
 
@@ -78,7 +79,7 @@ export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
     for (const [kind, entries] of byKind) {
       for (const { report, diagnostic } of entries.slice(0, DIAGNOSTICS_PER_KIND)) {
         const where = diagnostic.line === undefined ? '' : `:${diagnostic.line}:${diagnostic.column ?? 0}`;
-        lines.push(`  ${report.relativePath}${where}  ${paint('dim', kind)}  ${diagnostic.message}`);
+        lines.push(`  ${printable(report.relativePath)}${where}  ${paint('dim', kind)}  ${printable(diagnostic.message)}`);
       }
       const rest = entries.length - DIAGNOSTICS_PER_KIND;
       if (rest > 0) lines.push(paint('dim', `  … and ${rest} more ${kind} (all are in --format json)`));

@@ -13,6 +13,8 @@ import { PACKAGE_INFO } from '../package-info.js';
 import { PLUGIN_NAMESPACE } from '../policy.js';
 import { RULE_NAMES, docsUrlOf, ruleNameOf, severityOf, tierOf } from '../rule-info.js';
 import { redactSecrets } from '../detect/tokens.js';
+import { withOneBasedColumns } from './ts-parser.js';
+import { printable } from '../report/printable.js';
 import { collectFileFacts, type FileFacts } from '../js/file-facts.js';
 import type { Diagnostic, LocatedFinding } from './finding.js';
 
@@ -78,7 +80,7 @@ function loadLinting(): Linting {
   linting = {
     linter: new LinterClass({ cwd: '/' }),
     espree: base(),
-    typescript: () => (typescript ??= base(require('@typescript-eslint/parser') as Linter.Parser)),
+    typescript: () => (typescript ??= base(withOneBasedColumns(require('@typescript-eslint/parser') as Linter.Parser))),
   };
   return linting;
 }
@@ -158,7 +160,8 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
       parsed = false;
       diagnostics.push({
         kind: 'parse-error',
-        message: `Could not parse: ${redactSecrets(message.message)}`,
+        // espree quotes the character it stopped at, which may be a line break: a diagnostic is one line.
+        message: `Could not parse: ${printable(redactSecrets(message.message))}`,
         line: message.line,
         column: message.column,
       });
@@ -181,7 +184,8 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
     findings.push({
       ruleId: message.ruleId ?? '',
       messageId,
-      message: message.message,
+      // Rules redact what they quote; this is the net under them (a name, a path built from a token).
+      message: redactSecrets(message.message),
       tier: tierOf(ruleName, messageId),
       severity: severityOf(ruleName, messageId),
       line: message.line,

@@ -13,6 +13,7 @@ import { analyzeJs } from './analyze-js.js';
 import { isDeclarationFile, type FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';
 import { fingerprintsOf } from './fingerprint.js';
+import { nestingOver } from './nesting.js';
 import { applyDirectives } from './suppress.js';
 import { formatBytes } from './read.js';
 import type { FileFacts } from '../js/file-facts.js';
@@ -22,6 +23,8 @@ import { createSnippetMaker } from './snippet.js';
 export const MAX_PARSE_LENGTH = 1024 * 1024;
 /** A line longer than this many characters marks minified or generated code: text markers only. */
 export const MAX_PARSE_LINE_LENGTH = 20_000;
+/** Brackets nested deeper than this mark hostile or generated code: text markers only (see nesting.ts). */
+export const MAX_PARSE_NESTING = 500;
 
 /** One prefilter for every rule and marker: most files stop at this single regular-expression test. */
 const ANY_TRIGGER = combinedTrigger();
@@ -44,12 +47,18 @@ function longestLineOver(text: string, limit: number): boolean {
   }
 }
 
-/** Why a JS/TS file should not be parsed, or undefined when it should. */
-function parseSkipReason(text: string): Diagnostic | undefined {
+/**
+ * Why a file should not be parsed, or undefined when it should: the budget of every parse is
+ * bounded by the size and the nesting of its input, and JS/TS lines by their length.
+ */
+function parseSkipReason(text: string, kind: FileKind): Diagnostic | undefined {
   if (text.length > MAX_PARSE_LENGTH) {
     return { kind: 'too-large', message: `Not parsed: ${formatBytes(text.length)} is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit; text markers only.` };
   }
-  if (longestLineOver(text, MAX_PARSE_LINE_LENGTH)) {
+  if (nestingOver(text, MAX_PARSE_NESTING)) {
+    return { kind: 'too-deep', message: `Not parsed: brackets nest over ${MAX_PARSE_NESTING} levels deep; text markers only.` };
+  }
+  if (kind === 'js' && longestLineOver(text, MAX_PARSE_LINE_LENGTH)) {
     return { kind: 'minified', message: `Not parsed: a line is over ${MAX_PARSE_LINE_LENGTH} characters (minified or generated code); text markers only.` };
   }
   return undefined;
@@ -72,7 +81,7 @@ function withSnippets(text: string, findings: Finding[]): Finding[] {
  * @param markersOnly - as for {@link analyzeText}
  */
 export function parsesAsJs(text: string, relativePath: string, kind: FileKind, markersOnly = false): boolean {
-  return !markersOnly && kind === 'js' && !isDeclarationFile(relativePath) && parseSkipReason(text) === undefined;
+  return !markersOnly && kind === 'js' && !isDeclarationFile(relativePath) && parseSkipReason(text, kind) === undefined;
 }
 
 /**
@@ -101,7 +110,7 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
   let findings: LocatedFinding[] | undefined;
   let facts: FileFacts | undefined;
   if (!markersOnly && kind === 'js' && !isDeclarationFile(relativePath)) {
-    const skip = parseSkipReason(text);
+    const skip = parseSkipReason(text, kind);
     if (skip) {
       diagnostics.push(skip);
     } else {
@@ -111,7 +120,10 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
     }
   } else if (!markersOnly) {
     const analyzer = FILE_ANALYZERS[kind];
-    if (analyzer) {
+    const skip = analyzer && parseSkipReason(text, kind);
+    if (skip) {
+      diagnostics.push(skip);
+    } else if (analyzer) {
       try {
         findings = analyzer(text, relativePath, context).map((match) => findingFromText(match, locate));
       } catch (error) {

@@ -8,6 +8,7 @@ import type { Severity, Tier } from '../detect/tier.js';
 import type { TextFinding } from '../detect/markers.js';
 import { docsUrlOf, messageOf, ruleIdOf, tierOf } from '../rule-info.js';
 import { severityOfTier } from '../detect/tier.js';
+import { redactSecrets } from '../detect/tokens.js';
 import type { SnippetLine } from './snippet.js';
 
 /** One rule violation. Contains no whole secret: messages carry redacted tokens only. */
@@ -49,6 +50,7 @@ export type DiagnosticKind =
   | 'parse-error'
   | 'binary'
   | 'too-large'
+  | 'too-deep'
   | 'minified'
   | 'not-utf8'
   | 'unreadable'
@@ -122,7 +124,8 @@ export function findingFromText(match: TextFinding, locate: (offset: number) => 
   return {
     ruleId: ruleIdOf(match.ruleName),
     messageId: match.messageId,
-    message: messageOf(match.ruleName, match.messageId, match.data),
+    // Analyzers redact what they quote; this is the net under them (an action name, a path built from a token).
+    message: redactSecrets(messageOf(match.ruleName, match.messageId, match.data)),
     tier,
     severity: severityOfTier(tier),
     line: start.line,

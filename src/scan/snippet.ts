@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { redactSecrets } from '../detect/tokens.js';
+import { redactExcerpt } from '../detect/tokens.js';
 
 /** One line of an excerpt. */
 export interface SnippetLine {
@@ -53,7 +53,7 @@ export function createSnippetMaker(text: string): (line: number, column: number)
   const redactedLine = (number: number): string => {
     let redacted = redactedLines.get(number);
     if (redacted === undefined) {
-      redacted = redactSecrets((lines[number - 1] ?? '').replace(/\r$/, ''));
+      redacted = redactExcerpt((lines[number - 1] ?? '').replace(/\r$/, ''));
       redactedLines.set(number, redacted);
     }
     return redacted;
@@ -64,7 +64,7 @@ export function createSnippetMaker(text: string): (line: number, column: number)
     const snippet: SnippetLine[] = [];
     for (let number = first; number <= last; number += 1) {
       // Where the finding's column lands once tokens before it have been shortened.
-      const focus = number === line ? redactSecrets((lines[number - 1] ?? '').slice(0, Math.max(0, column - 1))).length : 0;
+      const focus = number === line ? redactExcerpt((lines[number - 1] ?? '').slice(0, Math.max(0, column - 1))).length : 0;
       snippet.push({ line: number, text: cut(redactedLine(number), focus) });
     }
     return snippet;

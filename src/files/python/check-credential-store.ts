@@ -9,6 +9,7 @@
  */
 import { CREDENTIALS_FILE_NAME, isCredentialsPath, mentionsKeychainService, STORED_LOGIN_KEY } from '../../detect/credential-store.js';
 import type { TextFinding } from '../../detect/markers.js';
+import { quotedValue } from '../../detect/tokens.js';
 import { callArguments } from './evaluate.js';
 import { findingAt, type PythonCheck, type PythonContext } from './context.js';
 import type { PyNode } from './tree.js';
@@ -52,8 +53,7 @@ export const checkCredentialStore: PythonCheck = (context) => {
   for (const node of root.descendants()) {
     if (checkPaths && PATH_BUILDERS.has(node.type) && !(node.type === 'call' && scope.localFunction(node.child('function')))) {
       if (isCredentials(context, node) && !extendedByParent(context, node)) {
-        const shown = evaluator.string(node) ?? CREDENTIALS_FILE_NAME;
-        found.push(findingAt(node, RULE, 'credentialsFile', { path: shown.length > 80 ? `…${shown.slice(-60)}` : shown }));
+        found.push(findingAt(node, RULE, 'credentialsFile', { path: quotedValue(evaluator.string(node) ?? CREDENTIALS_FILE_NAME) }));
       }
     }
     if (checkKeychain && node.type === 'call') {
