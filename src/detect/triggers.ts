@@ -8,8 +8,13 @@
 import { CLAUDE_CODE_TRIGGER_WORDS } from './claude-code-markers.js';
 import { KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
 
-/** The stored login's file name up to its extension: what every way of writing it contains. */
-const CREDENTIALS_STEM = '.credentials';
+/**
+ * The stored login's file name up to its extension, as a path or string starts it: after a quote,
+ * a separator, a space, `=`, `:` or `,` (`'.credentials' + '.json'`, `~/.claude/.credentials.json`,
+ * `COPY .credentials.json`). Bare `.credentials` is every `options.credentials` and
+ * `this.credentials` of fetch, cloud and OAuth SDK code.
+ */
+const CREDENTIALS_FILE_WORDS = ["'", '"', '`', '/', '\\', ' ', '\t', '\n', '=', ':', ','].map((before) => `${before}.credentials`);
 
 /**
  * Module specifiers as they appear in `import … from 'x'` and `require("x")`: short framework names
@@ -35,12 +40,12 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   'no-embedded-token': ['sk-ant', 'oat01', 'ort01', 'sid01', 'api03', 'api04', 'admin01', 'c2stYW50'],
   // `.credentials` also catches a file name split as '.credentials' + '.json'; plain `credentials`
   // would send most OAuth and cloud SDK code to the parser for nothing.
-  'no-credential-store-read': [CREDENTIALS_STEM, KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, STORED_LOGIN_KEY],
+  'no-credential-store-read': [...CREDENTIALS_FILE_WORDS, KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, STORED_LOGIN_KEY],
   // Also the client id's base64 forms, for ids decoded at start-up.
   'no-claude-code-impersonation': CLAUDE_CODE_TRIGGER_WORDS,
   // A credential a handler can use: an OAuth variable, a token or its prefix, the OAuth beta, the
   // stored login (file, key, keychain), a bearer slot of the Anthropic SDK, Anthropic's API host.
-  'no-oauth-token-proxy': ['CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-', 'oauth-2025-04-20', CREDENTIALS_STEM, STORED_LOGIN_KEY, KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, 'authToken', 'anthropic.com'],
+  'no-oauth-token-proxy': ['CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-', 'oauth-2025-04-20', ...CREDENTIALS_FILE_WORDS, STORED_LOGIN_KEY, KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, 'authToken', 'anthropic.com'],
   // Every Agent SDK module and claude command line; `authToken`/`auth_token` for the
   // Anthropic SDKs; the variable for code that sets it.
   'no-agent-sdk-subscription-auth': [...CLAUDE_RUN_WORDS, 'authToken', 'auth_token', 'CLAUDE_CODE_OAUTH_TOKEN'],
@@ -53,7 +58,7 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   ],
   // The directory as a path ends it (`~/.claude:/root/.claude`, `'.claude'`, a YAML value at the end
   // of its line); Bedrock model ids (`anthropic.claude-3-…`) do not.
-  'no-credential-mount': [...['/', ':', "'", '"', '`', '\\', '\n', '\r', ' ', ',', ']', ')', '}'].map((end) => `.claude${end}`), CREDENTIALS_STEM, 'CLAUDE_CODE_OAUTH_TOKEN'],
+  'no-credential-mount': [...['/', ':', "'", '"', '`', '\\', '\n', '\r', ' ', ',', ']', ')', '}'].map((end) => `.claude${end}`), ...CREDENTIALS_FILE_WORDS, 'CLAUDE_CODE_OAUTH_TOKEN'],
 };
 
 /**

@@ -13,6 +13,23 @@ describe('mayTrigger', () => {
     expect(mayTrigger(Buffer.from('export const add = (a: number, b: number) => a + b;\n'))).toBe(false);
   });
 
+  it('passes property accesses named credentials (fetch options, cloud SDK clients)', () => {
+    const code = "fetchOptions.credentials = this.withCredentials ? 'include' : 'same-origin';\nconst creds = AWS.config.credentials;\n";
+    expect(mayTrigger(Buffer.from(code))).toBe(false);
+  });
+
+  it.each([
+    ["path.join(os.homedir(), '.claude', '.credentials.json')"],
+    ['`${process.env.HOME}/.claude/.credentials.json`'],
+    ["const name = '.credentials' + '.json';"],
+    ['COPY .credentials.json /root/.claude/'],
+    ['CREDS=.credentials.json'],
+    ['Path.home() / ".claude" / ".credentials.json"'],
+    ['%USERPROFILE%\\.claude\\.credentials.json'],
+  ])('lets the stored login file name through: %s', (code) => {
+    expect(mayTrigger(Buffer.from(code))).toBe(true);
+  });
+
   it('lets UTF-16 through, whose words are not visible in the bytes', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('export const a = 1;', 'utf16le')]);
     expect(mayTrigger(utf16)).toBe(true);
