@@ -6,6 +6,7 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { resolveBinding, skipWrappers } from './static-string.js';
 
 /** A function node of any form. */
@@ -59,25 +60,42 @@ export function isNode(value: unknown): value is TSESTree.Node {
 }
 
 /**
+ * The keys of a node that may hold child nodes: typescript-eslint's visitor keys (a superset of
+ * ESTree's, so espree's trees are covered too), or for a node type they do not know, every own
+ * property but {@link NOT_CHILDREN}.
+ */
+function childKeysOf(node: TSESTree.Node): readonly string[] {
+  return (visitorKeys as Record<string, readonly string[] | undefined>)[node.type] ?? Object.keys(node).filter((key) => !NOT_CHILDREN.has(key));
+}
+
+/** Whether nodes are in source order (visitor keys nearly always give it; template literals do not). */
+function inSourceOrder(nodes: readonly TSESTree.Node[]): boolean {
+  for (let index = 1; index < nodes.length; index += 1) {
+    if ((nodes[index - 1] as TSESTree.Node).range[0] > (nodes[index] as TSESTree.Node).range[0]) return false;
+  }
+  return true;
+}
+
+/**
  * Visits a subtree depth-first in source order. `visit` returns false to skip a node's children.
- * Child keys come from each node's own properties (`parent` excluded), so no visitor-key table is needed.
+ * Rules walk whole files several times, so this allocates one array per node at most.
  */
 export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean | void): void {
   const stack: TSESTree.Node[] = [root];
+  const children: TSESTree.Node[] = [];
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
     if (visit(node) === false) continue;
-    const children: TSESTree.Node[] = [];
-    for (const [key, value] of Object.entries(node)) {
-      if (NOT_CHILDREN.has(key)) continue;
+    children.length = 0;
+    for (const key of childKeysOf(node)) {
+      const value: unknown = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(value)) {
         for (const item of value) if (isNode(item)) children.push(item);
       } else if (isNode(value)) {
         children.push(value);
       }
     }
-    // Sort by position so that the walk is in source order whatever the key order.
-    children.sort((a, b) => a.range[0] - b.range[0]);
+    if (!inSourceOrder(children)) children.sort((a, b) => a.range[0] - b.range[0]);
     for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index] as TSESTree.Node);
   }
 }
