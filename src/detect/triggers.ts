@@ -82,6 +82,14 @@ function escapeRegExp(word: string): string {
  * @param ruleNames - rule names to include (default: all)
  */
 export function combinedTrigger(ruleNames: readonly string[] = Object.keys(RULE_TRIGGERS)): RegExp {
-  const words = new Set(ruleNames.flatMap((name) => RULE_TRIGGERS[name] ?? []));
-  return new RegExp([...words].map(escapeRegExp).join('|'));
+  return new RegExp(triggerWordsOf(ruleNames).map(escapeRegExp).join('|'));
+}
+
+/**
+ * The trigger words of the given rules, each once.
+ *
+ * @param ruleNames - rule names to include (default: all)
+ */
+export function triggerWordsOf(ruleNames: readonly string[] = Object.keys(RULE_TRIGGERS)): string[] {
+  return [...new Set(ruleNames.flatMap((name) => RULE_TRIGGERS[name] ?? []))];
 }

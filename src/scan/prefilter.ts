@@ -1,19 +1,20 @@
 /**
- * The scanner's prefilter on bytes: one regular-expression test per file, before any decoding,
- * decides whether any rule or marker could match. Most files stop here, undecoded.
+ * The scanner's prefilter on bytes: one multi-word search per file (src/detect/word-matcher.ts),
+ * before any decoding, decides whether any rule or marker could match. Most files stop here, undecoded.
  *
  * Every trigger word is ASCII, and in UTF-8 (or Latin-1) an ASCII byte only ever stands for that
- * ASCII character, so testing the bytes read as Latin-1 finds a word exactly when the decoded text
- * contains it. UTF-16 files (with a BOM) are decoded first.
+ * ASCII character, so searching the bytes finds a word exactly when the decoded text contains it.
+ * UTF-16 files (with a BOM) are decoded first.
  *
  * @packageDocumentation
  */
 import { isUtf8 } from 'node:buffer';
-import { combinedTrigger } from '../detect/triggers.js';
+import { triggerWordsOf } from '../detect/triggers.js';
+import { createWordMatcher } from '../detect/word-matcher.js';
 import { decode, isBinaryContent, readBytes, type ReadLimits, type ReadResult } from './read.js';
 
-/** Any trigger word of any rule (src/detect/triggers.ts), as one regular expression. */
-const ANY_TRIGGER = combinedTrigger();
+/** Any trigger word of any rule (src/detect/triggers.ts), searched for in one pass over the bytes. */
+const ANY_TRIGGER = createWordMatcher(triggerWordsOf());
 
 /** Whether the bytes start with a UTF-16 byte order mark (either endianness). */
 function hasUtf16Bom(bytes: Buffer): boolean {
@@ -27,7 +28,7 @@ function hasUtf16Bom(bytes: Buffer): boolean {
  * @param bytes - the file's content
  */
 export function mayTrigger(bytes: Buffer): boolean {
-  return hasUtf16Bom(bytes) || ANY_TRIGGER.test(bytes.toString('latin1'));
+  return hasUtf16Bom(bytes) || ANY_TRIGGER.test(bytes);
 }
 
 /**
