@@ -53,7 +53,7 @@ export function decodeIfTriggered(bytes: Buffer): ReadResult {
  * @param size - the file's size in bytes, from the walk
  * @returns the text (undefined when no rule can match, or unreadable) and diagnostics; never throws
  */
-export async function readIfTriggered(path: string, size: number, limits: ReadLimits): Promise<ReadResult> {
-  const read = await readBytes(path, size, limits);
+export function readIfTriggered(path: string, size: number, limits: ReadLimits): ReadResult {
+  const read = readBytes(path, size, limits);
   return read.bytes === undefined ? { diagnostics: read.diagnostics } : decodeIfTriggered(read.bytes);
 }

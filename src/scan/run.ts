@@ -150,8 +150,8 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     }
     // A published file is decoded whatever it holds: a published `.credentials.json` is a finding by its name.
     const read = publishSet?.packages.has(target.absolutePath)
-      ? await readText(target.absolutePath, target.size, { maxBytes })
-      : await readIfTriggered(target.absolutePath, target.size, { maxBytes });
+      ? readText(target.absolutePath, target.size, { maxBytes })
+      : readIfTriggered(target.absolutePath, target.size, { maxBytes });
     const contentKind = read.text === undefined ? kind : classifyContent(kind, target.rootPath, read.text);
     await ANALYZER_SETUP[contentKind]?.();
     const publishedIn = publishSet?.packages.get(target.absolutePath);
@@ -182,11 +182,17 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       const absolute = path.resolve(cwd, input);
       const stats = await stat(absolute).catch(() => undefined);
       if (!stats) throw new UsageError(`No such file or directory: ${input}`);
+      // A FIFO or a device named on the command line: reading it could block for ever.
+      const special = !stats.isDirectory() && !stats.isFile();
+      if (special) {
+        result.filesWalked += 1;
+        result.reports.push({ filePath: absolute, relativePath: displayPath(absolute), findings: [], diagnostics: [{ kind: 'unreadable', message: 'Not read: not a regular file.' }] });
+      }
       context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
       publishSet = stats.isDirectory() ? await loadPublishSet(absolute, { gitignore: options.gitignore }) : undefined;
       const inputTargets = publishSet
         ? targetsUnder(absolute, options.gitignore, publishSet)
-        : [{ absolutePath: absolute, rootPath: filePathFromCwd(cwd, absolute), size: stats.size }];
+        : special ? [] : [{ absolutePath: absolute, rootPath: filePathFromCwd(cwd, absolute), size: stats.size }];
       const listedTargets = Readable.from(listed(inputTargets, index === paths.length - 1));
       // Ignore patterns apply inside a directory; a file named on the command line is scanned.
       const targets = stats.isDirectory() ? listedTargets.filter(ignoreFilter(absolute)) : listedTargets;

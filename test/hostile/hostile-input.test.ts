@@ -178,6 +178,11 @@ describe('a repository of hostile and broken files', () => {
     expect(reports.every((report) => report.filePath.startsWith(root))).toBe(true);
   });
 
+  it('gives a named pipe named on the command line a diagnostic instead of blocking on it', async () => {
+    const { reports } = await scan(['junk/pipe.js'], { cwd: root });
+    expect(reports.map((report) => [report.relativePath, report.diagnostics.map((d) => d.message)])).toEqual([['junk/pipe.js', ['Not read: not a regular file.']]]);
+  });
+
   it('prints every format without a stack trace, a raw control character or a broken line, and exits 1', async () => {
     const { FORMATTERS } = await import('../../src/report/index.js');
     for (const format of Object.keys(FORMATTERS)) {
