@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import ignore from 'ignore';
+import { CREDENTIALS_FILE_NAME } from '../detect/credential-store.js';
 import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus } from '../files/git-status.js';
 import { ANALYZER_SETUP } from '../files/index.js';
@@ -148,13 +149,14 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       result.filesSkippedByName += 1;
       return undefined;
     }
-    // A published file is decoded whatever it holds: a published `.credentials.json` is a finding by its name.
-    const read = publishSet?.packages.has(target.absolutePath)
+    const publishedIn = publishSet?.packages.get(target.absolutePath);
+    // A published `.credentials.json` is a finding by its name, whatever it holds; any other file
+    // without a trigger word holds nothing to report, published or not.
+    const read = publishedIn !== undefined && path.basename(target.rootPath) === CREDENTIALS_FILE_NAME
       ? readText(target.absolutePath, target.size, { maxBytes })
       : readIfTriggered(target.absolutePath, target.size, { maxBytes });
     const contentKind = read.text === undefined ? kind : classifyContent(kind, target.rootPath, read.text);
     await ANALYZER_SETUP[contentKind]?.();
-    const publishedIn = publishSet?.packages.get(target.absolutePath);
     const analysis = read.text === undefined
       ? { findings: [], diagnostics: [] }
       : await scheduler.analyze(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, { ...context, publishedIn });
