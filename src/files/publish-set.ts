@@ -99,9 +99,11 @@ const NEVER_WALKED = new Set(DEFAULT_IGNORES.map((pattern) => pattern.replace(/^
  *
  * @param set - from {@link loadPublishSet}
  * @param root - the directory it was computed for
+ * @param walked - whether the walk already listed a file (absolute path): those are left out unread
  */
-export async function* publishedFiles(set: PublishSet, root: string): AsyncGenerator<PublishedFile> {
+export async function* publishedFiles(set: PublishSet, root: string, walked: (absolutePath: string) => boolean = () => false): AsyncGenerator<PublishedFile> {
   for (const absolutePath of set.packages.keys()) {
+    if (walked(absolutePath)) continue;
     const rootPath = path.relative(root, absolutePath).split(path.sep).join('/');
     if (rootPath.split('/').some((segment) => NEVER_WALKED.has(segment))) continue;
     const stats = await stat(absolutePath).catch(() => undefined);

@@ -193,7 +193,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
       publishSet = stats.isDirectory() ? await loadPublishSet(absolute, { gitignore: options.gitignore }) : undefined;
       const inputTargets = publishSet
-        ? targetsUnder(absolute, options.gitignore, publishSet)
+        ? targetsUnder(absolute, options.gitignore, publishSet, (file) => seen.has(file))
         : special ? [] : [{ absolutePath: absolute, rootPath: filePathFromCwd(cwd, absolute), size: stats.size }];
       const listedTargets = Readable.from(listed(inputTargets, index === paths.length - 1));
       // Ignore patterns apply inside a directory; a file named on the command line is scanned.
@@ -219,10 +219,10 @@ function filePathFromCwd(cwd: string, absolute: string): string {
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(absolute) : relative.split(path.sep).join('/');
 }
 
-async function* targetsUnder(directory: string, gitignore: boolean | undefined, publishSet: PublishSet): AsyncGenerator<Target> {
+async function* targetsUnder(directory: string, gitignore: boolean | undefined, publishSet: PublishSet, listed: (absolutePath: string) => boolean): AsyncGenerator<Target> {
   for await (const entry of walk(directory, { gitignore }) as AsyncIterable<WalkEntry>) {
     yield { absolutePath: path.join(directory, entry.path), rootPath: entry.path, size: entry.size };
   }
-  // Published files that `.gitignore` kept from the walk (already-seen ones are skipped).
-  yield* publishedFiles(publishSet, directory);
+  // Published files that `.gitignore` kept from the walk.
+  yield* publishedFiles(publishSet, directory, listed);
 }
