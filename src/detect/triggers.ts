@@ -16,10 +16,7 @@ import { KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
  */
 const CREDENTIALS_FILE_WORDS = ["'", '"', '`', '/', '\\', ' ', '\t', '\n', '=', ':', ','].map((before) => `${before}.credentials`);
 
-/**
- * Module specifiers as they appear in `import … from 'x'` and `require("x")`: short framework names
- * such as `express` or `koa` are common words, their quoted forms are not.
- */
+/** Module specifiers as they appear in `import … from 'x'` and `require("x")`. */
 function quotedModuleNames(names: readonly string[]): string[] {
   return names.flatMap((name) => [`'${name}'`, `"${name}"`]);
 }
@@ -32,6 +29,17 @@ function quotedModuleNames(names: readonly string[]): string[] {
 const CLAUDE_RUN_WORDS = [
   "'claude'", '"claude"', '`claude', 'claude -', '/claude', 'claude-agent-sdk', '@anthropic-ai/claude-code',
   'claude_agent_sdk', 'claude_code_sdk',
+];
+
+/**
+ * Bot and web frameworks, as code imports or uses them. Alone they make no finding: a file that
+ * names one of them but nothing else of any rule's list matters only to the scanner's cross-file
+ * pass, as the surface of a Claude call made in another file. Short names such as `express` or
+ * `koa` are common words, their quoted module names are not.
+ */
+export const SURFACE_FRAMEWORK_WORDS: readonly string[] = [
+  '@slack/bolt', 'discord.js', 'telegraf', 'grammy', 'node-telegram-bot-api',
+  ...quotedModuleNames(['express', 'fastify', 'hono', 'koa']), 'createServer', 'next/server',
 ];
 
 /** Trigger words per rule name (rule id without the namespace). Case-sensitive substrings. */
@@ -51,11 +59,7 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   'no-agent-sdk-subscription-auth': [...CLAUDE_RUN_WORDS, 'authToken', 'auth_token', 'CLAUDE_CODE_OAUTH_TOKEN'],
   // `claude` as run, for every call site; the bot and web frameworks so that the scanner learns what a handler
   // file imports (src/scan/cross-file.ts) even when the file never names Claude.
-  'no-multi-user-surface': [
-    ...CLAUDE_RUN_WORDS, 'CLAUDE_CODE_OAUTH_TOKEN', 'claude_code_oauth_token',
-    '@slack/bolt', 'discord.js', 'telegraf', 'grammy', 'node-telegram-bot-api',
-    ...quotedModuleNames(['express', 'fastify', 'hono', 'koa']), 'createServer', 'next/server',
-  ],
+  'no-multi-user-surface': [...CLAUDE_RUN_WORDS, 'CLAUDE_CODE_OAUTH_TOKEN', 'claude_code_oauth_token', ...SURFACE_FRAMEWORK_WORDS],
   // The directory as a path ends it (`~/.claude:/root/.claude`, `'.claude'`, a YAML value at the end
   // of its line); Bedrock model ids (`anthropic.claude-3-…`) do not.
   'no-credential-mount': [...['/', ':', "'", '"', '`', '\\', '\n', '\r', ' ', ',', ']', ')', '}'].map((end) => `.claude${end}`), ...CREDENTIALS_FILE_WORDS, 'CLAUDE_CODE_OAUTH_TOKEN'],

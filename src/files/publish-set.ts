@@ -21,7 +21,7 @@ import packlist from 'npm-packlist';
 import { CREDENTIALS_FILE_NAME } from '../detect/credential-store.js';
 import { findTokens, redactToken, TOKEN_KIND_NAMES } from '../detect/tokens.js';
 import { createLocator, findingFromText, type LocatedFinding } from '../scan/finding.js';
-import { DEFAULT_IGNORES } from '../scan/walk.js';
+import { DEFAULT_IGNORES, NEVER_WALKED } from '../scan/walk.js';
 import { ruleIdOf } from '../rule-info.js';
 
 /** Which files of a scanned directory npm would publish, and in which package. */
@@ -35,8 +35,6 @@ export interface PublishedFile {
   absolutePath: string;
   /** `/`-separated path relative to the scanned directory. */
   rootPath: string;
-  /** Bytes. */
-  size: number;
 }
 
 /** The part of a package.json this module reads. */
@@ -88,9 +86,6 @@ export async function loadPublishSet(root: string, options: { gitignore?: boolea
   return { packages };
 }
 
-/** Directory names the walk never enters (`node_modules`, `dist`, …), from {@link DEFAULT_IGNORES}. */
-const NEVER_WALKED = new Set(DEFAULT_IGNORES.map((pattern) => pattern.replace(/^\*\*\/|\/\*\*$/g, '')));
-
 /**
  * The published files under a directory, for the scanner to read even where `.gitignore` keeps the
  * walk away (a `.env` in `files` is published whether git ignores it or not). Build output and
@@ -107,7 +102,7 @@ export async function* publishedFiles(set: PublishSet, root: string, walked: (ab
     const rootPath = path.relative(root, absolutePath).split(path.sep).join('/');
     if (rootPath.split('/').some((segment) => NEVER_WALKED.has(segment))) continue;
     const stats = await stat(absolutePath).catch(() => undefined);
-    if (stats?.isFile()) yield { absolutePath, rootPath, size: stats.size };
+    if (stats?.isFile()) yield { absolutePath, rootPath };
   }
 }
 

@@ -88,6 +88,16 @@ function sitesOf(files: ReadonlyMap<string, FileFactsEntry>, filePath: string, n
 }
 
 /**
+ * Tells whether any analyzed file has a Claude call that an export reaches: without one, no
+ * surface can reach a call across files.
+ *
+ * @param files - the facts of every analyzed file, by absolute path
+ */
+export function hasClaudeCallSites(files: ReadonlyMap<string, FileFactsEntry>): boolean {
+  return [...files.values()].some((entry) => entry.facts.exports.some((exported) => exported.sites.length > 0));
+}
+
+/**
  * Findings for Claude calls that a surface of another file reaches.
  *
  * @param files - the facts of every analyzed file, by absolute path

@@ -9,12 +9,24 @@
  * @packageDocumentation
  */
 import { isUtf8 } from 'node:buffer';
-import { triggerWordsOf } from '../detect/triggers.js';
+import { SURFACE_FRAMEWORK_WORDS, triggerWordsOf } from '../detect/triggers.js';
 import { createWordMatcher } from '../detect/word-matcher.js';
 import { decode, isBinaryContent, readBytes, type ReadLimits, type ReadResult } from './read.js';
 
+/** A read that went through the prefilter. */
+export interface PrefilteredRead extends ReadResult {
+  /**
+   * True when the text's only trigger words are bot or web frameworks ({@link SURFACE_FRAMEWORK_WORDS}):
+   * the file cannot have a finding of its own, only facts for the cross-file pass.
+   */
+  surfaceOnly?: boolean;
+}
+
 /** Any trigger word of any rule (src/detect/triggers.ts), searched for in one pass over the bytes. */
 const ANY_TRIGGER = createWordMatcher(triggerWordsOf());
+
+/** The trigger words that can lead to a finding in the file that holds them. */
+const FINDING_TRIGGER = createWordMatcher(triggerWordsOf().filter((word) => !SURFACE_FRAMEWORK_WORDS.includes(word)));
 
 /** Whether the bytes start with a UTF-16 byte order mark (either endianness). */
 function hasUtf16Bom(bytes: Buffer): boolean {
@@ -38,8 +50,8 @@ export function mayTrigger(bytes: Buffer): boolean {
  *
  * @param bytes - the file's content
  */
-export function decodeIfTriggered(bytes: Buffer): ReadResult {
-  if (mayTrigger(bytes)) return decode(bytes);
+export function decodeIfTriggered(bytes: Buffer): PrefilteredRead {
+  if (mayTrigger(bytes)) return { ...decode(bytes), surfaceOnly: !hasUtf16Bom(bytes) && !FINDING_TRIGGER.test(bytes) };
   // Only binary and non-UTF-8 content have diagnostics: decode those rare files to get the same ones.
   if (isUtf8(bytes) && !isBinaryContent(bytes)) return { diagnostics: [] };
   return { diagnostics: decode(bytes).diagnostics };
@@ -50,10 +62,9 @@ export function decodeIfTriggered(bytes: Buffer): ReadResult {
  * {@link decodeIfTriggered}.
  *
  * @param path - absolute path
- * @param size - the file's size in bytes, from the walk
  * @returns the text (undefined when no rule can match, or unreadable) and diagnostics; never throws
  */
-export function readIfTriggered(path: string, size: number, limits: ReadLimits): ReadResult {
-  const read = readBytes(path, size, limits);
+export function readIfTriggered(path: string, limits: ReadLimits): PrefilteredRead {
+  const read = readBytes(path, limits);
   return read.bytes === undefined ? { diagnostics: read.diagnostics } : decodeIfTriggered(read.bytes);
 }

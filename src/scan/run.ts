@@ -13,11 +13,11 @@ import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus } from '../files/git-status.js';
 import { ANALYZER_SETUP } from '../files/index.js';
 import { loadPublishSet, publishedFiles, type PublishSet } from '../files/publish-set.js';
-import { addCrossFileFindings, type FileFactsEntry } from './cross-file.js';
-import { classify, classifyContent } from './classify.js';
-import type { FileReport } from './finding.js';
-import { readIfTriggered } from './prefilter.js';
-import { readText } from './read.js';
+import { addCrossFileFindings, hasClaudeCallSites, type FileFactsEntry } from './cross-file.js';
+import { classify, classifyContent, type FileKind } from './classify.js';
+import type { Diagnostic, FileReport } from './finding.js';
+import { readIfTriggered, type PrefilteredRead } from './prefilter.js';
+import { readText, type ReadResult } from './read.js';
 import { createScheduler } from './scheduler.js';
 import { walk, type WalkEntry } from './walk.js';
 
@@ -82,7 +82,14 @@ interface Target {
   absolutePath: string;
   /** Relative to the scan root: what classification and rules see. */
   rootPath: string;
-  size: number;
+  /** Set when the walk could not read this directory: the error code. */
+  unreadableDirectory?: string;
+}
+
+/** A file whose analysis waits for the end of the walk, with what its analyzers are to know. */
+interface DeferredFile {
+  target: Target;
+  context: AnalyzerContext;
 }
 
 /**
@@ -123,6 +130,8 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   const factsByPath = new Map<string, FileFactsEntry>();
   const displayPath = (absolutePath: string): string =>
     path.relative(cwd, absolutePath).split(path.sep).join('/') || path.basename(absolutePath);
+  /** JS/TS files whose only trigger words are frameworks, for after the walk. */
+  const surfaceOnly: DeferredFile[] = [];
   let filesListed = 0;
   let filesTotal: number | undefined;
   const reportProgress = (): void =>
@@ -143,23 +152,37 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   }
 
   async function analyzeTarget(target: Target): Promise<FileReport | undefined> {
+    if (target.unreadableDirectory !== undefined) {
+      const diagnostic: Diagnostic = { kind: 'unreadable', message: `Could not read the directory (${target.unreadableDirectory}); files in it were not scanned.` };
+      return { filePath: target.absolutePath, relativePath: displayPath(target.absolutePath), findings: [], diagnostics: [diagnostic] };
+    }
     result.filesWalked += 1;
     const kind = classify(target.rootPath);
     if (kind === 'binary') {
       result.filesSkippedByName += 1;
       return undefined;
     }
-    const publishedIn = publishSet?.packages.get(target.absolutePath);
+    const fileContext = { ...context, publishedIn: publishSet?.packages.get(target.absolutePath) };
     // A published `.credentials.json` is a finding by its name, whatever it holds; any other file
     // without a trigger word holds nothing to report, published or not.
-    const read = publishedIn !== undefined && path.basename(target.rootPath) === CREDENTIALS_FILE_NAME
-      ? readText(target.absolutePath, target.size, { maxBytes })
-      : readIfTriggered(target.absolutePath, target.size, { maxBytes });
+    const read: PrefilteredRead = fileContext.publishedIn !== undefined && path.basename(target.rootPath) === CREDENTIALS_FILE_NAME
+      ? readText(target.absolutePath, { maxBytes })
+      : readIfTriggered(target.absolutePath, { maxBytes });
+    if (read.surfaceOnly && read.diagnostics.length === 0) {
+      // Only a web or bot framework is named: JS/TS imports matter if some other file calls Claude.
+      if (kind === 'js') surfaceOnly.push({ target, context: fileContext });
+      return undefined;
+    }
+    return analyzeRead(target, kind, read, fileContext);
+  }
+
+  /** The analysis of a file that has been read, as a report when it has findings or diagnostics. */
+  async function analyzeRead(target: Target, kind: FileKind, read: ReadResult, fileContext: AnalyzerContext): Promise<FileReport | undefined> {
     const contentKind = read.text === undefined ? kind : classifyContent(kind, target.rootPath, read.text);
     await ANALYZER_SETUP[contentKind]?.();
     const analysis = read.text === undefined
       ? { findings: [], diagnostics: [] }
-      : await scheduler.analyze(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, { ...context, publishedIn });
+      : await scheduler.analyze(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, fileContext);
     if (analysis.facts?.surface) factsByPath.set(target.absolutePath, { relativePath: displayPath(target.absolutePath), facts: analysis.facts.surface });
     const diagnostics = [...read.diagnostics, ...analysis.diagnostics];
     const findings = analysis.findings;
@@ -194,11 +217,19 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       publishSet = stats.isDirectory() ? await loadPublishSet(absolute, { gitignore: options.gitignore }) : undefined;
       const inputTargets = publishSet
         ? targetsUnder(absolute, options.gitignore, publishSet, (file) => seen.has(file))
-        : special ? [] : [{ absolutePath: absolute, rootPath: filePathFromCwd(cwd, absolute), size: stats.size }];
+        : special ? [] : [{ absolutePath: absolute, rootPath: filePathFromCwd(cwd, absolute) }];
       const listedTargets = Readable.from(listed(inputTargets, index === paths.length - 1));
       // Ignore patterns apply inside a directory; a file named on the command line is scanned.
       const targets = stats.isDirectory() ? listedTargets.filter(ignoreFilter(absolute)) : listedTargets;
       for await (const report of targets.map(analyzeAndReport, { concurrency: options.concurrency ?? 16 })) {
+        if (report) result.reports.push(report as FileReport);
+      }
+    }
+    // Files that only name a framework are parsed when a Claude call exists for their handlers to reach.
+    if (hasClaudeCallSites(factsByPath)) {
+      const analyzeSurface = ({ target, context: fileContext }: DeferredFile): Promise<FileReport | undefined> =>
+        analyzeRead(target, classify(target.rootPath), readText(target.absolutePath, { maxBytes }), fileContext);
+      for await (const report of Readable.from(surfaceOnly).map(analyzeSurface, { concurrency: options.concurrency ?? 16 })) {
         if (report) result.reports.push(report as FileReport);
       }
     }
@@ -221,7 +252,7 @@ function filePathFromCwd(cwd: string, absolute: string): string {
 
 async function* targetsUnder(directory: string, gitignore: boolean | undefined, publishSet: PublishSet, listed: (absolutePath: string) => boolean): AsyncGenerator<Target> {
   for await (const entry of walk(directory, { gitignore }) as AsyncIterable<WalkEntry>) {
-    yield { absolutePath: path.join(directory, entry.path), rootPath: entry.path, size: entry.size };
+    yield { absolutePath: path.join(directory, entry.path), rootPath: entry.path, unreadableDirectory: entry.unreadableDirectory };
   }
   // Published files that `.gitignore` kept from the walk.
   yield* publishedFiles(publishSet, directory, listed);

@@ -2,13 +2,23 @@
  * The walk: every file under a directory that a scan should read, streamed so that memory stays
  * flat on large trees.
  *
+ * The directory traversal is `@nodelib/fs.walk` (fast-glob's walker) and gitignore semantics are the
+ * `ignore` package's. Ignore files are read as the walk enters each directory, before any of its
+ * entries is filtered, so the tree is walked once and ignored directories are never entered (globby's
+ * ignore-file support walks the tree a second time to find them and stats every result: about five
+ * times slower on the bench corpus).
+ *
  * @packageDocumentation
  */
-import type { Stats } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Entry } from '@nodelib/fs.walk';
+import ignore, { type Ignore } from 'ignore';
 
 /**
  * Directories never walked: dependencies, VCS data, build output and caches. `.gitignore` usually
- * says the same; these hold even without one.
+ * says the same; these hold even without one. Glob patterns, for tools that take globs.
  */
 export const DEFAULT_IGNORES = [
   '**/node_modules/**',
@@ -30,48 +40,136 @@ export const DEFAULT_IGNORES = [
   '**/.tox/**',
 ];
 
+/** The names of the directories in {@link DEFAULT_IGNORES}, wherever they are. */
+export const NEVER_WALKED = new Set(DEFAULT_IGNORES.map((pattern) => pattern.replace(/^\*\*\/|\/\*\*$/g, '')));
+
 /** The scanner's own ignore file, in gitignore syntax; honoured in every walked directory. */
 export const IGNORE_FILE_NAME = '.claude-auth-lintignore';
 
-/** One file found by the walk. */
+/** One file found by the walk, or a directory it could not read. */
 export interface WalkEntry {
-  /** `/`-separated path relative to the walked directory. */
+  /** `/`-separated path relative to the walked directory (`''` for the directory itself). */
   path: string;
-  /** Size in bytes. */
-  size: number;
+  /** Set when `path` is a directory that could not be read: the error code (`EACCES`, …). */
+  unreadableDirectory?: string;
 }
 
 /** How to walk. */
 export interface WalkOptions {
-  /** Honour `.gitignore` files (default true). */
+  /** Honour `.gitignore` files, also those of parent directories up to the git work tree's root (default true). */
   gitignore?: boolean;
-  /** More glob patterns to leave out, relative to the walked directory. */
-  ignore?: readonly string[];
+}
+
+/** The ignore rules that apply in one directory. */
+interface DirectoryRules {
+  /** The directory, `/`-separated, relative to the walk root; for a parent of the root, `../`-prefixed. */
+  directory: string;
+  /** How paths relative to the walk root are made relative to `directory` (for parents: the root's path from it, with a `/`). */
+  prefix: string;
+  rules: Ignore;
+}
+
+/** Whether a path is a file or directory (`kind`), without throwing: most directories have no ignore file, and an exception per directory costs. */
+function exists(file: string, kind: 'file' | 'directory' | 'any'): boolean {
+  try {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    return kind === 'any' ? stats !== undefined : kind === 'file' ? stats?.isFile() === true : stats?.isDirectory() === true;
+  } catch {
+    // EACCES, ENOTDIR…: as if absent; the directory's own read error is reported by the walk.
+    return false;
+  }
+}
+
+/** The rules of the ignore files in `absoluteDirectory`, or undefined when it has none. */
+function readIgnoreFiles(absoluteDirectory: string, names: readonly string[]): Ignore | undefined {
+  let rules: Ignore | undefined;
+  for (const name of names) {
+    const file = path.join(absoluteDirectory, name);
+    if (!exists(file, 'file')) continue;
+    try {
+      rules = (rules ?? ignore()).add(readFileSync(file, 'utf8'));
+    } catch {
+      // An unreadable ignore file ignores nothing, as in git.
+    }
+  }
+  return rules;
+}
+
+/** The `.gitignore` rules of the parents of `root` up to its git work tree's root, nearest first. */
+function parentGitignoreRules(root: string): DirectoryRules[] {
+  const parents: string[] = [];
+  for (let directory = root; ; ) {
+    if (exists(path.join(directory, '.git'), 'any')) break;
+    const parent = path.dirname(directory);
+    // No work tree above the root: only the walked directories' own files count, as with globby.
+    if (parent === directory) return [];
+    parents.push(parent);
+    directory = parent;
+  }
+  return parents.flatMap((parent) => {
+    const rules = readIgnoreFiles(parent, ['.gitignore']);
+    const prefix = `${path.relative(parent, root).split(path.sep).join('/')}/`;
+    return rules ? [{ directory: parent, prefix, rules }] : [];
+  });
 }
 
 /**
  * Streams the files under `directory`: dot files included (`.env`, `.github/`), `.gitignore` and
- * {@link IGNORE_FILE_NAME} files honoured, {@link DEFAULT_IGNORES} left out. Symbolic links are never followed, to files or
- * directories, so the walk cannot leave the tree or loop.
+ * {@link IGNORE_FILE_NAME} files honoured (a deeper file's rules win over a shallower one's, as in
+ * git; nothing under an ignored directory comes back), {@link DEFAULT_IGNORES} left out. Symbolic
+ * links are never followed, to files or directories, so the walk cannot leave the tree or loop.
+ * A directory that cannot be read is reported as an entry with `unreadableDirectory`, and the walk
+ * goes on.
  *
  * @param directory - absolute path of the directory to walk
  */
 export async function* walk(directory: string, options: WalkOptions = {}): AsyncGenerator<WalkEntry> {
-  // Loaded here, not at start-up: `--version` and `--help` never walk (~40 ms).
-  const { globbyStream } = await import('globby');
-  const stream = globbyStream('**/*', {
-    cwd: directory,
-    dot: true,
-    gitignore: options.gitignore ?? true,
-    ignoreFiles: `**/${IGNORE_FILE_NAME}`,
-    ignore: [...DEFAULT_IGNORES, ...(options.ignore ?? [])],
-    followSymbolicLinks: false,
-    onlyFiles: true,
-    objectMode: true,
-    stats: true,
-    suppressErrors: true,
-  });
-  for await (const entry of stream as AsyncIterable<{ path: string; stats?: Stats }>) {
-    yield { path: entry.path, size: entry.stats?.size ?? 0 };
+  // Loaded here, not at start-up: `--version` and `--help` never walk.
+  const { walkStream } = await import('@nodelib/fs.walk');
+  const ignoreFileNames = options.gitignore === false ? [IGNORE_FILE_NAME] : ['.gitignore', IGNORE_FILE_NAME];
+  const rulesByDirectory = new Map<string, Ignore>();
+  const rootRules = readIgnoreFiles(directory, ignoreFileNames);
+  if (rootRules) rulesByDirectory.set('', rootRules);
+  const parentRules = options.gitignore === false ? [] : parentGitignoreRules(directory);
+
+  /** Whether ignore rules leave out a path (`/`-separated, relative to the root; directories end with `/`). */
+  function isIgnored(relativePath: string): boolean {
+    // From the nearest directory outwards: the first rule file with a say decides.
+    for (let end = relativePath.lastIndexOf('/', relativePath.length - 2); ; end = relativePath.lastIndexOf('/', end - 1)) {
+      const rules = rulesByDirectory.get(end === -1 ? '' : relativePath.slice(0, end));
+      if (rules) {
+        const verdict = rules.test(relativePath.slice(end + 1));
+        if (verdict.ignored || verdict.unignored) return verdict.ignored;
+      }
+      if (end === -1) break;
+    }
+    for (const { prefix, rules } of parentRules) {
+      const verdict = rules.test(prefix + relativePath);
+      if (verdict.ignored || verdict.unignored) return verdict.ignored;
+    }
+    return false;
   }
+
+  const unreadable: WalkEntry[] = [];
+  const stream = walkStream(directory, {
+    basePath: '',
+    pathSegmentSeparator: '/',
+    followSymbolicLinks: false,
+    entryFilter: (entry: Entry) => entry.dirent.isFile() && !isIgnored(entry.path),
+    deepFilter: (entry: Entry) => {
+      if (NEVER_WALKED.has(entry.name) || isIgnored(`${entry.path}/`)) return false;
+      const rules = readIgnoreFiles(path.join(directory, entry.path), ignoreFileNames);
+      if (rules) rulesByDirectory.set(entry.path, rules);
+      return true;
+    },
+    errorFilter: (error: NodeJS.ErrnoException) => {
+      const relative = error.path === undefined ? '' : path.relative(directory, error.path).split(path.sep).join('/');
+      unreadable.push({ path: relative, unreadableDirectory: error.code ?? 'error' });
+      return true;
+    },
+  });
+  // fs.walk's stream never calls back from its `destroy`, so it never closes and async iteration
+  // over it would wait for ever after its last entry; piped through, its end ends the iteration.
+  for await (const entry of stream.pipe(new PassThrough({ objectMode: true })) as AsyncIterable<Entry>) yield { path: entry.path };
+  yield* unreadable;
 }

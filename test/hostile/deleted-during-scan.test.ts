@@ -1,7 +1,7 @@
 /**
  * A file that disappears between the walk and the read (a build running beside the scan, a
  * checkout switching branches): the scan reports it as unreadable, or not at all, and goes on.
- * The deletion is injected into the scanner's own `readFile`, so it happens at exactly that moment.
+ * The deletion is injected into the scanner's own `openSync`, so it happens at exactly that moment.
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,13 +13,13 @@ import { runCapturing } from './support.js';
 /** Absolute paths to delete just before the scanner reads them. */
 const deleteBeforeRead = new Set<string>();
 
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:fs/promises')>();
-  const readFile = (async (file: Parameters<typeof original.readFile>[0], ...rest: unknown[]) => {
-    if (typeof file === 'string' && deleteBeforeRead.delete(file)) await original.rm(file);
-    return (original.readFile as (...args: unknown[]) => Promise<unknown>)(file, ...rest);
-  }) as typeof original.readFile;
-  return { ...original, readFile, default: { ...original, readFile } };
+vi.mock('node:fs', async (importOriginal) => {
+  const original = await importOriginal<typeof import('node:fs')>();
+  const openSync = ((file: Parameters<typeof original.openSync>[0], ...rest: unknown[]) => {
+    if (typeof file === 'string' && deleteBeforeRead.delete(file)) original.rmSync(file);
+    return (original.openSync as (...args: unknown[]) => number)(file, ...rest);
+  }) as typeof original.openSync;
+  return { ...original, openSync, default: { ...original, openSync } };
 });
 
 const token = `export const token = '${FAKE_OAUTH_TOKEN}';\n`;

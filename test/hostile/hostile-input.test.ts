@@ -285,7 +285,7 @@ describe('unreadable directories and files', () => {
     console.warn(`skipped: the unprivileged user cannot read ${builtCli} (the checkout sits in a private directory)`);
   }
 
-  it.skipIf(isRoot && !nobodyCanRunCli)('skips a directory it may not read, and reports a file it may not read, still finding the rest', async () => {
+  it.skipIf(isRoot && !nobodyCanRunCli)('reports a directory and a file it may not read, still finding the rest', async () => {
     const repo = await makeRepo({ ...GENUINE, 'locked/inner.ts': GENUINE['src/config.ts']!, 'sealed.ts': GENUINE['src/config.ts']! });
     await chmod(path.join(repo, 'locked'), 0o000);
     await chmod(path.join(repo, 'sealed.ts'), 0o000);
@@ -307,8 +307,9 @@ describe('unreadable directories and files', () => {
       }
       const results = JSON.parse(json) as { filePath: string; messages: unknown[]; diagnostics: { kind: string }[] }[];
       const byPath = new Map(results.map((result) => [path.relative(repo, result.filePath), result]));
-      expect([...byPath.keys()].sort()).toEqual(['scripts/deploy.sh', 'sealed.ts', 'src/config.ts', 'src/login.js']);
+      expect([...byPath.keys()].sort()).toEqual(['locked', 'scripts/deploy.sh', 'sealed.ts', 'src/config.ts', 'src/login.js']);
       expect(byPath.get('sealed.ts')?.diagnostics.map((d) => d.kind)).toEqual(['unreadable']);
+      expect(byPath.get('locked')?.diagnostics.map((d) => d.kind)).toEqual(['unreadable']);
     } finally {
       await chmod(path.join(repo, 'locked'), 0o755);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addCrossFileFindings, crossFileFindings, resolveRelativeImport, type FileFactsEntry } from '../../src/scan/cross-file.js';
 import type { FileReport } from '../../src/scan/finding.js';
+import { makeRepo } from '../helpers/temp-repo.js';
 
 const site = (line: number, column: number, path = '`claude -p` (a child process)') => ({ line, column, endLine: line, endColumn: column + 10, path });
 
@@ -65,5 +66,28 @@ describe('crossFileFindings', () => {
     const reports: FileReport[] = [{ filePath: '/r/claude.ts', relativePath: 'claude.ts', findings: existing ? [{ ...existing, message: 'per-file' }] : [], diagnostics: [] }];
     addCrossFileFindings(reports, sameFile, '/r');
     expect(reports[0]?.findings.map((finding) => finding.message)).toEqual(['per-file']);
+  });
+});
+
+describe('files that only name a framework, in a scan', () => {
+  const handler = "import express from 'express';\nimport { answer } from './claude.js';\nconst app = express();\napp.post('/ask', async (req, res) => res.send(await answer(req.body.q)));\n";
+  const claude = "import { execFileSync } from 'node:child_process';\nexport function answer(q) {\n  return execFileSync('claude', ['-p', q]).toString();\n}\n";
+  // Broken on purpose: a parse gives it a diagnostic, so the report shows whether it was parsed.
+  const brokenServer = "import http from 'node:http';\nhttp.createServer((req, res) => { res.end('ok') ;\n";
+
+  it('are parsed when a Claude call exists for their handlers to reach', async () => {
+    const { scan } = await import('../../src/scan/run.js');
+    const cwd = await makeRepo({ 'src/server.js': handler, 'src/claude.js': claude, 'src/health.js': brokenServer });
+    const { reports } = await scan(['.'], { cwd });
+    expect(reports.map((report) => [report.relativePath, report.findings.map((f) => `${f.line}:${f.column} ${f.messageId}`), report.diagnostics.map((d) => d.kind)])).toEqual([
+      ['src/claude.js', ['3:10 surfaceReachesSubscription'], []],
+      ['src/health.js', [], ['parse-error']],
+    ]);
+  });
+
+  it('are not parsed in a repository without one', async () => {
+    const { scan } = await import('../../src/scan/run.js');
+    const cwd = await makeRepo({ 'src/server.js': handler.replace("import { answer } from './claude.js';\n", ''), 'src/health.js': brokenServer });
+    expect((await scan(['.'], { cwd })).reports).toEqual([]);
   });
 });

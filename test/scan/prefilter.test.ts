@@ -39,7 +39,13 @@ describe('mayTrigger', () => {
 describe('decodeIfTriggered', () => {
   it('decodes a file with a trigger word exactly as decode does', () => {
     const bytes = Buffer.from(`\uFEFFconst token = "${FAKE_OAUTH_TOKEN}";`);
-    expect(decodeIfTriggered(bytes)).toEqual(decode(bytes));
+    expect(decodeIfTriggered(bytes)).toEqual({ ...decode(bytes), surfaceOnly: false });
+  });
+
+  it('tells a file whose only trigger words are web or bot frameworks from one that may have a finding', () => {
+    expect(decodeIfTriggered(Buffer.from("import express from 'express';\nconst app = express();\n")).surfaceOnly).toBe(true);
+    expect(decodeIfTriggered(Buffer.from("import http from 'node:http';\nhttp.createServer(handler).listen(3000);\n")).surfaceOnly).toBe(true);
+    expect(decodeIfTriggered(Buffer.from("import express from 'express';\nexecFileSync('claude', ['-p', prompt]);\n")).surfaceOnly).toBe(false);
   });
 
   it('does not decode a file without one, and keeps the diagnostics decoding would give', () => {

@@ -31,14 +31,14 @@ describe('decode', () => {
 describe('readText', () => {
   it('does not read files over the size limit', async () => {
     const root = await makeRepo({ 'big.txt': 'x'.repeat(2048) });
-    const result = readText(path.join(root, 'big.txt'), 2048, { maxBytes: 1024 });
+    const result = readText(path.join(root, 'big.txt'), { maxBytes: 1024 });
     expect(result.text).toBeUndefined();
     expect(result.diagnostics).toEqual([{ kind: 'too-large', message: 'Not read: 2 KiB is over the 1 KiB limit.' }]);
   });
 
   it('turns a file that vanished into a diagnostic', async () => {
     const root = await makeRepo({});
-    const result = readText(path.join(root, 'gone.ts'), 10, { maxBytes: 1024 });
+    const result = readText(path.join(root, 'gone.ts'), { maxBytes: 1024 });
     expect(result.diagnostics).toEqual([{ kind: 'unreadable', message: 'Could not read the file (ENOENT).' }]);
   });
 });

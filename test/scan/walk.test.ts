@@ -32,11 +32,33 @@ describe('walk', () => {
     expect(await walked(root, false)).toEqual(['.gitignore', 'debug.log']);
   });
 
-  it('reports sizes in bytes', async () => {
-    const root = await makeRepo({ 'a.txt': 'héllo' });
-    const entries = [];
-    for await (const entry of walk(root)) entries.push(entry);
-    expect(entries).toEqual([{ path: 'a.txt', size: 6 }]);
+  it('lets a deeper ignore file re-include what a shallower one leaves out, never under an ignored directory', async () => {
+    const root = await makeRepo({
+      '.gitignore': '*.log\ngenerated/\n',
+      'keep/.gitignore': '!important.log\n',
+      'keep/important.log': 'x',
+      'keep/other.log': 'x',
+      'generated/.gitignore': '!*\n',
+      'generated/out.ts': 'x',
+      'src/.claude-auth-lintignore': 'fixtures/\n/local.ts\n',
+      'src/fixtures/fake.ts': 'x',
+      'src/local.ts': 'x',
+      'src/app/local.ts': 'x',
+    });
+    expect(await walked(root)).toEqual([
+      '.gitignore', 'keep/.gitignore', 'keep/important.log', 'src/.claude-auth-lintignore', 'src/app/local.ts',
+    ]);
+  });
+
+  it('honours the .gitignore of a parent directory up to the work tree root, and only with gitignore on', async () => {
+    const top = await makeRepo({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'packages/api/secrets.txt\n*.tmp\n', 'packages/api/secrets.txt': 'x', 'packages/api/a.tmp': 'x', 'packages/api/index.ts': 'x' });
+    expect(await walked(path.join(top, 'packages/api'))).toEqual(['index.ts']);
+    expect(await walked(path.join(top, 'packages/api'), false)).toEqual(['a.tmp', 'index.ts', 'secrets.txt']);
+  });
+
+  it('keeps its own ignore file when .gitignore is off', async () => {
+    const root = await makeRepo({ '.claude-auth-lintignore': 'vendor/\n', 'vendor/lib.js': 'x', 'src/app.js': 'x' });
+    expect(await walked(root, false)).toEqual(['.claude-auth-lintignore', 'src/app.js']);
   });
 
   it('never follows symbolic links: no loop, nothing from outside the tree', async () => {
