@@ -24,10 +24,27 @@ import { createLocator, findingFromText, type LocatedFinding } from '../scan/fin
 import { DEFAULT_IGNORES, NEVER_WALKED } from '../scan/walk.js';
 import { ruleIdOf } from '../rule-info.js';
 
-/** Which files of a scanned directory npm would publish, and in which package. */
+/**
+ * Which files of a scanned directory npm would publish, and in which package. A package's file list
+ * (npm-packlist, which matches every file against npm's ignore rules: the costly part) is computed
+ * the first time a question needs it, so a scan pays only for the packages that hold a file it
+ * reports on or files that the walk left out.
+ */
 export interface PublishSet {
-  /** Absolute path of each published file → `name@version` of its package. */
-  readonly packages: ReadonlyMap<string, string>;
+  /**
+   * The package that would publish a file, as `name@version` (the deepest package that lists it).
+   *
+   * @param absolutePath - the file
+   * @returns the label, or undefined when no package publishes the file
+   */
+  publishedIn(absolutePath: string): Promise<string | undefined>;
+  /**
+   * Every published file of the chosen packages, each with the label {@link PublishSet.publishedIn} gives.
+   *
+   * @param chosen - which packages, by absolute directory (default: all)
+   * @returns absolute path → `name@version`
+   */
+  files(chosen?: (packageDirectory: string) => boolean): Promise<Map<string, string>>;
 }
 
 /** A published file, shaped as the scanner's targets are. */
@@ -44,8 +61,26 @@ interface Manifest {
   private?: unknown;
 }
 
+/** A publishable package: where it is, what it is called, and its file list once computed. */
+interface PackageEntry {
+  directory: string;
+  label: string;
+  manifest: Manifest;
+  files?: Promise<ReadonlySet<string>>;
+}
+
+/** The absolute paths npm would publish from a package (cached on the entry). */
+function filesOf(entry: PackageEntry): Promise<ReadonlySet<string>> {
+  const tree = { path: entry.directory, package: entry.manifest, isProjectRoot: true, edgesOut: new Map() };
+  // An unreadable directory in the package leaves it out of the set rather than failing the scan.
+  entry.files ??= packlist(tree, { path: entry.directory })
+    .catch((): string[] => [])
+    .then((files) => new Set(files.map((file) => path.join(entry.directory, file))));
+  return entry.files;
+}
+
 /**
- * Computes the publish set of every publishable package under a directory.
+ * Finds the publishable packages under a directory (not `private`), for {@link PublishSet}.
  *
  * @param root - absolute path of the scanned directory
  * @param options - `gitignore`: skip package.json files that `.gitignore` excludes (as the walk does)
@@ -61,9 +96,7 @@ export async function loadPublishSet(root: string, options: { gitignore?: boolea
     followSymbolicLinks: false,
     suppressErrors: true,
   });
-  // Deepest first: a file inside a nested package belongs to that package.
-  manifests.sort((a, b) => b.split('/').length - a.split('/').length);
-  const packages = new Map<string, string>();
+  const packages = new Map<string, PackageEntry>();
   for (const manifestPath of manifests) {
     let manifest: Manifest;
     try {
@@ -75,15 +108,36 @@ export async function loadPublishSet(root: string, options: { gitignore?: boolea
     const directory = path.dirname(manifestPath);
     const name = typeof manifest.name === 'string' ? manifest.name : path.relative(root, directory) || path.basename(directory);
     const label = typeof manifest.version === 'string' ? `${name}@${manifest.version}` : name;
-    const tree = { path: directory, package: manifest, isProjectRoot: true, edgesOut: new Map() };
-    // An unreadable directory in the package leaves it out of the set rather than failing the scan.
-    const files = await packlist(tree, { path: directory }).catch((): string[] => []);
-    for (const file of files) {
-      const absolute = path.join(directory, file);
-      if (!packages.has(absolute)) packages.set(absolute, label);
+    packages.set(directory, { directory, label, manifest });
+  }
+
+  /** The packages whose directory holds a path, deepest first: a file of a nested package is that package's. */
+  function packagesHolding(absolutePath: string): PackageEntry[] {
+    const holding: PackageEntry[] = [];
+    for (let directory = path.dirname(absolutePath); ; directory = path.dirname(directory)) {
+      const entry = packages.get(directory);
+      if (entry) holding.push(entry);
+      if (directory === root || path.dirname(directory) === directory) return holding;
     }
   }
-  return { packages };
+
+  return {
+    async publishedIn(absolutePath) {
+      for (const entry of packagesHolding(absolutePath)) {
+        if ((await filesOf(entry)).has(absolutePath)) return entry.label;
+      }
+      return undefined;
+    },
+    async files(chosen = () => true) {
+      const labels = new Map<string, string>();
+      // Deepest first, as publishedIn answers.
+      const entries = [...packages.values()].filter((entry) => chosen(entry.directory)).sort((a, b) => b.directory.split(path.sep).length - a.directory.split(path.sep).length);
+      for (const entry of entries) {
+        for (const file of await filesOf(entry)) if (!labels.has(file)) labels.set(file, entry.label);
+      }
+      return labels;
+    },
+  };
 }
 
 /**
@@ -94,10 +148,17 @@ export async function loadPublishSet(root: string, options: { gitignore?: boolea
  *
  * @param set - from {@link loadPublishSet}
  * @param root - the directory it was computed for
- * @param walked - whether the walk already listed a file (absolute path): those are left out unread
+ * @param options - `walked`: whether the walk already listed a file (absolute path), those are left
+ *   out unread; `packages`: which packages to list, by absolute directory (default all), so that a
+ *   scan lists only those that hold something the walk left out
  */
-export async function* publishedFiles(set: PublishSet, root: string, walked: (absolutePath: string) => boolean = () => false): AsyncGenerator<PublishedFile> {
-  for (const absolutePath of set.packages.keys()) {
+export async function* publishedFiles(
+  set: PublishSet,
+  root: string,
+  options: { walked?: (absolutePath: string) => boolean; packages?: (packageDirectory: string) => boolean } = {},
+): AsyncGenerator<PublishedFile> {
+  const walked = options.walked ?? (() => false);
+  for (const absolutePath of (await set.files(options.packages)).keys()) {
     if (walked(absolutePath)) continue;
     const rootPath = path.relative(root, absolutePath).split(path.sep).join('/');
     if (rootPath.split('/').some((segment) => NEVER_WALKED.has(segment))) continue;

@@ -90,6 +90,7 @@ interface Target {
 interface DeferredFile {
   target: Target;
   context: AnalyzerContext;
+  publishSet?: PublishSet;
 }
 
 /**
@@ -162,24 +163,25 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       result.filesSkippedByName += 1;
       return undefined;
     }
-    const fileContext = { ...context, publishedIn: publishSet?.packages.get(target.absolutePath) };
     // A published `.credentials.json` is a finding by its name, whatever it holds; any other file
     // without a trigger word holds nothing to report, published or not.
-    const read: PrefilteredRead = fileContext.publishedIn !== undefined && path.basename(target.rootPath) === CREDENTIALS_FILE_NAME
+    const read: PrefilteredRead = path.basename(target.rootPath) === CREDENTIALS_FILE_NAME
       ? readText(target.absolutePath, { maxBytes })
       : readIfTriggered(target.absolutePath, { maxBytes });
     if (read.surfaceOnly && read.diagnostics.length === 0) {
       // Only a web or bot framework is named: JS/TS imports matter if some other file calls Claude.
-      if (kind === 'js') surfaceOnly.push({ target, context: fileContext });
+      if (kind === 'js') surfaceOnly.push({ target, context, publishSet });
       return undefined;
     }
-    return analyzeRead(target, kind, read, fileContext);
+    return analyzeRead(target, kind, read, context, publishSet);
   }
 
   /** The analysis of a file that has been read, as a report when it has findings or diagnostics. */
-  async function analyzeRead(target: Target, kind: FileKind, read: ReadResult, fileContext: AnalyzerContext): Promise<FileReport | undefined> {
+  async function analyzeRead(target: Target, kind: FileKind, read: ReadResult, inputContext: AnalyzerContext, inputPublishSet?: PublishSet): Promise<FileReport | undefined> {
+    if (read.text === undefined && read.diagnostics.length === 0) return undefined;
     const contentKind = read.text === undefined ? kind : classifyContent(kind, target.rootPath, read.text);
     await ANALYZER_SETUP[contentKind]?.();
+    const fileContext = { ...inputContext, publishedIn: read.text === undefined ? undefined : await inputPublishSet?.publishedIn(target.absolutePath) };
     const analysis = read.text === undefined
       ? { findings: [], diagnostics: [] }
       : await scheduler.analyze(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, fileContext);
@@ -227,8 +229,8 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     }
     // Files that only name a framework are parsed when a Claude call exists for their handlers to reach.
     if (hasClaudeCallSites(factsByPath)) {
-      const analyzeSurface = ({ target, context: fileContext }: DeferredFile): Promise<FileReport | undefined> =>
-        analyzeRead(target, classify(target.rootPath), readText(target.absolutePath, { maxBytes }), fileContext);
+      const analyzeSurface = (deferred: DeferredFile): Promise<FileReport | undefined> =>
+        analyzeRead(deferred.target, classify(deferred.target.rootPath), readText(deferred.target.absolutePath, { maxBytes }), deferred.context, deferred.publishSet);
       for await (const report of Readable.from(surfaceOnly).map(analyzeSurface, { concurrency: options.concurrency ?? 16 })) {
         if (report) result.reports.push(report as FileReport);
       }
@@ -251,9 +253,16 @@ function filePathFromCwd(cwd: string, absolute: string): string {
 }
 
 async function* targetsUnder(directory: string, gitignore: boolean | undefined, publishSet: PublishSet, listed: (absolutePath: string) => boolean): AsyncGenerator<Target> {
-  for await (const entry of walk(directory, { gitignore }) as AsyncIterable<WalkEntry>) {
+  // Where an ignore file left something out: only packages that hold such a place can publish a file the walk did not list.
+  const ignoredPlaces = new Set<string>();
+  const onIgnored = (relativePath: string): void => {
+    ignoredPlaces.add(path.join(directory, relativePath.endsWith('/') ? relativePath : path.posix.dirname(relativePath)));
+  };
+  for await (const entry of walk(directory, { gitignore, onIgnored }) as AsyncIterable<WalkEntry>) {
     yield { absolutePath: path.join(directory, entry.path), rootPath: entry.path, unreadableDirectory: entry.unreadableDirectory };
   }
-  // Published files that `.gitignore` kept from the walk.
-  yield* publishedFiles(publishSet, directory, listed);
+  const holdsIgnoredPlace = (packageDirectory: string): boolean =>
+    [...ignoredPlaces].some((place) => place === packageDirectory || place.startsWith(packageDirectory + path.sep));
+  // Published files that an ignore file kept from the walk.
+  yield* publishedFiles(publishSet, directory, { walked: listed, packages: holdsIgnoredPlace });
 }

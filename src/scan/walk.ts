@@ -58,6 +58,11 @@ export interface WalkEntry {
 export interface WalkOptions {
   /** Honour `.gitignore` files, also those of parent directories up to the git work tree's root (default true). */
   gitignore?: boolean;
+  /**
+   * Called with each file or directory (relative path; directories end with `/`) that an ignore
+   * file leaves out; {@link DEFAULT_IGNORES} are not ignore files and are not reported.
+   */
+  onIgnored?: (relativePath: string) => void;
 }
 
 /** The ignore rules that apply in one directory. */
@@ -134,6 +139,13 @@ export async function* walk(directory: string, options: WalkOptions = {}): Async
 
   /** Whether ignore rules leave out a path (`/`-separated, relative to the root; directories end with `/`). */
   function isIgnored(relativePath: string): boolean {
+    const ignored = ruledOut(relativePath);
+    if (ignored) options.onIgnored?.(relativePath);
+    return ignored;
+  }
+
+  /** What the ignore files say of a path, as {@link isIgnored} asks. */
+  function ruledOut(relativePath: string): boolean {
     // From the nearest directory outwards: the first rule file with a say decides.
     for (let end = relativePath.lastIndexOf('/', relativePath.length - 2); ; end = relativePath.lastIndexOf('/', end - 1)) {
       const rules = rulesByDirectory.get(end === -1 ? '' : relativePath.slice(0, end));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPublishSet } from '../../src/files/publish-set.js';
+import { FAKE_OAUTH_TOKEN } from '../helpers/temp-repo.js';
 
 /** Writes a tree of files (path → content) under a new temporary directory. */
 function tree(files: Record<string, string>): string {
@@ -17,7 +18,7 @@ function tree(files: Record<string, string>): string {
 /** The published files of a tree, relative to it, with their package. */
 async function published(root: string): Promise<Record<string, string>> {
   const set = await loadPublishSet(root);
-  return Object.fromEntries([...set.packages].map(([file, label]) => [path.relative(root, file), label]).sort());
+  return Object.fromEntries([...(await set.files())].map(([file, label]) => [path.relative(root, file), label]).sort());
 }
 
 describe('loadPublishSet', () => {
@@ -60,5 +61,26 @@ describe('loadPublishSet', () => {
   it('skips a package.json that does not parse', async () => {
     const root = tree({ 'package.json': '{ "name": ', 'index.js': '' });
     expect(await published(root)).toEqual({});
+  });
+});
+
+describe('published files in a scan', () => {
+  it('reads published files that the repository .gitignore keeps from the walk, in nested packages, and marks their findings', async () => {
+    const { scan } = await import('../../src/scan/run.js');
+    const cwd = tree({
+      'package.json': JSON.stringify({ name: 'monorepo', private: true }),
+      '.gitignore': '.env\n*.log\n',
+      'packages/cli/package.json': JSON.stringify({ name: '@acme/cli', version: '2.0.0', files: ['bin/', '.env'] }),
+      'packages/cli/.env': `CLAUDE_CODE_OAUTH_TOKEN=${FAKE_OAUTH_TOKEN}\n`,
+      'packages/cli/bin/cli.js': '#!/usr/bin/env node\n',
+      'packages/web/package.json': JSON.stringify({ name: '@acme/web', version: '1.0.0' }),
+      'packages/web/.env': `CLAUDE_CODE_OAUTH_TOKEN=${FAKE_OAUTH_TOKEN}\n`,
+    });
+    const { reports } = await scan(['.'], { cwd });
+    expect(reports.map((report) => [report.relativePath, report.findings.map((finding) => [finding.messageId, finding.publishedIn])])).toEqual([
+      ['packages/cli/.env', [['publishedToken', '@acme/cli@2.0.0']]],
+      // npm reads the package's own ignore files only: the monorepo's .gitignore does not keep this one out.
+      ['packages/web/.env', [['publishedToken', '@acme/web@1.0.0']]],
+    ]);
   });
 });
