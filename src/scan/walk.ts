@@ -2,18 +2,16 @@
  * The walk: every file under a directory that a scan should read, streamed so that memory stays
  * flat on large trees.
  *
- * The directory traversal is `@nodelib/fs.walk` (fast-glob's walker) and gitignore semantics are the
- * `ignore` package's. Ignore files are read as the walk enters each directory, before any of its
- * entries is filtered, so the tree is walked once and ignored directories are never entered (globby's
- * ignore-file support walks the tree a second time to find them and stats every result: about five
- * times slower on the bench corpus).
+ * Gitignore semantics are the `ignore` package's. Ignore files are read as the walk enters each
+ * directory, before any of its entries is filtered, so the tree is walked once and ignored
+ * directories are never entered (globby's ignore-file support walks the tree a second time to find
+ * them and stats every result: about five times slower on the bench corpus), and the walk is pulled
+ * one directory at a time, so it holds no more of the tree than the directories still to visit.
  *
  * @packageDocumentation
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import type { Entry } from '@nodelib/fs.walk';
 import ignore, { type Ignore } from 'ignore';
 
 /**
@@ -129,8 +127,6 @@ function parentGitignoreRules(root: string): DirectoryRules[] {
  * @param directory - absolute path of the directory to walk
  */
 export async function* walk(directory: string, options: WalkOptions = {}): AsyncGenerator<WalkEntry> {
-  // Loaded here, not at start-up: `--version` and `--help` never walk.
-  const { walkStream } = await import('@nodelib/fs.walk');
   const ignoreFileNames = options.gitignore === false ? [IGNORE_FILE_NAME] : ['.gitignore', IGNORE_FILE_NAME];
   const rulesByDirectory = new Map<string, Ignore>();
   const rootRules = readIgnoreFiles(directory, ignoreFileNames);
@@ -162,26 +158,34 @@ export async function* walk(directory: string, options: WalkOptions = {}): Async
     return false;
   }
 
-  const unreadable: WalkEntry[] = [];
-  const stream = walkStream(directory, {
-    basePath: '',
-    pathSegmentSeparator: '/',
-    followSymbolicLinks: false,
-    entryFilter: (entry: Entry) => entry.dirent.isFile() && !isIgnored(entry.path),
-    deepFilter: (entry: Entry) => {
-      if (NEVER_WALKED.has(entry.name) || isIgnored(`${entry.path}/`)) return false;
-      const rules = readIgnoreFiles(path.join(directory, entry.path), ignoreFileNames);
-      if (rules) rulesByDirectory.set(entry.path, rules);
-      return true;
-    },
-    errorFilter: (error: NodeJS.ErrnoException) => {
-      const relative = error.path === undefined ? '' : path.relative(directory, error.path).split(path.sep).join('/');
-      unreadable.push({ path: relative, unreadableDirectory: error.code ?? 'error' });
-      return true;
-    },
-  });
-  // fs.walk's stream never calls back from its `destroy`, so it never closes and async iteration
-  // over it would wait for ever after its last entry; piped through, its end ends the iteration.
-  for await (const entry of stream.pipe(new PassThrough({ objectMode: true })) as AsyncIterable<Entry>) yield { path: entry.path };
-  yield* unreadable;
+  // Depth first, one directory listing at a time, pulled by the consumer: memory holds the names of
+  // the directories still to visit, never the tree's entries. (fs.walk, under fast-glob and globby,
+  // pushes every entry of the tree into a stream without backpressure.)
+  const pending = [''];
+  while (pending.length > 0) {
+    const relativeDirectory = pending.pop() as string;
+    const absoluteDirectory = path.join(directory, relativeDirectory);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(absoluteDirectory, { withFileTypes: true });
+    } catch (error) {
+      yield { path: relativeDirectory, unreadableDirectory: (error as NodeJS.ErrnoException).code ?? 'error' };
+      continue;
+    }
+    if (relativeDirectory !== '') {
+      const rules = readIgnoreFiles(absoluteDirectory, ignoreFileNames);
+      if (rules) rulesByDirectory.set(relativeDirectory, rules);
+    }
+    const subdirectories: string[] = [];
+    for (const entry of entries) {
+      const relative = relativeDirectory === '' ? entry.name : `${relativeDirectory}/${entry.name}`;
+      // Dirent types come from lstat: a symbolic link is neither a file nor a directory here.
+      if (entry.isFile()) {
+        if (!isIgnored(relative)) yield { path: relative };
+      } else if (entry.isDirectory() && !NEVER_WALKED.has(entry.name) && !isIgnored(`${relative}/`)) {
+        subdirectories.push(relative);
+      }
+    }
+    pending.push(...subdirectories.reverse());
+  }
 }
