@@ -18,6 +18,7 @@ import { applyDirectives } from './suppress.js';
 import { formatBytes } from './read.js';
 import type { FileFacts } from '../js/file-facts.js';
 import { createSnippetMaker } from './snippet.js';
+import { FILE_TIME_BUDGET_MS, TimeBudgetExceeded, withinTimeBudget } from './time-budget.js';
 
 /** Files larger than this many bytes (UTF-16 code units) get the text markers only, never a parse. */
 export const MAX_PARSE_LENGTH = 1024 * 1024;
@@ -64,6 +65,20 @@ function parseSkipReason(text: string, kind: FileKind): Diagnostic | undefined {
   return undefined;
 }
 
+/**
+ * Runs an analyzer within the file's time budget; when the budget runs out, adds a `timeout`
+ * diagnostic and returns undefined (the text markers stand in). Other errors are thrown.
+ */
+function withinTimeBudgetOrDiagnostic<T>(task: () => T, budgetMs: number, diagnostics: Diagnostic[]): T | undefined {
+  try {
+    return withinTimeBudget(task, budgetMs);
+  } catch (error) {
+    if (!(error instanceof TimeBudgetExceeded)) throw error;
+    diagnostics.push({ kind: 'timeout', message: `Not analyzed: ${error.message}; text markers only.` });
+    return undefined;
+  }
+}
+
 /** Adds a redacted excerpt of `text` to each finding. */
 function withSnippets(text: string, findings: Finding[]): Finding[] {
   if (findings.length === 0) return findings;
@@ -94,9 +109,18 @@ export function parsesAsJs(text: string, relativePath: string, kind: FileKind, m
  * @param context - what the scan knows about the whole tree (git status), for the analyzers, and
  *   the package that would publish this file (its findings are marked before fingerprints and
  *   suppressions)
+ * @param timeBudgetMs - how long the parse and the rules may take (ms); past it, the file gets a
+ *   `timeout` diagnostic and the text markers only
  * @returns findings sorted by position, and diagnostics; never throws
  */
-export function analyzeText(text: string, relativePath: string, kind: FileKind, markersOnly = false, context?: AnalyzerContext): Analysis {
+export function analyzeText(
+  text: string,
+  relativePath: string,
+  kind: FileKind,
+  markersOnly = false,
+  context?: AnalyzerContext,
+  timeBudgetMs = FILE_TIME_BUDGET_MS,
+): Analysis {
   if (!ANY_TRIGGER.test(text)) {
     // A published file is still judged by its name (a `.credentials.json` in a tarball), whatever it holds.
     const publishedIn = context?.publishedIn;
@@ -114,9 +138,9 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
     if (skip) {
       diagnostics.push(skip);
     } else {
-      const result = analyzeJs(text, relativePath);
-      diagnostics.push(...result.diagnostics);
-      if (result.parsed) ({ findings, facts } = result);
+      const result = withinTimeBudgetOrDiagnostic(() => analyzeJs(text, relativePath), timeBudgetMs, diagnostics);
+      diagnostics.push(...(result?.diagnostics ?? []));
+      if (result?.parsed) ({ findings, facts } = result);
     }
   } else if (!markersOnly) {
     const analyzer = FILE_ANALYZERS[kind];
@@ -125,7 +149,9 @@ export function analyzeText(text: string, relativePath: string, kind: FileKind, 
       diagnostics.push(skip);
     } else if (analyzer) {
       try {
-        findings = analyzer(text, relativePath, context).map((match) => findingFromText(match, locate));
+        findings = withinTimeBudgetOrDiagnostic(() => analyzer(text, relativePath, context), timeBudgetMs, diagnostics)?.map((match) =>
+          findingFromText(match, locate),
+        );
       } catch (error) {
         const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
         diagnostics.push(

@@ -56,6 +56,8 @@ export type DiagnosticKind =
   | 'unreadable'
   | 'symlink-outside'
   | 'analyzer-error'
+  /** The parse and the rules ran out of the per-file time budget. */
+  | 'timeout'
   /** A disable directive that names no rule, an unknown rule, or gives no reason; it suppresses nothing. */
   | 'invalid-directive'
   /** A disable directive that suppressed nothing (shown with `--report-unused-disable-directives`). */

@@ -18,6 +18,8 @@ export interface AnalysisRequest {
   markersOnly: boolean;
   /** The package that publishes the file, if any (the only analyzer context JS/TS needs; it must clone). */
   publishedIn?: string;
+  /** How long the analysis may take (ms). */
+  timeBudgetMs: number;
 }
 
 /** A worker's answer to an {@link AnalysisRequest}. */
@@ -70,12 +72,13 @@ export class WorkerPool {
   /**
    * Analyzes one file in a worker.
    *
+   * @param file - the request but its id
    * @returns the worker's {@link analyzeText} result
    * @throws Error when the worker died while analyzing this file
    */
-  analyze(text: string, relativePath: string, kind: FileKind, markersOnly: boolean, publishedIn?: string): Promise<Analysis> {
+  analyze(file: Omit<AnalysisRequest, 'id'>): Promise<Analysis> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ request: { id: this.#nextId++, text, relativePath, kind, markersOnly, publishedIn }, resolve, reject });
+      this.#queue.push({ request: { id: this.#nextId++, ...file }, resolve, reject });
       this.#dispatch();
     });
   }

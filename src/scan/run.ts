@@ -44,6 +44,11 @@ export interface ScanOptions {
   threads?: number;
   /** Characters of JS/TS parsed on the main thread before the workers start (default 2 MiB). */
   inlineParseBudget?: number;
+  /**
+   * How long one file's parse and rules may take, in ms (default 10 s); a file that runs out gets a
+   * `timeout` diagnostic and the text markers only.
+   */
+  timeBudgetMs?: number;
   /** Called after each file is scanned and when the walk ends; must be cheap (throttle on your side). */
   onProgress?: (progress: ScanProgress) => void;
 }
@@ -203,7 +208,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     return report;
   }
 
-  const scheduler = createScheduler({ threads: options.threads, inlineParseBudget: options.inlineParseBudget });
+  const scheduler = createScheduler({ threads: options.threads, inlineParseBudget: options.inlineParseBudget, timeBudgetMs: options.timeBudgetMs });
   try {
     for (const [index, input] of paths.entries()) {
       const absolute = path.resolve(cwd, input);

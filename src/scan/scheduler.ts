@@ -18,6 +18,7 @@ import type { AnalyzerContext } from '../files/analyzer.js';
 import type { FileKind } from './classify.js';
 import { WorkerPool } from './pool.js';
 import { redactSecrets } from '../detect/tokens.js';
+import { FILE_TIME_BUDGET_MS } from './time-budget.js';
 
 /**
  * Characters of JS/TS parsed on the main thread before the pool starts: a few seconds of parsing,
@@ -37,6 +38,8 @@ export interface SchedulerOptions {
   threads?: number;
   /** Characters parsed on the main thread before the pool starts (default {@link INLINE_PARSE_BUDGET}; 0 starts it with the first file). */
   inlineParseBudget?: number;
+  /** How long one file's analysis may take, in ms (default {@link FILE_TIME_BUDGET_MS}). */
+  timeBudgetMs?: number;
 }
 
 /** Runs analyses; {@link AnalysisScheduler.close} must be called when the scan ends. */
@@ -69,12 +72,13 @@ function defaultThreads(): number {
 export function createScheduler(options: SchedulerOptions = {}): AnalysisScheduler {
   const threads = existsSync(fileURLToPath(WORKER_URL)) ? (options.threads ?? defaultThreads()) : 0;
   const budget = options.inlineParseBudget ?? INLINE_PARSE_BUDGET;
+  const timeBudgetMs = options.timeBudgetMs ?? FILE_TIME_BUDGET_MS;
   let parsedInline = 0;
   let pool: WorkerPool | undefined;
 
   async function analyzeInline(text: string, relativePath: string, kind: FileKind, markersOnly: boolean, context?: AnalyzerContext): Promise<Analysis> {
     const { analyzeText } = await import('./analyze.js');
-    return analyzeText(text, relativePath, kind, markersOnly, context);
+    return analyzeText(text, relativePath, kind, markersOnly, context, timeBudgetMs);
   }
 
   async function parses(text: string, relativePath: string, kind: FileKind, markersOnly: boolean): Promise<boolean> {
@@ -95,7 +99,7 @@ export function createScheduler(options: SchedulerOptions = {}): AnalysisSchedul
         return analyzeInline(text, relativePath, kind, markersOnly, context);
       }
       try {
-        return await pool.analyze(text, relativePath, kind, markersOnly, context?.publishedIn);
+        return await pool.analyze({ text, relativePath, kind, markersOnly, publishedIn: context?.publishedIn, timeBudgetMs });
       } catch (error) {
         // The worker died on this file (out of memory, a crash in a parser): markers stand in.
         const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));

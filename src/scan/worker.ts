@@ -9,6 +9,7 @@ import { analyzeText } from './analyze.js';
 import type { AnalysisRequest, AnalysisResponse } from './pool.js';
 
 parentPort?.on('message', (request: AnalysisRequest) => {
-  const analysis = analyzeText(request.text, request.relativePath, request.kind, request.markersOnly, { publishedIn: request.publishedIn });
+  const { text, relativePath, kind, markersOnly, publishedIn, timeBudgetMs } = request;
+  const analysis = analyzeText(text, relativePath, kind, markersOnly, { publishedIn }, timeBudgetMs);
   parentPort?.postMessage({ id: request.id, analysis } satisfies AnalysisResponse);
 });

@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { AnalyzerParseError } from '../analyzer.js';
+import { timeBudgetExceeded, timeBudgetExpired } from '../../scan/time-budget.js';
 
 /** One node of a Python syntax tree. Offsets are 0-based UTF-16 code units, end exclusive. */
 export class PyNode {
@@ -71,6 +72,8 @@ export class PythonSyntaxError extends AnalyzerParseError {
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
 let loadError: unknown;
+/** Set while tree-sitter parses: still set on entry when the last parse never returned. */
+let cutOff = false;
 
 /**
  * Loads the WebAssembly runtime and the Python grammar, once; later calls return the same promise.
@@ -175,6 +178,7 @@ function syntaxErrorOf(tree: Tree, text: string): PythonSyntaxError {
  * @returns the module node
  * @throws PythonSyntaxError at the first place tree-sitter had to recover from (an `ERROR` node or
  *   a token it inserted); the scanner reports it as a parse error and runs the markers instead
+ * @throws TimeBudgetExceeded when the per-file time budget ran out during the parse
  * @throws Error when {@link preparePythonParser} has not finished or failed
  */
 export function parsePython(text: string): PyNode {
@@ -182,8 +186,17 @@ export function parsePython(text: string): PyNode {
     const reason = loadError instanceof Error ? loadError.message : 'call preparePythonParser() first';
     throw new Error(`Python parser not loaded (${reason})`);
   }
-  const tree = parser.parse(text);
-  if (!tree) throw new Error('tree-sitter returned no tree');
+  // A parse that the time budget's watchdog cut off (it stops on its own first, but may be late)
+  // left its state behind: start afresh.
+  if (cutOff) parser.reset();
+  cutOff = true;
+  const tree = parser.parse(text, null, { progressCallback: timeBudgetExpired });
+  cutOff = false;
+  if (!tree) {
+    parser.reset();
+    if (timeBudgetExpired()) throw timeBudgetExceeded();
+    throw new Error('tree-sitter returned no tree');
+  }
   try {
     if (tree.rootNode.hasError) throw syntaxErrorOf(tree, text);
     return convert(tree, text);

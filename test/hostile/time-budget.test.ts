@@ -1,0 +1,97 @@
+/**
+ * The per-file time budget: an analysis that runs out of time is stopped (on the main thread, in
+ * a worker, inside tree-sitter's WebAssembly), the file gets a `timeout` diagnostic and the text
+ * markers, and the scan goes on with the next file as if nothing had happened.
+ *
+ * A real input that hangs an analyzer would be a bug to fix, so these tests give ordinary but
+ * large files a budget far too small for them.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_OAUTH_TOKEN } from '../helpers/temp-repo.js';
+// The worker runs the built module, so the scheduler test uses dist/ (built by `npm test`'s pretest).
+import { createScheduler } from '../../dist/src/scan/scheduler.js';
+import { analyzeText } from '../../src/scan/analyze.js';
+import { preparePythonParser } from '../../src/files/python/tree.js';
+import { TimeBudgetExceeded, withinTimeBudget } from '../../src/scan/time-budget.js';
+
+beforeAll(preparePythonParser);
+
+/** About 400 KB of ordinary TypeScript (under the 1 MB parse limit), with a token on its last line. */
+const BIG_TS = [
+  "import Anthropic from '@anthropic-ai/sdk';",
+  ...Array.from({ length: 8000 }, (_, index) => `export function step${index}(input: number): number { return input * ${index} + 1; }`),
+  `export const token = '${FAKE_OAUTH_TOKEN}';`,
+].join('\n');
+const BIG_TS_TOKEN_LINE = 8002;
+
+/** About 300 KB of ordinary Python, with a token on its last line. */
+const BIG_PY = [
+  'import anthropic',
+  ...Array.from({ length: 8000 }, (_, index) => `def step_${index}(value):\n    return value * ${index} + 1\n`),
+  `TOKEN = "${FAKE_OAUTH_TOKEN}"`,
+].join('\n');
+const BIG_PY_TOKEN_LINE = 1 + 8000 * 3 + 1;
+
+const SMALL_PY = `import os\nfrom pathlib import Path\n\nlogin = (Path.home() / ".claude" / ".credentials.json").read_text()\n`;
+
+const summary = (analysis: ReturnType<typeof analyzeText>) => ({
+  diagnostics: analysis.diagnostics.map((diagnostic) => diagnostic.kind),
+  findings: analysis.findings.map((finding) => `${finding.line}:${finding.column} ${finding.messageId}`),
+});
+
+describe('withinTimeBudget', () => {
+  it('stops an endless synchronous loop and leaves the thread usable', () => {
+    const started = performance.now();
+    expect(() =>
+      withinTimeBudget(() => {
+        for (;;);
+      }, 50),
+    ).toThrow(TimeBudgetExceeded);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(withinTimeBudget(() => [1, 2, 3].map((value) => value * 2), 50)).toEqual([2, 4, 6]);
+  });
+
+  it("passes the task's own errors through", () => {
+    expect(() =>
+      withinTimeBudget(() => {
+        throw new RangeError('no');
+      }, 1000),
+    ).toThrow(RangeError);
+  });
+});
+
+describe('analyzeText with a time budget', () => {
+  it('gives a JS/TS file that runs out of time a timeout diagnostic and the text markers', () => {
+    expect(summary(analyzeText(BIG_TS, 'src/steps.ts', 'js', false, undefined, 5))).toEqual({
+      diagnostics: ['timeout'],
+      findings: [`${BIG_TS_TOKEN_LINE}:23 subscriptionToken`],
+    });
+    // Within a normal budget the same file is parsed: same finding, no diagnostic.
+    expect(summary(analyzeText(BIG_TS, 'src/steps.ts', 'js', false))).toEqual({
+      diagnostics: [],
+      findings: [`${BIG_TS_TOKEN_LINE}:23 subscriptionToken`],
+    });
+  });
+
+  it('stops tree-sitter cleanly: the next Python file parses as usual', () => {
+    expect(summary(analyzeText(BIG_PY, 'app/steps.py', 'python', false, undefined, 5))).toEqual({
+      diagnostics: ['timeout'],
+      findings: [`${BIG_PY_TOKEN_LINE}:10 subscriptionToken`],
+    });
+    expect(summary(analyzeText(SMALL_PY, 'app/login.py', 'python', false))).toEqual({
+      diagnostics: [],
+      findings: ['4:10 credentialsFile'],
+    });
+  });
+
+  it('applies the budget in worker threads too', async () => {
+    const scheduler = createScheduler({ threads: 1, inlineParseBudget: 0, timeBudgetMs: 5 });
+    try {
+      const analysis = await scheduler.analyze(BIG_TS, 'src/steps.ts', 'js', false);
+      expect(scheduler.usedWorkers).toBe(true);
+      expect(summary(analysis)).toEqual({ diagnostics: ['timeout'], findings: [`${BIG_TS_TOKEN_LINE}:23 subscriptionToken`] });
+    } finally {
+      await scheduler.close();
+    }
+  });
+});
