@@ -47,7 +47,7 @@ export const SLICES = 10;
 export const SLICE_FILES = 5000;
 export const SUBSET_FILES = 2000;
 
-/** Names of directories the scanner never walks (src/scan/walk.ts DEFAULT_IGNORES). */
+/** Names of directories the scanner never walks (src/scan/walk.ts NEVER_WALKED). */
 const SKIPPED_DIRECTORY_NAMES = new Set([
   'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'coverage', '.next', '.nuxt', '.svelte-kit',
   '.output', '.turbo', '.cache', '.venv', 'venv', '__pycache__', '.tox',

@@ -1,14 +1,14 @@
 /**
  * Whether git tracks or ignores a file, worked out once per scan without running git: the tracked
- * paths come from the repository's index, the ignored ones from its `.gitignore` files (globby's
- * `isGitIgnoredSync`, the same reading of them that the walk uses).
+ * paths come from the repository's index, the ignored ones from its `.gitignore` files (read as
+ * the walk reads them, only those on the way down to the files asked about).
  *
  * @packageDocumentation
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isGitIgnoredSync } from 'globby';
 import { readIndexPaths } from './git-index.js';
+import { createIgnoreRules } from '../scan/ignore-rules.js';
 
 /**
  * What git does with a file: `tracked` (in the index: committed or staged), `ignored` (a
@@ -48,7 +48,7 @@ function findRepository(directory: string): { top: string; gitDirectory: string 
 
 /**
  * Makes the git status lookup for one scan root. Nothing is read until the first call; then the
- * index and the `.gitignore` files are read once.
+ * index is read once, and each `.gitignore` the first time a path under it is asked about.
  *
  * @param root - absolute path of the scanned directory
  * @returns a function of a `/`-separated path relative to `root`; it never throws (an unreadable
@@ -65,12 +65,11 @@ export function createGitStatus(root: string): (relativePath: string) => GitStat
     } catch {
       // A new repository has no index yet; a split or damaged one is read as empty.
     }
-    const ignored = isGitIgnoredSync({ cwd: repository.top });
+    const gitignores = createIgnoreRules(repository.top, ['.gitignore']);
     return (relativePath) => {
-      const absolute = path.join(root, relativePath);
-      const fromTop = path.relative(repository.top, absolute).split(path.sep).join('/');
+      const fromTop = path.relative(repository.top, path.join(root, relativePath)).split(path.sep).join('/');
       if (tracked.has(fromTop)) return 'tracked';
-      return ignored(absolute) ? 'ignored' : 'untracked';
+      return gitignores.ignores(fromTop) ? 'ignored' : 'untracked';
     };
   };
   return (relativePath) => {

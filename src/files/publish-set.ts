@@ -14,14 +14,14 @@
  *
  * @packageDocumentation
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { globby } from 'globby';
 import packlist from 'npm-packlist';
 import { CREDENTIALS_FILE_NAME } from '../detect/credential-store.js';
 import { findTokens, redactToken, TOKEN_KIND_NAMES } from '../detect/tokens.js';
 import { createLocator, findingFromText, type LocatedFinding } from '../scan/finding.js';
-import { DEFAULT_IGNORES, NEVER_WALKED } from '../scan/walk.js';
+import { NEVER_WALKED } from '../scan/walk.js';
+import { readBytes } from '../scan/read.js';
 import { ruleIdOf } from '../rule-info.js';
 
 /**
@@ -31,6 +31,14 @@ import { ruleIdOf } from '../rule-info.js';
  * reports on or files that the walk left out.
  */
 export interface PublishSet {
+  /**
+   * Adds the package whose `package.json` is in a directory. A package.json that cannot be read
+   * or parsed, or that says `"private": true`, adds nothing. Packages must be added before
+   * questions about their files are asked: the walk adds each directory's before yielding its files.
+   *
+   * @param directory - absolute path of the directory that holds the package.json
+   */
+  addPackage(directory: string): void;
   /**
    * The package that would publish a file, as `name@version` (the deepest package that lists it).
    *
@@ -79,37 +87,30 @@ function filesOf(entry: PackageEntry): Promise<ReadonlySet<string>> {
   return entry.files;
 }
 
+/** Largest package.json read (bytes); a bigger one is not a real manifest. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+/** A package.json's contents, or undefined when it cannot be read or is not a JSON object. */
+function readManifest(manifestPath: string): Manifest | undefined {
+  const { bytes } = readBytes(manifestPath, { maxBytes: MAX_MANIFEST_BYTES });
+  try {
+    const manifest: unknown = bytes && JSON.parse(bytes.toString('utf8'));
+    return typeof manifest === 'object' && manifest !== null ? (manifest as Manifest) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Finds the publishable packages under a directory (not `private`), for {@link PublishSet}.
+ * Makes the (empty) publish set of a scanned directory; the walk fills it with
+ * {@link PublishSet.addPackage}.
  *
  * @param root - absolute path of the scanned directory
- * @param options - `gitignore`: skip package.json files that `.gitignore` excludes (as the walk does)
- * @returns the set; a package.json that cannot be read or parsed, or a package whose files cannot
- *   be listed, is skipped (the scan still reads and reports those files)
+ * @returns the set; a package whose files cannot be listed publishes nothing (the scan still reads
+ *   and reports those files)
  */
-export async function loadPublishSet(root: string, options: { gitignore?: boolean } = {}): Promise<PublishSet> {
-  const manifests = await globby('**/package.json', {
-    cwd: root,
-    absolute: true,
-    gitignore: options.gitignore ?? true,
-    ignore: DEFAULT_IGNORES,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-  });
+export function createPublishSet(root: string): PublishSet {
   const packages = new Map<string, PackageEntry>();
-  for (const manifestPath of manifests) {
-    let manifest: Manifest;
-    try {
-      manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
-    } catch {
-      continue;
-    }
-    if (typeof manifest !== 'object' || manifest === null || manifest.private === true) continue;
-    const directory = path.dirname(manifestPath);
-    const name = typeof manifest.name === 'string' ? manifest.name : path.relative(root, directory) || path.basename(directory);
-    const label = typeof manifest.version === 'string' ? `${name}@${manifest.version}` : name;
-    packages.set(directory, { directory, label, manifest });
-  }
 
   /** The packages whose directory holds a path, deepest first: a file of a nested package is that package's. */
   function packagesHolding(absolutePath: string): PackageEntry[] {
@@ -122,6 +123,13 @@ export async function loadPublishSet(root: string, options: { gitignore?: boolea
   }
 
   return {
+    addPackage(directory) {
+      const manifest = readManifest(path.join(directory, 'package.json'));
+      if (!manifest || manifest.private === true) return;
+      const name = typeof manifest.name === 'string' ? manifest.name : path.relative(root, directory) || path.basename(directory);
+      const label = typeof manifest.version === 'string' ? `${name}@${manifest.version}` : name;
+      packages.set(directory, { directory, label, manifest });
+    },
     async publishedIn(absolutePath) {
       for (const entry of packagesHolding(absolutePath)) {
         if ((await filesOf(entry)).has(absolutePath)) return entry.label;
@@ -146,8 +154,8 @@ export async function loadPublishSet(root: string, options: { gitignore?: boolea
  * dependencies (`dist/`, `node_modules/`, …) stay unread, as in the walk: they are generated from
  * what the scan already reads.
  *
- * @param set - from {@link loadPublishSet}
- * @param root - the directory it was computed for
+ * @param set - from {@link createPublishSet}, filled by the walk of `root`
+ * @param root - the directory it was made for
  * @param options - `walked`: whether the walk already listed a file (absolute path), those are left
  *   out unread; `packages`: which packages to list, by absolute directory (default all), so that a
  *   scan lists only those that hold something the walk left out

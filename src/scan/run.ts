@@ -12,7 +12,7 @@ import { CREDENTIALS_FILE_NAME } from '../detect/credential-store.js';
 import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus } from '../files/git-status.js';
 import { ANALYZER_SETUP } from '../files/index.js';
-import { loadPublishSet, publishedFiles, type PublishSet } from '../files/publish-set.js';
+import { createPublishSet, publishedFiles, type PublishSet } from '../files/publish-set.js';
 import { addCrossFileFindings, hasClaudeCallSites, type FileFactsEntry } from './cross-file.js';
 import { classify, classifyContent, type FileKind } from './classify.js';
 import type { Diagnostic, FileReport } from './finding.js';
@@ -221,7 +221,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
         result.reports.push({ filePath: absolute, relativePath: displayPath(absolute), findings: [], diagnostics: [{ kind: 'unreadable', message: 'Not read: not a regular file.' }] });
       }
       context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
-      publishSet = stats.isDirectory() ? await loadPublishSet(absolute, { gitignore: options.gitignore }) : undefined;
+      publishSet = stats.isDirectory() ? createPublishSet(absolute) : undefined;
       const inputTargets = publishSet
         ? targetsUnder(absolute, options.gitignore, publishSet, (file) => seen.has(file))
         : special ? [] : [{ absolutePath: absolute, rootPath: filePathFromCwd(cwd, absolute) }];
@@ -263,7 +263,11 @@ async function* targetsUnder(directory: string, gitignore: boolean | undefined, 
   const onIgnored = (relativePath: string): void => {
     ignoredPlaces.add(path.join(directory, relativePath.endsWith('/') ? relativePath : path.posix.dirname(relativePath)));
   };
-  for await (const entry of walk(directory, { gitignore, onIgnored }) as AsyncIterable<WalkEntry>) {
+  // Each directory's package.json joins the publish set before any file under it is analyzed.
+  const onDirectory = (relativeDirectory: string, fileNames: readonly string[]): void => {
+    if (fileNames.includes('package.json')) publishSet.addPackage(path.join(directory, relativeDirectory));
+  };
+  for await (const entry of walk(directory, { gitignore, onIgnored, onDirectory }) as AsyncIterable<WalkEntry>) {
     yield { absolutePath: path.join(directory, entry.path), rootPath: entry.path, unreadableDirectory: entry.unreadableDirectory };
   }
   const holdsIgnoredPlace = (packageDirectory: string): boolean =>

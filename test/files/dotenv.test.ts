@@ -104,4 +104,18 @@ describe('analyzeDotenv', () => {
     expect(status('.env.local')).toBe('untracked');
     expect(createGitStatus(tmpdir())('x/.env')).toBe('outside-repository');
   });
+
+  it('reads nested .gitignore files and ignored directories as git does', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'claude-auth-dotenv-'));
+    mkdirSync(path.join(root, '.git'));
+    mkdirSync(path.join(root, 'services', 'billing', 'secrets'), { recursive: true });
+    writeFileSync(path.join(root, '.gitignore'), '.env*\nsecrets/\n');
+    // A deeper file's rules win, but nothing under an ignored directory comes back.
+    writeFileSync(path.join(root, 'services', '.gitignore'), '!.env.example\n!secrets/.env\n');
+    const status = createGitStatus(root);
+    expect(status('services/billing/.env')).toBe('ignored');
+    expect(status('services/billing/.env.example')).toBe('untracked');
+    expect(status('services/billing/secrets/.env')).toBe('ignored');
+    expect(status('services/billing/config.ts')).toBe('untracked');
+  });
 });

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPublishSet } from '../../src/files/publish-set.js';
+import { createPublishSet, type PublishSet } from '../../src/files/publish-set.js';
+import { walk } from '../../src/scan/walk.js';
 import { FAKE_OAUTH_TOKEN } from '../helpers/temp-repo.js';
 
 /** Writes a tree of files (path → content) under a new temporary directory. */
@@ -15,13 +16,23 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
+/** The publish set of a tree, filled as the scanner fills it: by a walk. */
+async function publishSetOf(root: string): Promise<PublishSet> {
+  const set = createPublishSet(root);
+  const onDirectory = (directory: string, fileNames: readonly string[]) => {
+    if (fileNames.includes('package.json')) set.addPackage(path.join(root, directory));
+  };
+  for await (const entry of walk(root, { onDirectory })) void entry;
+  return set;
+}
+
 /** The published files of a tree, relative to it, with their package. */
 async function published(root: string): Promise<Record<string, string>> {
-  const set = await loadPublishSet(root);
+  const set = await publishSetOf(root);
   return Object.fromEntries([...(await set.files())].map(([file, label]) => [path.relative(root, file), label]).sort());
 }
 
-describe('loadPublishSet', () => {
+describe('createPublishSet', () => {
   it('follows files, .npmignore and the always-included files, package by package', async () => {
     const root = tree({
       'package.json': JSON.stringify({ name: 'cli', version: '1.0.0', files: ['lib/', '.env'] }),
