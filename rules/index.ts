@@ -1,6 +1,7 @@
 /**
- * The rule registry: rule id (file name in `rules/`) to rule. A test keeps it equal to the files in
- * this folder.
+ * The rule registry: rule id (file name in `rules/`) to rule. Its keys are exactly the names in
+ * src/rule-names.ts (the type checker says so), and a test keeps them equal to the files in this
+ * folder.
  */
 import noAgentSdkSubscriptionAuth from './no-agent-sdk-subscription-auth.js';
 import noClaudeCodeImpersonation from './no-claude-code-impersonation.js';
@@ -9,6 +10,7 @@ import noCredentialStoreRead from './no-credential-store-read.js';
 import noEmbeddedToken from './no-embedded-token.js';
 import noMultiUserSurface from './no-multi-user-surface.js';
 import noOauthTokenProxy from './no-oauth-token-proxy.js';
+import type { RuleName } from '../src/rule-names.js';
 
 export const rules = {
   'no-agent-sdk-subscription-auth': noAgentSdkSubscriptionAuth,
@@ -18,7 +20,4 @@ export const rules = {
   'no-embedded-token': noEmbeddedToken,
   'no-multi-user-surface': noMultiUserSurface,
   'no-oauth-token-proxy': noOauthTokenProxy,
-};
-
-/** A rule id without the plugin namespace, e.g. `no-embedded-token`. */
-export type RuleName = keyof typeof rules;
+} satisfies Record<RuleName, unknown>;

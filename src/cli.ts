@@ -5,7 +5,8 @@
  *
  * The pipeline after the scan, each step a small function: configured rule settings, unused
  * directives (dropped unless asked for), then either writing a baseline or applying one, `--quiet`,
- * the formatter, the exit code.
+ * the formatter, the exit code. Only what `--version` and `--help` need is loaded at start-up; the
+ * scanner, the rules and the formatters are imported when a run needs them.
  *
  * @packageDocumentation
  */
@@ -16,14 +17,14 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_INFO } from './package-info.js';
 import { POLICY_VERSION } from './policy.js';
-import { FORMATTERS, type Formatter } from './report/index.js';
+import { FORMAT_NAMES, type FormatName } from './report/format-names.js';
 import { countBySeverity } from './report/counts.js';
 import { redactSecrets } from './detect/tokens.js';
-import { createProgressLine, type ProgressStream } from './progress.js';
-import { scan, UsageError, type ScanResult } from './scan/run.js';
-import { applyBaseline, createBaseline, readBaseline, serializeBaseline, type BaselineEntry } from './scan/baseline.js';
-import { applyRuleSettings, loadConfig, readIgnoreFile, type Config } from './config.js';
-import { explainRule, listRules } from './rule-docs.js';
+import type { ProgressStream } from './progress.js';
+import type { ScanResult } from './scan/run.js';
+import type { BaselineEntry } from './scan/baseline.js';
+import type { Config } from './config.js';
+import { UsageError } from './usage-error.js';
 
 /** One command-line option: how node:util parseArgs reads it and how --help shows it. */
 interface OptionSpec {
@@ -39,7 +40,7 @@ interface OptionSpec {
 }
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'format', short: 'f', type: 'string', value: '<name>', default: 'stylish', help: `Output format: ${Object.keys(FORMATTERS).join(', ')} (default: stylish)` },
+  { name: 'format', short: 'f', type: 'string', value: '<name>', default: 'stylish', help: `Output format: ${FORMAT_NAMES.join(', ')} (default: stylish)` },
   { name: 'output-file', short: 'o', type: 'string', value: '<file>', help: 'Write the report to a file instead of standard output' },
   { name: 'max-warnings', type: 'string', value: '<n>', default: '-1', help: 'Exit 1 when there are more than n warnings (default: -1, no limit)' },
   { name: 'fail-on', type: 'string', value: '<tier>', help: 'Lowest tier that fails the run: red (default) or yellow (overrides the config)' },
@@ -101,8 +102,7 @@ function parse(argv: readonly string[]) {
 
 /** The settings a run needs, checked. */
 interface RunSettings {
-  format: string;
-  formatter: Formatter;
+  format: FormatName;
   outputFile: string | undefined;
   maxWarnings: number;
   failOn: Config['failOn'] | undefined;
@@ -118,15 +118,13 @@ interface RunSettings {
 function settingsOf(values: Record<string, string | boolean | undefined>): RunSettings {
   const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const format = text('format') ?? 'stylish';
-  const formatter = FORMATTERS[format];
-  if (!formatter) throw new UsageError(`unknown format "${format}" (use one of: ${Object.keys(FORMATTERS).join(', ')})`);
+  if (!isFormatName(format)) throw new UsageError(`unknown format "${format}" (use one of: ${FORMAT_NAMES.join(', ')})`);
   const maxWarnings = Number(text('max-warnings'));
   if (!Number.isInteger(maxWarnings)) throw new UsageError(`--max-warnings needs a whole number, got "${text('max-warnings')}"`);
   const failOn = text('fail-on');
   if (failOn !== undefined && failOn !== 'red' && failOn !== 'yellow') throw new UsageError(`--fail-on needs red or yellow, got "${failOn}"`);
   return {
     format,
-    formatter,
     outputFile: text('output-file'),
     maxWarnings,
     failOn,
@@ -182,8 +180,14 @@ function scannedPathsOf(io: CliIo, positionals: readonly string[]): string[] {
   return positionals.map((input) => path.relative(io.cwd, path.resolve(io.cwd, input)).split(path.sep).join('/') || '.');
 }
 
+function isFormatName(name: string): name is FormatName {
+  return (FORMAT_NAMES as readonly string[]).includes(name);
+}
+
 /** Scans, applies configuration, directives and baseline, prints or writes the report. */
 async function run(io: CliIo, settings: RunSettings, positionals: string[]): Promise<number> {
+  const [{ scan }, { applyRuleSettings, loadConfig, readIgnoreFile }, { applyBaseline, createBaseline, readBaseline, serializeBaseline }, { createProgressLine }, { loadFormatter }] =
+    await Promise.all([import('./scan/run.js'), import('./config.js'), import('./scan/baseline.js'), import('./progress.js'), import('./report/index.js')]);
   const { config } = await loadConfig(io.cwd, settings.configFile === undefined ? undefined : path.resolve(io.cwd, settings.configFile));
   const ignores = [...config.ignores, ...(await readIgnoreFile(io.cwd))];
   const progress = io.progressStream ? createProgressLine(io.progressStream, { env: io.env }) : undefined;
@@ -210,7 +214,8 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
   if (settings.quiet) result = onlyErrors(result);
 
   const color = !settings.outputFile && io.isTTY && !io.env.NO_COLOR && settings.format === 'stylish';
-  const text = settings.formatter({ ...result, color });
+  const formatter = await loadFormatter(settings.format);
+  const text = await formatter({ ...result, color });
   if (settings.outputFile) await writeOutput(io, settings.outputFile, text);
   else io.stdout(text);
   return exitCodeOf(result, settings, settings.failOn ?? config.failOn);
@@ -237,10 +242,12 @@ export async function main(argv: readonly string[], givenIo: CliIo): Promise<num
       return 0;
     }
     if (values['list-rules']) {
+      const { listRules } = await import('./rule-docs.js');
       io.stdout(listRules());
       return 0;
     }
     if (typeof values.explain === 'string') {
+      const { explainRule } = await import('./rule-docs.js');
       io.stdout(await explainRule(values.explain));
       return 0;
     }

@@ -16,9 +16,10 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { RULE_NAMES, ruleIdOf, ruleNameOf } from './rule-info.js';
+import { isRuleName, ruleIdOf, ruleNameOf } from './rule-names.js';
 import { IGNORE_FILE_NAME } from './scan/walk.js';
-import { UsageError, type ScanResult } from './scan/run.js';
+import type { ScanResult } from './scan/run.js';
+import { UsageError } from './usage-error.js';
 import type { Tier } from './detect/tier.js';
 
 /** The configuration file's name. */
@@ -77,7 +78,7 @@ export function validateConfig(data: unknown, source: string): Config {
     if (record.rules === null || typeof record.rules !== 'object' || Array.isArray(record.rules)) fail('"rules" must be an object of rule ids to "error", "warn" or "off".');
     for (const [key, value] of Object.entries(record.rules as Record<string, unknown>)) {
       const name = ruleNameOf(key) ?? key;
-      if (!RULE_NAMES.includes(name as never)) fail(`unknown rule "${key}" in "rules" (run claude-auth-lint --list-rules).`);
+      if (!isRuleName(name)) fail(`unknown rule "${key}" in "rules" (run claude-auth-lint --list-rules).`);
       const setting = (typeof value === 'string' || typeof value === 'number') && Object.hasOwn(SETTINGS, value) ? SETTINGS[value] : undefined;
       if (!setting) fail(`the setting of "${key}" must be "error", "warn" or "off", got ${JSON.stringify(value)}.`);
       config.rules[ruleIdOf(name)] = setting as RuleSetting;

@@ -1,6 +1,7 @@
 import type { ESLint, Linter, Rule } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
-import { rules, type RuleName } from '../rules/index.js';
+import { rules } from '../rules/index.js';
+import type { RuleName } from './rule-names.js';
 import { PLUGIN_NAMESPACE } from './policy.js';
 import { severityOfTier } from './detect/tier.js';
 import { docsOf, type ClaudeAuthRule } from './js/create-rule.js';

@@ -36,7 +36,8 @@ const DEFAULT_INTERVAL_MS = 100;
 const DEFAULT_COLUMNS = 80;
 /** Carriage return, then ANSI "erase entire line". */
 const ERASE_LINE = '\r\u001B[2K';
-const numberFormat = new Intl.NumberFormat('en-US');
+/** Made on the first progress line: ICU's number formatting costs ~20 ms to set up, too much for every start. */
+let numberFormat: Intl.NumberFormat | undefined;
 
 /** Whether the environment says this runs in CI (the convention of `ci-info` and most CI services). */
 function isCi(env: NodeJS.ProcessEnv): boolean {
@@ -49,6 +50,7 @@ function isCi(env: NodeJS.ProcessEnv): boolean {
  * `Scanning: 1,204/5,310 files (22%)` once the total is known.
  */
 export function progressText(progress: ScanProgress): string {
+  numberFormat ??= new Intl.NumberFormat('en-US');
   const scanned = numberFormat.format(progress.filesScanned);
   if (progress.filesTotal === undefined) {
     return `Scanning: ${scanned} file${progress.filesScanned === 1 ? '' : 's'} scanned (listing files…)`;

@@ -8,8 +8,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { docsOf } from './js/create-rule.js';
 import { PACKAGE_ROOT } from './package-info.js';
-import { RULE_NAMES, ruleByName, ruleIdOf, ruleNameOf } from './rule-info.js';
-import { UsageError } from './scan/run.js';
+import { ruleByName } from './rule-info.js';
+import { isRuleName, RULE_NAMES, ruleIdOf, ruleNameOf } from './rule-names.js';
+import { UsageError } from './usage-error.js';
 
 /** The directory of the rule docs pages in the installed package. */
 export const RULE_DOCS_DIR = path.join(PACKAGE_ROOT, 'docs', 'rules');
@@ -39,7 +40,7 @@ export function listRules(): string {
  */
 export async function explainRule(ruleId: string, docsDir: string = RULE_DOCS_DIR): Promise<string> {
   const name = ruleNameOf(ruleId) ?? ruleId;
-  if (!RULE_NAMES.includes(name as never)) {
+  if (!isRuleName(name)) {
     throw new UsageError(`unknown rule "${ruleId}" (known: ${RULE_NAMES.join(', ')})`);
   }
   const rule = ruleByName(name);

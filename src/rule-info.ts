@@ -4,13 +4,9 @@
  *
  * @packageDocumentation
  */
-import { rules, type RuleName } from '../rules/index.js';
+import { rules } from '../rules/index.js';
 import { docsOf, type ClaudeAuthRule } from './js/create-rule.js';
 import { severityOfTier, type Severity, type Tier } from './detect/tier.js';
-import { PLUGIN_NAMESPACE } from './policy.js';
-
-/** All rule names (ids without the namespace), in registry order. */
-export const RULE_NAMES = Object.keys(rules) as RuleName[];
 
 /**
  * The rule registered under a name.
@@ -21,17 +17,6 @@ export function ruleByName(name: string): ClaudeAuthRule {
   const rule = (rules as Record<string, ClaudeAuthRule>)[name];
   if (!rule) throw new Error(`Unknown rule "${name}"`);
   return rule;
-}
-
-/** `claude-auth/<name>`. */
-export function ruleIdOf(name: string): string {
-  return `${PLUGIN_NAMESPACE}/${name}`;
-}
-
-/** The rule name of a `claude-auth/<name>` id, or undefined for another plugin's rule. */
-export function ruleNameOf(ruleId: string | null | undefined): string | undefined {
-  const prefix = `${PLUGIN_NAMESPACE}/`;
-  return ruleId?.startsWith(prefix) ? ruleId.slice(prefix.length) : undefined;
 }
 
 /** The tier of one message of a rule: the message's own tier if it has one, else the rule's. */

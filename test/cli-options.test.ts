@@ -1,8 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FORMATTERS } from '../src/report/index.js';
-import { RULE_NAMES } from '../src/rule-info.js';
+import { FORMAT_NAMES } from '../src/report/index.js';
+import { RULE_NAMES } from '../src/rule-names.js';
 import { explainRule } from '../src/rule-docs.js';
 import { runCli } from './helpers/run-cli.js';
 import { REPO_ROOT, plantToken, tempDir } from './helpers/scan-helpers.js';
@@ -44,7 +44,7 @@ describe('--list-rules and --explain', () => {
     for (const flag of ['--format', '--baseline', '--write-baseline', '--report-unused-disable-directives', '--list-rules', '--explain', '--no-gitignore', '--config', '--fail-on']) {
       expect(stdout).toContain(flag);
     }
-    for (const format of Object.keys(FORMATTERS)) expect(stdout).toContain(format);
+    for (const format of FORMAT_NAMES) expect(stdout).toContain(format);
   });
 
   it('rejects an unknown option, format or --fail-on with exit code 2', async () => {
@@ -103,7 +103,7 @@ describe('no output contains a whole secret', () => {
       await writeFile(path.join(root, file), text);
     }
     const outputs: string[] = [];
-    for (const format of Object.keys(FORMATTERS)) {
+    for (const format of FORMAT_NAMES) {
       const { code, stdout, stderr } = await runCli(['--format', format], root);
       expect(code, format).toBe(1);
       outputs.push(stdout, stderr);

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../src/config.js';
-import { UsageError } from '../src/scan/run.js';
+import { UsageError } from '../src/usage-error.js';
 import { runCli } from './helpers/run-cli.js';
 import { plantToken, tempDir } from './helpers/scan-helpers.js';
 

@@ -9,20 +9,14 @@
  * `node_modules`, which the scan never reads). Packages marked `"private": true` cannot be
  * published and have no publish set.
  *
- * Findings in a published file are marked with the package, and a credential in one is red
- * whatever its kind: publishing it is disclosing it.
+ * Findings in a published file are marked with the package (src/files/published-findings.ts).
  *
  * @packageDocumentation
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import packlist from 'npm-packlist';
-import { CREDENTIALS_FILE_NAME } from '../detect/credential-store.js';
-import { findTokens, redactToken, TOKEN_KIND_NAMES } from '../detect/tokens.js';
-import { createLocator, findingFromText, type LocatedFinding } from '../scan/finding.js';
 import { NEVER_WALKED } from '../scan/walk.js';
 import { readBytes } from '../scan/read.js';
-import { ruleIdOf } from '../rule-info.js';
 
 /**
  * Which files of a scanned directory npm would publish, and in which package. A package's file list
@@ -80,10 +74,12 @@ interface PackageEntry {
 /** The absolute paths npm would publish from a package (cached on the entry). */
 function filesOf(entry: PackageEntry): Promise<ReadonlySet<string>> {
   const tree = { path: entry.directory, package: entry.manifest, isProjectRoot: true, edgesOut: new Map() };
-  // An unreadable directory in the package leaves it out of the set rather than failing the scan.
-  entry.files ??= packlist(tree, { path: entry.directory })
-    .catch((): string[] => [])
-    .then((files) => new Set(files.map((file) => path.join(entry.directory, file))));
+  // npm-packlist (and npm's ignore-walk under it) loads with the first package a scan asks about.
+  entry.files ??= import('npm-packlist').then(async ({ default: packlist }) => {
+    // An unreadable directory in the package leaves it out of the set rather than failing the scan.
+    const files = await packlist(tree, { path: entry.directory }).catch((): string[] => []);
+    return new Set(files.map((file) => path.join(entry.directory, file)));
+  });
   return entry.files;
 }
 
@@ -173,52 +169,4 @@ export async function* publishedFiles(
     const stats = await stat(absolutePath).catch(() => undefined);
     if (stats?.isFile()) yield { absolutePath, rootPath };
   }
-}
-
-/**
- * Marks the findings of one published file: each gets `publishedIn`; a credential written in it
- * becomes a red `no-embedded-token` `publishedToken` (whatever its kind), and a file named
- * `.credentials.json` (Claude Code's name for its stored login) gets `publishedCredentialsFile` on its
- * first line.
- *
- * @param findings - the file's findings, from the analyzers
- * @param text - the file's text
- * @param filePath - the file's path (only its name is used)
- * @param label - its package (`name@version`)
- * @returns the new list of findings
- */
-export function markPublished(findings: readonly LocatedFinding[], text: string, filePath: string, label: string): LocatedFinding[] {
-  const locate = createLocator(text);
-  const tokensAt = new Map<string, ReturnType<typeof findTokens>[number]>();
-  for (const match of findTokens(text)) {
-    const { line, column } = locate(match.start);
-    tokensAt.set(`${line}:${column}`, match);
-  }
-  const marked = findings.map((finding): LocatedFinding => {
-    const position = `${finding.line}:${finding.column}`;
-    const match = tokensAt.get(position);
-    // One finding per token: another rule's finding at a token (a Dockerfile `ENV`) stays as it is.
-    tokensAt.delete(position);
-    return match && finding.ruleId === ruleIdOf('no-embedded-token') ? published(match, label, locate) : { ...finding, publishedIn: label };
-  });
-  // Tokens that no analyzer reported (there is none for this kind of file) are reported here.
-  marked.push(...[...tokensAt.values()].map((match) => published(match, label, locate)));
-  if (path.basename(filePath) === CREDENTIALS_FILE_NAME) {
-    const firstLineEnd = text.indexOf('\n');
-    marked.unshift({
-      ...findingFromText(
-        { ruleName: 'no-embedded-token', messageId: 'publishedCredentialsFile', data: { package: label }, start: 0, end: firstLineEnd === -1 ? text.length : firstLineEnd },
-        locate,
-      ),
-      publishedIn: label,
-    });
-  }
-  return marked;
-}
-
-/** The red finding of a credential in a published file. */
-function published(match: ReturnType<typeof findTokens>[number], label: string, locate: ReturnType<typeof createLocator>): LocatedFinding {
-  const data = { kind: TOKEN_KIND_NAMES[match.kind], redacted: redactToken(match.token), package: label };
-  const finding = findingFromText({ ruleName: 'no-embedded-token', messageId: 'publishedToken', data, start: match.start, end: match.end }, locate);
-  return { ...finding, publishedIn: label };
 }

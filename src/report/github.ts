@@ -11,7 +11,7 @@
  */
 import type { Diagnostic, Finding } from '../scan/finding.js';
 import { printable } from './printable.js';
-import type { Formatter } from './types.js';
+import type { FormatInput } from './types.js';
 
 /**
  * Escapes a workflow command's message. Other control characters (ANSI escapes in a hostile file
@@ -46,7 +46,7 @@ function diagnosticCommand(file: string, diagnostic: Diagnostic): string {
   return command('notice', { file, line: diagnostic.line, col: diagnostic.column, title: `claude-auth-lint: ${diagnostic.kind}` }, diagnostic.message);
 }
 
-export const formatGithub: Formatter = ({ reports }) => {
+export const formatGithub = ({ reports }: FormatInput): string => {
   const lines = reports.flatMap((report) => [
     ...report.findings.map((finding) => findingCommand(report.relativePath, finding)),
     ...report.diagnostics.map((diagnostic) => diagnosticCommand(report.relativePath, diagnostic)),

@@ -13,11 +13,12 @@ import type { Tier } from '../detect/tier.js';
 import { docsOf } from '../js/create-rule.js';
 import { PACKAGE_INFO } from '../package-info.js';
 import { POLICY_VERSION } from '../policy.js';
-import { fixHintOf, ruleByName, ruleNameOf } from '../rule-info.js';
+import { fixHintOf, ruleByName } from '../rule-info.js';
+import { ruleNameOf } from '../rule-names.js';
 import type { Finding, FileReport } from '../scan/finding.js';
 import type { SnippetLine } from '../scan/snippet.js';
 import { HTML_REPORT_CSS } from './html-style.js';
-import type { Formatter, FormatInput } from './types.js';
+import type { FormatInput } from './types.js';
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /**
@@ -193,7 +194,7 @@ function notAnalyzedSection(reports: readonly FileReport[]): string {
 }
 
 /** The page, from scan results; deterministic (no clock, no environment). */
-export const formatHtml: Formatter = ({ reports, filesWalked }: FormatInput) => {
+export const formatHtml = ({ reports, filesWalked }: FormatInput): string => {
   // The most serious first: files with red findings, then the rest, each group in path order.
   const hasRed = (report: FileReport): number => (report.findings.some((finding) => finding.tier === 'red') ? 0 : 1);
   const withFindings = reports.filter((report) => report.findings.length > 0).sort((a, b) => hasRed(a) - hasRed(b));

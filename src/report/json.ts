@@ -6,10 +6,10 @@
  *
  * @packageDocumentation
  */
-import type { Formatter } from './types.js';
+import type { FormatInput } from './types.js';
 import { countBySeverity } from './counts.js';
 
-export const formatJson: Formatter = ({ reports }) =>
+export const formatJson = ({ reports }: FormatInput): string =>
   JSON.stringify(
     reports.map((report) => ({
       filePath: report.filePath,

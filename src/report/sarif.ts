@@ -14,10 +14,11 @@ import type * as Sarif from 'sarif';
 import { docsOf } from '../js/create-rule.js';
 import { PACKAGE_INFO } from '../package-info.js';
 import { POLICY_VERSION } from '../policy.js';
-import { RULE_NAMES, ruleByName, ruleIdOf } from '../rule-info.js';
+import { ruleByName } from '../rule-info.js';
+import { RULE_NAMES, ruleIdOf } from '../rule-names.js';
 import { hashParts } from '../scan/fingerprint.js';
 import type { Diagnostic, Finding, FileReport } from '../scan/finding.js';
-import type { Formatter } from './types.js';
+import type { FormatInput } from './types.js';
 
 /** The `uriBaseId` every location is relative to: the directory the scan ran in. */
 export const SRCROOT = '%SRCROOT%';
@@ -102,7 +103,7 @@ function notificationOf(report: FileReport, diagnostic: Diagnostic): Sarif.Notif
   };
 }
 
-export const formatSarif: Formatter = ({ reports }) => {
+export const formatSarif = ({ reports }: FormatInput): string => {
   const ruleIndexes = new Map(RULE_NAMES.map((name, index) => [ruleIdOf(name), index]));
   const log: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

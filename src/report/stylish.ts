@@ -7,10 +7,10 @@
  * @packageDocumentation
  */
 import { styleText } from 'node:util';
-import { fixHintOf, ruleNameOf } from '../rule-info.js';
+import { ruleNameOf } from '../rule-names.js';
 import { POLICY_VERSION } from '../policy.js';
 import type { Diagnostic, FileReport, Finding } from '../scan/finding.js';
-import type { Formatter } from './types.js';
+import type { FormatInput } from './types.js';
 import { countBySeverity } from './counts.js';
 import { printable } from './printable.js';
 
@@ -25,7 +25,7 @@ const isDirectiveDiagnostic = (diagnostic: Diagnostic): boolean =>
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
+export const formatStylish = async ({ reports, filesWalked, color }: FormatInput): Promise<string> => {
   const paint = (style: Style, text: string): string => (color ? styleText(style, text) : text);
   const lines: string[] = [];
   const fired = new Map<string, { tier: string; count: number; docsUrl: string }>();
@@ -50,6 +50,8 @@ export const formatStylish: Formatter = ({ reports, filesWalked, color }) => {
   }
 
   if (fired.size > 0) {
+    // The rules' metadata loads the rules, and typescript-eslint with them: a clean run never needs it.
+    const { fixHintOf } = await import('../rule-info.js');
     lines.push('', paint('bold', 'How to fix'));
     for (const [ruleId, { tier, count, docsUrl }] of [...fired].sort(([a], [b]) => a.localeCompare(b))) {
       const ruleName = ruleNameOf(ruleId) ?? ruleId;

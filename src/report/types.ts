@@ -6,5 +6,8 @@ export interface FormatInput extends ScanResult {
   color: boolean;
 }
 
-/** A formatter is a pure function from scan results to the text to print or write. */
-export type Formatter = (input: FormatInput) => string;
+/**
+ * A formatter is a pure function from scan results to the text to print or write; it may return a
+ * promise, as ESLint's formatters may, to load what only some results need.
+ */
+export type Formatter = (input: FormatInput) => string | Promise<string>;

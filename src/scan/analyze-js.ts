@@ -11,7 +11,8 @@ import { rules } from '../../rules/index.js';
 import { JS_EXTENSIONS } from '../js/extensions.js';
 import { PACKAGE_INFO } from '../package-info.js';
 import { PLUGIN_NAMESPACE } from '../policy.js';
-import { RULE_NAMES, docsUrlOf, ruleNameOf, severityOf, tierOf } from '../rule-info.js';
+import { docsUrlOf, severityOf, tierOf } from '../rule-info.js';
+import { isRuleName, RULE_NAMES, ruleNameOf } from '../rule-names.js';
 import { redactSecrets } from '../detect/tokens.js';
 import { withOneBasedColumns } from './ts-parser.js';
 import { printable } from '../report/printable.js';
@@ -175,7 +176,7 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
     // Inline configuration in the scanned file may name other plugins' rules: not ours to report.
     const ruleName = ruleNameOf(message.ruleId);
     if (ruleName === undefined) continue;
-    if (!RULE_NAMES.includes(ruleName as never)) {
+    if (!isRuleName(ruleName)) {
       // ESLint's "Definition for rule 'claude-auth/…' was not found": a directive with a typo.
       diagnostics.push({ kind: 'invalid-directive', message: redactSecrets(message.message), line: message.line, column: message.column });
       continue;

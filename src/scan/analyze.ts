@@ -8,7 +8,7 @@ import { runMarkers } from '../detect/markers.js';
 import { combinedTrigger } from '../detect/triggers.js';
 import { redactSecrets } from '../detect/tokens.js';
 import { AnalyzerParseError, FILE_ANALYZERS, type AnalyzerContext } from '../files/index.js';
-import { markPublished } from '../files/publish-set.js';
+import { markPublished } from '../files/published-findings.js';
 import { analyzeJs } from './analyze-js.js';
 import { isDeclarationFile, type FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';

@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Finding, FileReport } from './finding.js';
 import type { ScanResult } from './run.js';
-import { UsageError } from './run.js';
+import { UsageError } from '../usage-error.js';
 
 /** The format version written to and expected in a baseline file. */
 export const BASELINE_VERSION = 1;

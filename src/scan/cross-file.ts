@@ -11,7 +11,8 @@
  */
 import path from 'node:path';
 import type { ClaudeSiteFact, SurfaceFileFacts } from '../js/file-facts.js';
-import { docsUrlOf, messageOf, ruleIdOf, severityOf, tierOf } from '../rule-info.js';
+import { docsUrlOf, messageOf, severityOf, tierOf } from '../rule-info.js';
+import { ruleIdOf } from '../rule-names.js';
 import { compareFindings, type FileReport, type Finding } from './finding.js';
 import { hashParts } from './fingerprint.js';
 

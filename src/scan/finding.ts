@@ -6,7 +6,8 @@
  */
 import type { Severity, Tier } from '../detect/tier.js';
 import type { TextFinding } from '../detect/markers.js';
-import { docsUrlOf, messageOf, ruleIdOf, tierOf } from '../rule-info.js';
+import { docsUrlOf, messageOf, tierOf } from '../rule-info.js';
+import { ruleIdOf } from '../rule-names.js';
 import { severityOfTier } from '../detect/tier.js';
 import { redactSecrets } from '../detect/tokens.js';
 import type { SnippetLine } from './snippet.js';

@@ -11,9 +11,9 @@ import ignore from 'ignore';
 import { CREDENTIALS_FILE_NAME } from '../detect/credential-store.js';
 import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus } from '../files/git-status.js';
-import { ANALYZER_SETUP } from '../files/index.js';
 import { createPublishSet, publishedFiles, type PublishSet } from '../files/publish-set.js';
-import { addCrossFileFindings, hasClaudeCallSites, type FileFactsEntry } from './cross-file.js';
+import type { FileFactsEntry } from './cross-file.js';
+import { UsageError } from '../usage-error.js';
 import { classify, classifyContent, type FileKind } from './classify.js';
 import type { Diagnostic, FileReport } from './finding.js';
 import { readIfTriggered, type PrefilteredRead } from './prefilter.js';
@@ -75,10 +75,6 @@ export interface ScanResult {
   filesSkippedByName: number;
 }
 
-/** A path that does not exist, or other wrong input from the user: exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -185,6 +181,8 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   async function analyzeRead(target: Target, kind: FileKind, read: ReadResult, inputContext: AnalyzerContext, inputPublishSet?: PublishSet): Promise<FileReport | undefined> {
     if (read.text === undefined && read.diagnostics.length === 0) return undefined;
     const contentKind = read.text === undefined ? kind : classifyContent(kind, target.rootPath, read.text);
+    // Loaded with the first file to analyze: a scan that finds no trigger word never loads a parser.
+    const { ANALYZER_SETUP } = await import('../files/index.js');
     await ANALYZER_SETUP[contentKind]?.();
     const fileContext = { ...inputContext, publishedIn: read.text === undefined ? undefined : await inputPublishSet?.publishedIn(target.absolutePath) };
     const analysis = read.text === undefined
@@ -208,6 +206,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     return report;
   }
 
+  let crossFile: typeof import('./cross-file.js') | undefined;
   const scheduler = createScheduler({ threads: options.threads, inlineParseBudget: options.inlineParseBudget, timeBudgetMs: options.timeBudgetMs });
   try {
     for (const [index, input] of paths.entries()) {
@@ -232,8 +231,10 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
         if (report) result.reports.push(report as FileReport);
       }
     }
+    // Cross-file rules need the rules' metadata: loaded only when some file recorded facts for them.
+    crossFile = factsByPath.size > 0 ? await import('./cross-file.js') : undefined;
     // Files that only name a framework are parsed when a Claude call exists for their handlers to reach.
-    if (hasClaudeCallSites(factsByPath)) {
+    if (crossFile?.hasClaudeCallSites(factsByPath)) {
       const analyzeSurface = (deferred: DeferredFile): Promise<FileReport | undefined> =>
         analyzeRead(deferred.target, classify(deferred.target.rootPath), readText(deferred.target.absolutePath, { maxBytes }), deferred.context, deferred.publishSet);
       for await (const report of Readable.from(surfaceOnly).map(analyzeSurface, { concurrency: options.concurrency ?? 16 })) {
@@ -243,7 +244,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   } finally {
     await scheduler.close();
   }
-  addCrossFileFindings(result.reports, factsByPath, cwd);
+  crossFile?.addCrossFileFindings(result.reports, factsByPath, cwd);
   return result;
 }
 

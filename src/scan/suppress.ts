@@ -17,7 +17,7 @@
  *
  * @packageDocumentation
  */
-import { RULE_NAMES, ruleIdOf, ruleNameOf } from '../rule-info.js';
+import { isRuleName, ruleIdOf, ruleNameOf } from '../rule-names.js';
 import type { FileKind } from './classify.js';
 import type { Diagnostic, LocatedFinding } from './finding.js';
 
@@ -79,7 +79,7 @@ export function parseDirectives(text: string, kind: FileKind = 'text'): Directiv
     const ruleList = separator ? body.slice(0, separator.index) : body;
     const reason = separator ? body.slice(separator.index + separator[0].length).trim() : '';
     const names = ruleList.split(/[\s,]+/).filter(Boolean);
-    const unknown = names.filter((name) => !RULE_NAMES.includes((ruleNameOf(name) ?? name) as never));
+    const unknown = names.filter((name) => !isRuleName(ruleNameOf(name) ?? name));
     let problem: string | undefined;
     if (names.length === 0) problem = 'names no rule';
     else if (unknown.length > 0) problem = `names an unknown rule (${unknown.join(', ')})`;

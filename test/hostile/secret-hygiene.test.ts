@@ -8,7 +8,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FORMATTERS } from '../../src/report/index.js';
+import { FORMAT_NAMES } from '../../src/report/index.js';
 import { classify, type FileKind } from '../../src/scan/classify.js';
 import { makeRepo } from '../helpers/temp-repo.js';
 import { createRng, findLeaks, generateToken, runCapturing, STACK_FRAME, TOKEN_TYPES, type GeneratedToken, type Rng } from './support.js';
@@ -116,7 +116,7 @@ describe('secret hygiene', () => {
         outputs[`${name} progress`] = run.progress;
       };
 
-      for (const format of Object.keys(FORMATTERS)) {
+      for (const format of FORMAT_NAMES) {
         const printed = await runCapturing(['--format', format, '--no-gitignore'], root);
         expect(printed.code, format).toBe(1);
         expect(printed.stdout.length, format).toBeGreaterThan(0);
@@ -149,7 +149,7 @@ describe('secret hygiene', () => {
       // Every file with tokens is reported (the broken ones through the text markers).
       const reported = (JSON.parse(json) as { filePath: string }[]).map((result) => path.relative(root, result.filePath));
       expect(reported.sort()).toEqual(Object.keys(FILES).sort());
-      expect(await readdir(reports)).toEqual(expect.arrayContaining(Object.keys(FORMATTERS).map((format) => `report.${format}`)));
+      expect(await readdir(reports)).toEqual(expect.arrayContaining(FORMAT_NAMES.map((format) => `report.${format}`)));
     });
   }
 });

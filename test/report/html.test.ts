@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATTERS } from '../../src/report/index.js';
+import { loadFormatter } from '../../src/report/index.js';
 import { escapeHtml, formatHtml } from '../../src/report/html.js';
 import { scan } from '../../src/scan/run.js';
 import { ruleByName } from '../../src/rule-info.js';
@@ -69,8 +69,8 @@ describe('formatHtml', () => {
   ];
   const html = formatHtml({ reports, filesWalked: 40, filesSkippedByName: 3, color: false });
 
-  it('is registered as --format html', () => {
-    expect(FORMATTERS.html).toBe(formatHtml);
+  it('is registered as --format html', async () => {
+    expect(await loadFormatter('html')).toBe(formatHtml);
   });
 
   it('summarises by tier and by file', () => {

@@ -5,7 +5,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RULE_NAMES } from '../../src/rule-info.js';
+import { RULE_NAMES } from '../../src/rule-names.js';
 import { runCli } from '../helpers/run-cli.js';
 import { DEMO_APP, jsonFindings, tempDir } from '../helpers/scan-helpers.js';
 
