@@ -147,7 +147,7 @@ export function crossFileFindings(files: ReadonlyMap<string, FileFactsEntry>): M
  * a new report. A call that the per-file rule already reported (same rule, same position) is not
  * reported twice.
  *
- * @param reports - the per-file reports (changed in place and re-sorted)
+ * @param reports - the per-file reports (changed in place; new reports are appended)
  * @param files - the facts of every analyzed file, by absolute path
  * @param cwd - the scan's cwd, for the relative paths of new reports
  */
@@ -163,5 +163,4 @@ export function addCrossFileFindings(reports: FileReport[], files: ReadonlyMap<s
     existing.push(...fresh);
     existing.sort(compareFindings);
   }
-  reports.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
 }

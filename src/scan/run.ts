@@ -245,6 +245,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     await scheduler.close();
   }
   crossFile?.addCrossFileFindings(result.reports, factsByPath, cwd);
+  result.reports.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
   return result;
 }
 
