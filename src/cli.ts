@@ -186,14 +186,14 @@ function isFormatName(name: string): name is FormatName {
 
 /** Scans, applies configuration, directives and baseline, prints or writes the report. */
 async function run(io: CliIo, settings: RunSettings, positionals: string[]): Promise<number> {
-  const [{ scan }, { applyRuleSettings, loadConfig, readIgnoreFile }, { applyBaseline, createBaseline, readBaseline, serializeBaseline }, { createProgressLine }, { loadFormatter }] =
-    await Promise.all([import('./scan/run.js'), import('./config.js'), import('./scan/baseline.js'), import('./progress.js'), import('./report/index.js')]);
+  const [{ scanInWorker }, { applyRuleSettings, loadConfig, readIgnoreFile }, { applyBaseline, createBaseline, readBaseline, serializeBaseline }, { createProgressLine }, { loadFormatter }] =
+    await Promise.all([import('./scan/isolated.js'), import('./config.js'), import('./scan/baseline.js'), import('./progress.js'), import('./report/index.js')]);
   const { config } = await loadConfig(io.cwd, settings.configFile === undefined ? undefined : path.resolve(io.cwd, settings.configFile));
   const ignores = [...config.ignores, ...(await readIgnoreFile(io.cwd))];
   const progress = io.progressStream ? createProgressLine(io.progressStream, { env: io.env }) : undefined;
   let result: ScanResult;
   try {
-    result = await scan(positionals, { cwd: io.cwd, gitignore: settings.gitignore, ignores, onProgress: progress?.update });
+    result = await scanInWorker(positionals, { cwd: io.cwd, gitignore: settings.gitignore, ignores, onProgress: progress?.update });
   } finally {
     progress?.clear();
   }

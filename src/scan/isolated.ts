@@ -1,0 +1,98 @@
+/**
+ * The command line's scan, run in a worker thread whose heap is bounded.
+ *
+ * V8 grows a heap lazily, by a factor that rises with the heap's limit: a scan of 50,000 files
+ * on Node's default limit (about a quarter of the machine's memory, up to 4 GiB) peaks at about
+ * 260 MB of RSS while it never holds more than about 110 MB of live objects. In a worker with a
+ * 1.5 GiB old generation and an 8 MiB young one, the same scan peaks at about 150 MB and takes no
+ * longer (bench/README.md). The limit is far above what a scan holds, since a file's text and its
+ * parse are bounded (src/scan/analyze.ts); a scan that does reach it stops with an error that says so.
+ *
+ * Scans of files named one by one (a pre-commit run) stay in this thread: they hold little and
+ * would pay the worker's start (30-60 ms) for nothing. So does every scan when the worker module
+ * has not been built (tests that run the TypeScript sources).
+ *
+ * @packageDocumentation
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { UsageError } from '../usage-error.js';
+import type { ScanOptions, ScanProgress, ScanResult } from './run.js';
+
+/** The scan worker's heap limits (MiB): see the module comment for how they were chosen. */
+export const SCAN_HEAP_LIMITS = { maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 8 };
+
+/** Least time between two progress messages from the worker (ms): the progress line redraws at most every 100 ms. */
+const PROGRESS_INTERVAL_MS = 50;
+
+/** What the scan worker is given: {@link ScanOptions} without the progress callback, which cannot cross threads. */
+export interface ScanRequest {
+  paths: readonly string[];
+  options: Omit<ScanOptions, 'onProgress'>;
+  /** Whether to send progress messages. */
+  progress: boolean;
+  /** Least time between two of them (ms). */
+  progressIntervalMs: number;
+}
+
+/** A message from the scan worker. */
+export type ScanMessage =
+  | { type: 'progress'; progress: ScanProgress }
+  | { type: 'done'; result: ScanResult }
+  | { type: 'usage-error'; message: string };
+
+const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
+
+/** Whether any of the paths is a directory (a walk, of unknown size). */
+function namesDirectory(paths: readonly string[], cwd: string): boolean {
+  return paths.some((input) => {
+    try {
+      return statSync(path.resolve(cwd, input), { throwIfNoEntry: false })?.isDirectory() === true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Scans as {@link scan} does; a scan that walks a directory runs in a worker thread with a bounded heap.
+ *
+ * @param paths - files or directories, relative to `options.cwd`
+ * @param options - as for {@link scan}; `onProgress` is called on this thread
+ * @returns the scan's result
+ * @throws UsageError when a path does not exist
+ * @throws Error when the scan failed: out of memory (the message names the limit), or an internal error
+ */
+export async function scanInWorker(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
+  const { onProgress, ...rest } = options;
+  if (!existsSync(fileURLToPath(WORKER_URL)) || !namesDirectory(paths, options.cwd ?? process.cwd())) {
+    const { scan } = await import('./run.js');
+    return scan(paths, options);
+  }
+  const request: ScanRequest = { paths, options: rest, progress: onProgress !== undefined, progressIntervalMs: PROGRESS_INTERVAL_MS };
+  const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: SCAN_HEAP_LIMITS });
+  return new Promise<ScanResult>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      // The result is in: nothing the worker still holds (a parse pool closing) may keep the process alive.
+      void worker.terminate();
+      outcome();
+    };
+    worker.on('message', (message: ScanMessage) => {
+      if (message.type === 'progress') onProgress?.(message.progress);
+      else if (message.type === 'done') settle(() => resolve(message.result));
+      else settle(() => reject(new UsageError(message.message)));
+    });
+    worker.on('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? `the scan ran out of memory (its heap is limited to ${SCAN_HEAP_LIMITS.maxOldGenerationSizeMb} MiB)`
+        : error.message;
+      settle(() => reject(new Error(reason)));
+    });
+    worker.on('exit', (code) => settle(() => reject(new Error(`the scan stopped unexpectedly (exit code ${code})`))));
+  });
+}
