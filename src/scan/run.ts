@@ -19,7 +19,7 @@ import type { Diagnostic, FileReport } from './finding.js';
 import { readIfTriggered, type PrefilteredRead } from './prefilter.js';
 import { readText, type ReadResult } from './read.js';
 import { createScheduler } from './scheduler.js';
-import { walk, type WalkEntry } from './walk.js';
+import { walk, walkIgnoreRules, type WalkEntry } from './walk.js';
 
 /** Options of {@link scan}. */
 export interface ScanOptions {
@@ -75,7 +75,6 @@ export interface ScanResult {
   filesSkippedByName: number;
 }
 
-
 const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 /** A file to analyze: where it is, how the user sees it, how rules see it. */
@@ -106,8 +105,10 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const result: ScanResult = { reports: [], filesWalked: 0, filesSkippedByName: 0 };
 
-  // Overlapping inputs (`src` and `src/app.ts`) must not report a file twice.
-  const seen = new Set<string>();
+  // Overlapping inputs (`src` and `src/app.ts`) must not report a file twice. One input cannot
+  // overlap itself, so a scan of one directory keeps no list of its files, however many it has.
+  const seen = paths.length > 1 ? new Set<string>() : undefined;
+  const listedBefore = (absolutePath: string): boolean => seen?.has(absolutePath) === true;
   const fromCwd = (absolutePath: string): string => path.relative(cwd, absolutePath).split(path.sep).join('/');
   const insideCwd = (relative: string): boolean => relative !== '' && !relative.startsWith('../') && !path.isAbsolute(relative);
   /**
@@ -142,8 +143,8 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   /** Drops files already listed by an earlier input, and counts the rest; the last input's end fixes the total. */
   async function* listed(targets: AsyncIterable<Target> | Iterable<Target>, isLastInput: boolean): AsyncGenerator<Target> {
     for await (const target of targets) {
-      if (seen.has(target.absolutePath)) continue;
-      seen.add(target.absolutePath);
+      if (listedBefore(target.absolutePath)) continue;
+      seen?.add(target.absolutePath);
       filesListed += 1;
       yield target;
     }
@@ -222,7 +223,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
       publishSet = stats.isDirectory() ? createPublishSet(absolute) : undefined;
       const inputTargets = publishSet
-        ? targetsUnder(absolute, options.gitignore, publishSet, (file) => seen.has(file))
+        ? targetsUnder(absolute, options.gitignore, publishSet, listedBefore)
         : special ? [] : [{ absolutePath: absolute, rootPath: filePathFromCwd(cwd, absolute) }];
       const listedTargets = Readable.from(listed(inputTargets, index === paths.length - 1));
       // Ignore patterns apply inside a directory; a file named on the command line is scanned.
@@ -259,7 +260,12 @@ function filePathFromCwd(cwd: string, absolute: string): string {
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(absolute) : relative.split(path.sep).join('/');
 }
 
-async function* targetsUnder(directory: string, gitignore: boolean | undefined, publishSet: PublishSet, listed: (absolutePath: string) => boolean): AsyncGenerator<Target> {
+/**
+ * The files under a directory: the walk's, then the published files that an ignore file kept from it.
+ *
+ * @param listedBefore - whether an earlier input of the scan already listed a file (absolute path)
+ */
+async function* targetsUnder(directory: string, gitignore: boolean | undefined, publishSet: PublishSet, listedBefore: (absolutePath: string) => boolean): AsyncGenerator<Target> {
   // Where an ignore file left something out: only packages that hold such a place can publish a file the walk did not list.
   const ignoredPlaces = new Set<string>();
   const onIgnored = (relativePath: string): void => {
@@ -269,11 +275,14 @@ async function* targetsUnder(directory: string, gitignore: boolean | undefined, 
   const onDirectory = (relativeDirectory: string, fileNames: readonly string[]): void => {
     if (fileNames.includes('package.json')) publishSet.addPackage(path.join(directory, relativeDirectory));
   };
-  for await (const entry of walk(directory, { gitignore, onIgnored, onDirectory }) as AsyncIterable<WalkEntry>) {
+  const rules = walkIgnoreRules(directory, { gitignore });
+  for await (const entry of walk(directory, { gitignore, rules, onIgnored, onDirectory }) as AsyncIterable<WalkEntry>) {
     yield { absolutePath: path.join(directory, entry.path), rootPath: entry.path, unreadableDirectory: entry.unreadableDirectory };
   }
   const holdsIgnoredPlace = (packageDirectory: string): boolean =>
     [...ignoredPlaces].some((place) => place === packageDirectory || place.startsWith(packageDirectory + path.sep));
-  // Published files that an ignore file kept from the walk.
-  yield* publishedFiles(publishSet, directory, { walked: listed, packages: holdsIgnoredPlace });
+  // Published files that an ignore file kept from the walk: the others were listed by it, or by an earlier input.
+  const walked = (absolutePath: string): boolean =>
+    listedBefore(absolutePath) || !rules.ignores(path.relative(directory, absolutePath).split(path.sep).join('/'));
+  yield* publishedFiles(publishSet, directory, { walked, packages: holdsIgnoredPlace });
 }

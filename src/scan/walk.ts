@@ -12,7 +12,7 @@
  */
 import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { createIgnoreRules } from './ignore-rules.js';
+import { createIgnoreRules, type IgnoreRules } from './ignore-rules.js';
 
 /**
  * Directories never walked, wherever they are: dependencies, VCS data, build output and caches.
@@ -63,6 +63,20 @@ export interface WalkOptions {
    * any file under it, with the names of the regular files in it, ignored ones included.
    */
   onDirectory?: (relativeDirectory: string, fileNames: readonly string[]) => void;
+  /**
+   * The ignore rules the walk reads into and judges by, from {@link walkIgnoreRules} (default: its
+   * own), for a caller that asks after the walk what it left out.
+   */
+  rules?: IgnoreRules;
+}
+
+/**
+ * The ignore rules a walk of `directory` honours: `.gitignore` files (unless `gitignore` is false;
+ * also those of the parents up to the git work tree's root) and {@link IGNORE_FILE_NAME} files.
+ */
+export function walkIgnoreRules(directory: string, options: { gitignore?: boolean } = {}): IgnoreRules {
+  const ignoreFileNames = options.gitignore === false ? [IGNORE_FILE_NAME] : ['.gitignore', IGNORE_FILE_NAME];
+  return createIgnoreRules(directory, ignoreFileNames, { parentGitignores: options.gitignore !== false });
 }
 
 /**
@@ -76,8 +90,7 @@ export interface WalkOptions {
  * @param directory - absolute path of the directory to walk
  */
 export async function* walk(directory: string, options: WalkOptions = {}): AsyncGenerator<WalkEntry> {
-  const ignoreFileNames = options.gitignore === false ? [IGNORE_FILE_NAME] : ['.gitignore', IGNORE_FILE_NAME];
-  const rules = createIgnoreRules(directory, ignoreFileNames, { parentGitignores: options.gitignore !== false });
+  const rules = options.rules ?? walkIgnoreRules(directory, options);
 
   /** Whether ignore rules leave out an entry of a directory the walk entered (directories end with `/`). */
   function isIgnored(relativePath: string): boolean {
