@@ -20,7 +20,7 @@ import { POLICY_VERSION } from './policy.js';
 import { FORMAT_NAMES, type FormatName } from './report/format-names.js';
 import { countBySeverity } from './report/counts.js';
 import { redactSecrets } from './detect/tokens.js';
-import type { ProgressStream } from './progress.js';
+import type { ProgressLine, ProgressStream } from './progress.js';
 import type { ScanResult } from './scan/run.js';
 import type { BaselineEntry } from './scan/baseline.js';
 import type { Config } from './config.js';
@@ -186,17 +186,25 @@ function isFormatName(name: string): name is FormatName {
 
 /** Scans, applies configuration, directives and baseline, prints or writes the report. */
 async function run(io: CliIo, settings: RunSettings, positionals: string[]): Promise<number> {
-  const [{ scanInWorker }, { applyRuleSettings, loadConfig, readIgnoreFile }, { applyBaseline, createBaseline, readBaseline, serializeBaseline }, { createProgressLine }, { loadFormatter }] =
-    await Promise.all([import('./scan/isolated.js'), import('./config.js'), import('./scan/baseline.js'), import('./progress.js'), import('./report/index.js')]);
-  const { config } = await loadConfig(io.cwd, settings.configFile === undefined ? undefined : path.resolve(io.cwd, settings.configFile));
-  const ignores = [...config.ignores, ...(await readIgnoreFile(io.cwd))];
-  const progress = io.progressStream ? createProgressLine(io.progressStream, { env: io.env }) : undefined;
+  // The scan's worker starts first, so that its start-up overlaps reading the configuration.
+  const pending = (await import('./scan/isolated.js')).startScan(positionals, io.cwd);
   let result: ScanResult;
+  let config: Config;
+  let progress: ProgressLine | undefined;
   try {
-    result = await scanInWorker(positionals, { cwd: io.cwd, gitignore: settings.gitignore, ignores, onProgress: progress?.update });
+    const [{ loadConfig, readIgnoreFile }, { createProgressLine }] = await Promise.all([import('./config.js'), import('./progress.js')]);
+    ({ config } = await loadConfig(io.cwd, settings.configFile === undefined ? undefined : path.resolve(io.cwd, settings.configFile)));
+    const ignores = [...config.ignores, ...(await readIgnoreFile(io.cwd))];
+    progress = io.progressStream ? createProgressLine(io.progressStream, { env: io.env }) : undefined;
+    result = await pending.run({ gitignore: settings.gitignore, ignores, onProgress: progress?.update });
+  } catch (error) {
+    pending.cancel();
+    throw error;
   } finally {
     progress?.clear();
   }
+  const [{ applyRuleSettings }, { applyBaseline, createBaseline, readBaseline, serializeBaseline }, { loadFormatter }] =
+    await Promise.all([import('./config.js'), import('./scan/baseline.js'), import('./report/index.js')]);
   result = applyRuleSettings(result, config.rules);
   if (!settings.reportUnusedDirectives) result = withoutUnusedDirectives(result);
 

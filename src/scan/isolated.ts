@@ -27,7 +27,7 @@ export const SCAN_HEAP_LIMITS = { maxOldGenerationSizeMb: 1536, maxYoungGenerati
 /** Least time between two progress messages from the worker (ms): the progress line redraws at most every 100 ms. */
 const PROGRESS_INTERVAL_MS = 50;
 
-/** What the scan worker is given: {@link ScanOptions} without the progress callback, which cannot cross threads. */
+/** What the scan worker is sent: {@link ScanOptions} without the progress callback, which cannot cross threads. */
 export interface ScanRequest {
   paths: readonly string[];
   options: Omit<ScanOptions, 'onProgress'>;
@@ -56,24 +56,39 @@ function namesDirectory(paths: readonly string[], cwd: string): boolean {
   });
 }
 
+/** A scan whose worker, if it needs one, is already starting; {@link PendingScan.run} sends it the options. */
+export interface PendingScan {
+  /**
+   * Runs the scan.
+   *
+   * @param options - as for {@link scan}, but `cwd`, which {@link startScan} fixed; `onProgress` is
+   *   called on this thread
+   * @returns the scan's result
+   * @throws UsageError when a path does not exist
+   * @throws Error when the scan failed: out of memory (the message names the limit), or an internal error
+   */
+  run(options?: Omit<ScanOptions, 'cwd'>): Promise<ScanResult>;
+  /** Stops the worker if {@link PendingScan.run} will not be called (the configuration was invalid). */
+  cancel(): void;
+}
+
 /**
- * Scans as {@link scan} does; a scan that walks a directory runs in a worker thread with a bounded heap.
+ * Starts a scan as {@link scan} does: one that walks a directory runs in a worker thread with a
+ * bounded heap, started now so that its start-up overlaps the caller's own (reading the
+ * configuration).
  *
- * @param paths - files or directories, relative to `options.cwd`
- * @param options - as for {@link scan}; `onProgress` is called on this thread
- * @returns the scan's result
- * @throws UsageError when a path does not exist
- * @throws Error when the scan failed: out of memory (the message names the limit), or an internal error
+ * @param paths - files or directories, relative to `cwd`
+ * @param cwd - absolute directory that paths are resolved against and shown from
  */
-export async function scanInWorker(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
-  const { onProgress, ...rest } = options;
-  if (!existsSync(fileURLToPath(WORKER_URL)) || !namesDirectory(paths, options.cwd ?? process.cwd())) {
-    const { scan } = await import('./run.js');
-    return scan(paths, options);
+export function startScan(paths: readonly string[], cwd: string): PendingScan {
+  if (!existsSync(fileURLToPath(WORKER_URL)) || !namesDirectory(paths, cwd)) {
+    return {
+      run: async (options = {}) => (await import('./run.js')).scan(paths, { ...options, cwd }),
+      cancel: () => undefined,
+    };
   }
-  const request: ScanRequest = { paths, options: rest, progress: onProgress !== undefined, progressIntervalMs: PROGRESS_INTERVAL_MS };
-  const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: SCAN_HEAP_LIMITS });
-  return new Promise<ScanResult>((resolve, reject) => {
+  const worker = new Worker(WORKER_URL, { resourceLimits: SCAN_HEAP_LIMITS });
+  const result = new Promise<ScanResult>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) return;
@@ -95,4 +110,19 @@ export async function scanInWorker(paths: readonly string[], options: ScanOption
     });
     worker.on('exit', (code) => settle(() => reject(new Error(`the scan stopped unexpectedly (exit code ${code})`))));
   });
+  // Until run() is called nobody awaits the result: a failure then is reported by run(), not unhandled.
+  result.catch(() => undefined);
+  let onProgress: ScanOptions['onProgress'];
+  return {
+    run(options = {}) {
+      const { onProgress: callback, ...rest } = options;
+      onProgress = callback;
+      const request: ScanRequest = { paths, options: { ...rest, cwd }, progress: callback !== undefined, progressIntervalMs: PROGRESS_INTERVAL_MS };
+      worker.postMessage(request);
+      return result;
+    },
+    cancel() {
+      void worker.terminate();
+    },
+  };
 }

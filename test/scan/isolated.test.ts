@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // The scan worker runs the built module, so these tests use dist/ (built by `npm test`'s pretest).
-import { scanInWorker } from '../../dist/src/scan/isolated.js';
+import { startScan } from '../../dist/src/scan/isolated.js';
 import { scan, type ScanProgress } from '../../dist/src/scan/run.js';
 import { DEMO_APP } from '../helpers/scan-helpers.js';
 
@@ -8,10 +8,10 @@ import { DEMO_APP } from '../helpers/scan-helpers.js';
 const keyed = (result: Awaited<ReturnType<typeof scan>>) =>
   result.reports.flatMap((report) => report.findings.map((f) => `${report.relativePath} ${f.line}:${f.column} ${f.ruleId} ${f.messageId}`));
 
-describe('scanInWorker', () => {
+describe('startScan', () => {
   it('reports what a scan in this thread reports, with progress, from a worker', async () => {
     const progress: ScanProgress[] = [];
-    const inWorker = await scanInWorker(['.'], { cwd: DEMO_APP, onProgress: (update) => progress.push(update) });
+    const inWorker = await startScan(['.'], DEMO_APP).run({ onProgress: (update) => progress.push(update) });
     const inThread = await scan(['.'], { cwd: DEMO_APP });
     expect(keyed(inWorker).length).toBeGreaterThan(0);
     expect(keyed(inWorker)).toEqual(keyed(inThread));
@@ -20,9 +20,15 @@ describe('scanInWorker', () => {
   });
 
   it('passes a usage error back as one', async () => {
-    await expect(scanInWorker(['.', 'no-such-dir'], { cwd: DEMO_APP })).rejects.toMatchObject({
+    await expect(startScan(['.', 'no-such-dir'], DEMO_APP).run()).rejects.toMatchObject({
       name: 'UsageError',
       message: 'No such file or directory: no-such-dir',
     });
+  });
+
+  it('stops a worker that is cancelled before it is sent its scan', async () => {
+    const pending = startScan(['.'], DEMO_APP);
+    pending.cancel();
+    await expect(pending.run()).rejects.toThrow(/stopped/);
   });
 });
