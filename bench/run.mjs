@@ -25,10 +25,10 @@ const { RULE_TRIGGERS } = await import(path.join(ROOT, 'dist/src/detect/triggers
 /** The scanner's prefilter words: the same for ripgrep and the floor. */
 const TRIGGER_WORDS = [...new Set(Object.values(RULE_TRIGGERS).flat())];
 /**
- * ripgrep matches line by line and refuses a line break in a pattern: a word that ends in one is
- * searched without it (a superset, so ripgrep does no less work than the scanner's prefilter).
+ * ripgrep matches line by line and refuses a line break in a pattern: a word that starts or ends in
+ * one is searched without it (a superset, so ripgrep does no less work than the scanner's prefilter).
  */
-const RG_WORDS = [...new Set(TRIGGER_WORDS.map((word) => word.replace(/[\r\n]+$/, '')))];
+const RG_WORDS = [...new Set(TRIGGER_WORDS.map((word) => word.replace(/^[\r\n]+|[\r\n]+$/g, '')))];
 
 /** Slices 0 … n-1 of the tree: 10 % of the tree per slice. */
 function slices(count) {
