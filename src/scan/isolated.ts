@@ -4,12 +4,13 @@
  * V8 grows a heap lazily, by a factor that rises with the heap's limit: a scan of 50,000 files
  * on Node's default limit (about a quarter of the machine's memory, up to 4 GiB) peaks at about
  * 260 MB of RSS while it never holds more than about 110 MB of live objects. In a worker with a
- * 1.5 GiB old generation and an 8 MiB young one, the same scan peaks at about 150 MB and takes no
- * longer (bench/README.md). The limit is far above what a scan holds, since a file's text and its
- * parse are bounded (src/scan/analyze.ts); a scan that does reach it stops with an error that says so.
+ * 1.5 GiB old generation (or this process's own limit, if lower) and an 8 MiB young one, the same
+ * scan peaks at 150-180 MB and takes no longer (bench/README.md). The limit is far above what a scan
+ * holds, since a file's text and its parse are bounded (src/scan/analyze.ts); a scan that does
+ * reach it stops with an error that says so.
  *
  * Scans of files named one by one (a pre-commit run) stay in this thread: they hold little and
- * would pay the worker's start (30-60 ms) for nothing. So does every scan when the worker module
+ * would pay the worker's start (a second Node environment: 50-100 ms on a small machine) for nothing. So does every scan when the worker module
  * has not been built (tests that run the TypeScript sources).
  *
  * @packageDocumentation
@@ -17,12 +18,20 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../usage-error.js';
 import type { ScanOptions, ScanProgress, ScanResult } from './run.js';
 
-/** The scan worker's heap limits (MiB): see the module comment for how they were chosen. */
-export const SCAN_HEAP_LIMITS = { maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 8 };
+/**
+ * The scan worker's heap limits (MiB), chosen as the module comment says. The old generation's is
+ * never above this process's own heap limit (a quarter of the machine's memory by default, or what
+ * `--max-old-space-size` says), so a small machine or container keeps its own bound.
+ */
+export const SCAN_HEAP_LIMITS = {
+  maxOldGenerationSizeMb: Math.min(1536, Math.floor(getHeapStatistics().heap_size_limit / (1024 * 1024))),
+  maxYoungGenerationSizeMb: 8,
+};
 
 /** Least time between two progress messages from the worker (ms): the progress line redraws at most every 100 ms. */
 const PROGRESS_INTERVAL_MS = 50;
