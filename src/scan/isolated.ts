@@ -9,18 +9,20 @@
  * holds, since a file's text and its parse are bounded (src/scan/analyze.ts); a scan that does
  * reach it stops with an error that says so.
  *
- * Scans of files named one by one (a pre-commit run) stay in this thread: they hold little and
- * would pay the worker's start (a second Node environment: 50-100 ms on a small machine) for nothing. So does every scan when the worker module
+ * Small scans stay in this thread: files named one by one (a pre-commit run) and trees of fewer
+ * than {@link WORKER_MIN_FILES} files hold little, and would pay the worker's start (a second Node
+ * environment: 50-100 ms on a small machine) for nothing. So does every scan when the worker module
  * has not been built (tests that run the TypeScript sources).
  *
  * @packageDocumentation
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../usage-error.js';
+import { NEVER_WALKED } from './walk.js';
 import type { ScanOptions, ScanProgress, ScanResult } from './run.js';
 
 /**
@@ -54,15 +56,30 @@ export type ScanMessage =
 
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
 
-/** Whether any of the paths is a directory (a walk, of unknown size). */
-function namesDirectory(paths: readonly string[], cwd: string): boolean {
-  return paths.some((input) => {
+/** Trees with fewer files than this are scanned in this thread (5,000 files peak at about 130 MB either way). */
+export const WORKER_MIN_FILES = 5000;
+
+/**
+ * Whether the directories among the paths hold at least {@link WORKER_MIN_FILES} files, counted
+ * by listing them until that many are found. Ignore files are not read, so this may overcount,
+ * which only starts the worker for a scan that could have done without.
+ */
+function holdsManyFiles(paths: readonly string[], cwd: string, threshold: number): boolean {
+  let files = 0;
+  const pending = paths.map((input) => path.resolve(cwd, input));
+  while (pending.length > 0) {
+    const directory = pending.pop() as string;
     try {
-      return statSync(path.resolve(cwd, input), { throwIfNoEntry: false })?.isDirectory() === true;
+      for (const entry of readdirSync(directory, { withFileTypes: true })) {
+        if (entry.isFile()) files += 1;
+        else if (entry.isDirectory() && !NEVER_WALKED.has(entry.name)) pending.push(path.join(directory, entry.name));
+      }
     } catch {
-      return false;
+      // A file, or a directory that cannot be read (the scan reports it).
     }
-  });
+    if (files >= threshold) return true;
+  }
+  return false;
 }
 
 /** A scan whose worker, if it needs one, is already starting; {@link PendingScan.run} sends it the options. */
@@ -79,21 +96,25 @@ export interface PendingScan {
   run(options?: Omit<ScanOptions, 'cwd'>): Promise<ScanResult>;
   /** Stops the worker if {@link PendingScan.run} will not be called (the configuration was invalid). */
   cancel(): void;
+  /** Whether the scan runs in a worker thread. */
+  readonly inWorker: boolean;
 }
 
 /**
- * Starts a scan as {@link scan} does: one that walks a directory runs in a worker thread with a
+ * Starts a scan as {@link scan} does: one that walks a large tree runs in a worker thread with a
  * bounded heap, started now so that its start-up overlaps the caller's own (reading the
  * configuration).
  *
  * @param paths - files or directories, relative to `cwd`
  * @param cwd - absolute directory that paths are resolved against and shown from
+ * @param options - `workerMinFiles`: the fewest files that start a worker (default {@link WORKER_MIN_FILES})
  */
-export function startScan(paths: readonly string[], cwd: string): PendingScan {
-  if (!existsSync(fileURLToPath(WORKER_URL)) || !namesDirectory(paths, cwd)) {
+export function startScan(paths: readonly string[], cwd: string, options: { workerMinFiles?: number } = {}): PendingScan {
+  if (!existsSync(fileURLToPath(WORKER_URL)) || !holdsManyFiles(paths, cwd, options.workerMinFiles ?? WORKER_MIN_FILES)) {
     return {
-      run: async (options = {}) => (await import('./run.js')).scan(paths, { ...options, cwd }),
+      run: async (scanOptions = {}) => (await import('./run.js')).scan(paths, { ...scanOptions, cwd }),
       cancel: () => undefined,
+      inWorker: false,
     };
   }
   const worker = new Worker(WORKER_URL, { resourceLimits: SCAN_HEAP_LIMITS });
@@ -133,5 +154,6 @@ export function startScan(paths: readonly string[], cwd: string): PendingScan {
     cancel() {
       void worker.terminate();
     },
+    inWorker: true,
   };
 }
