@@ -75,20 +75,6 @@ export function containsAny(text: string, words: readonly string[]): boolean {
   return words.some((word) => text.includes(word));
 }
 
-/** Escapes a string for use inside a regular expression. */
-function escapeRegExp(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * One regular expression that matches any trigger word of any of the given rules.
- *
- * @param ruleNames - rule names to include (default: all)
- */
-export function combinedTrigger(ruleNames: readonly string[] = Object.keys(RULE_TRIGGERS)): RegExp {
-  return new RegExp(triggerWordsOf(ruleNames).map(escapeRegExp).join('|'));
-}
-
 /**
  * The trigger words of the given rules, each once.
  *

@@ -5,7 +5,6 @@
  * @packageDocumentation
  */
 import { runMarkers } from '../detect/markers.js';
-import { combinedTrigger } from '../detect/triggers.js';
 import { redactSecrets } from '../detect/tokens.js';
 import { AnalyzerParseError, FILE_ANALYZERS, type AnalyzerContext } from '../files/index.js';
 import { markPublished } from '../files/published-findings.js';
@@ -16,6 +15,7 @@ import { fingerprintsOf } from './fingerprint.js';
 import { nestingOver } from './nesting.js';
 import { applyDirectives } from './suppress.js';
 import { formatBytes } from './read.js';
+import { textMayTrigger } from './prefilter.js';
 import type { FileFacts } from '../js/file-facts.js';
 import { createSnippetMaker } from './snippet.js';
 import { FILE_TIME_BUDGET_MS, TimeBudgetExceeded, withinTimeBudget } from './time-budget.js';
@@ -26,9 +26,6 @@ export const MAX_PARSE_LENGTH = 1024 * 1024;
 export const MAX_PARSE_LINE_LENGTH = 20_000;
 /** Brackets nested deeper than this mark hostile or generated code: text markers only (see nesting.ts). */
 export const MAX_PARSE_NESTING = 500;
-
-/** One prefilter for every rule and marker: most files stop at this single regular-expression test. */
-const ANY_TRIGGER = combinedTrigger();
 
 /** Findings and diagnostics of one file. */
 export interface Analysis {
@@ -121,7 +118,7 @@ export function analyzeText(
   context?: AnalyzerContext,
   timeBudgetMs = FILE_TIME_BUDGET_MS,
 ): Analysis {
-  if (!ANY_TRIGGER.test(text)) {
+  if (!textMayTrigger(text)) {
     // A published file is still judged by its name (a `.credentials.json` in a tarball), whatever it holds.
     const publishedIn = context?.publishedIn;
     return publishedIn === undefined ? { findings: [], diagnostics: [] } : finish(text, kind, markPublished([], text, relativePath, publishedIn), []);

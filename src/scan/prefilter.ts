@@ -44,6 +44,17 @@ export function mayTrigger(bytes: Buffer): boolean {
 }
 
 /**
+ * The prefilter for text that is already a string. Characters above U+00FF become one byte each
+ * (their low byte), which can only let a text through that has no word, never stop one that has:
+ * the words are ASCII.
+ *
+ * @param text - decoded text
+ */
+export function textMayTrigger(text: string): boolean {
+  return ANY_TRIGGER.test(Buffer.from(text, 'latin1'));
+}
+
+/**
  * Decodes bytes as {@link decode} does, but only when they may contain a trigger word. Otherwise
  * the result has no text and the same diagnostics decoding would have given (binary, not UTF-8),
  * so a scan reports the same either way.
