@@ -44,14 +44,12 @@ export function mayTrigger(bytes: Buffer): boolean {
 }
 
 /**
- * The prefilter for text that is already a string. Characters above U+00FF become one byte each
- * (their low byte), which can only let a text through that has no word, never stop one that has:
- * the words are ASCII.
+ * The prefilter for text that is already a string (decoded by a caller).
  *
  * @param text - decoded text
  */
 export function textMayTrigger(text: string): boolean {
-  return ANY_TRIGGER.test(Buffer.from(text, 'latin1'));
+  return ANY_TRIGGER.testText(text);
 }
 
 /**

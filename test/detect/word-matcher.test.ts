@@ -47,6 +47,28 @@ describe('createWordMatcher', () => {
     }
   });
 
+  it('answers on strings as on bytes, characters above U+00FF included', () => {
+    const words = triggerWordsOf();
+    const all = createWordMatcher(words);
+    let seed = 7;
+    const next = (limit: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % limit;
+    };
+    // Characters whose low byte is a letter of the words: a matcher that truncated them would see words that are not there.
+    const alphabet = "aklu-_./'\"` \n\u0173\u016b\u0161\u2013\u4e2d\u{1f511}";
+    for (let round = 0; round < 400; round += 1) {
+      let text = '';
+      while (text.length < 200) {
+        const word = words[next(words.length)] ?? '';
+        text += next(4) === 0 ? word.slice(0, 1 + next(word.length)) : (alphabet[next(alphabet.length)] ?? '');
+      }
+      expect(all.testText(text), text).toBe(words.some((word) => text.includes(word)));
+    }
+    expect(matcher.testText('認証 authToken 🔑')).toBe(true);
+    expect(matcher.testText('\u0173k-ant')).toBe(false);
+  });
+
   it('rejects words it cannot search for', () => {
     expect(() => createWordMatcher([])).toThrow(RangeError);
     expect(() => createWordMatcher(['a'])).toThrow(RangeError);
