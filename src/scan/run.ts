@@ -19,6 +19,7 @@ import type { Diagnostic, FileReport } from './finding.js';
 import { readIfTriggered, type PrefilteredRead } from './prefilter.js';
 import { readText, type ReadResult } from './read.js';
 import { createScheduler } from './scheduler.js';
+import { createTextBudget } from './text-budget.js';
 import { walk, walkIgnoreRules, type WalkEntry } from './walk.js';
 
 /** Options of {@link scan}. */
@@ -167,15 +168,26 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     }
     // A published `.credentials.json` is a finding by its name, whatever it holds; any other file
     // without a trigger word holds nothing to report, published or not.
-    const read: PrefilteredRead = path.basename(target.rootPath) === CREDENTIALS_FILE_NAME
-      ? readText(target.absolutePath, { maxBytes })
-      : readIfTriggered(target.absolutePath, { maxBytes });
-    if (read.surfaceOnly && read.diagnostics.length === 0) {
-      // Only a web or bot framework is named: JS/TS imports matter if some other file calls Claude.
-      if (kind === 'js') surfaceOnly.push({ target, context, publishSet });
-      return undefined;
+    const { read, release } = await readWithinBudget(() =>
+      path.basename(target.rootPath) === CREDENTIALS_FILE_NAME ? readText(target.absolutePath, { maxBytes }) : readIfTriggered(target.absolutePath, { maxBytes }),
+    );
+    try {
+      if (read.surfaceOnly && read.diagnostics.length === 0) {
+        // Only a web or bot framework is named: JS/TS imports matter if some other file calls Claude.
+        if (kind === 'js') surfaceOnly.push({ target, context, publishSet });
+        return undefined;
+      }
+      return await analyzeRead(target, kind, read, context, publishSet);
+    } finally {
+      release();
     }
-    return analyzeRead(target, kind, read, context, publishSet);
+  }
+
+  /** Reads a file once the texts held by the files in flight are under the budget; `release` lets go of its text. */
+  async function readWithinBudget(readFile: () => PrefilteredRead): Promise<{ read: PrefilteredRead; release: () => void }> {
+    await textBudget.whenUnderLimit();
+    const read = readFile();
+    return { read, release: textBudget.hold(read.text?.length ?? 0) };
   }
 
   /** The analysis of a file that has been read, as a report when it has findings or diagnostics. */
@@ -208,6 +220,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   }
 
   let crossFile: typeof import('./cross-file.js') | undefined;
+  const textBudget = createTextBudget();
   const scheduler = createScheduler({ threads: options.threads, inlineParseBudget: options.inlineParseBudget, timeBudgetMs: options.timeBudgetMs });
   try {
     for (const [index, input] of paths.entries()) {
@@ -236,8 +249,14 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     crossFile = factsByPath.size > 0 ? await import('./cross-file.js') : undefined;
     // Files that only name a framework are parsed when a Claude call exists for their handlers to reach.
     if (crossFile?.hasClaudeCallSites(factsByPath)) {
-      const analyzeSurface = (deferred: DeferredFile): Promise<FileReport | undefined> =>
-        analyzeRead(deferred.target, classify(deferred.target.rootPath), readText(deferred.target.absolutePath, { maxBytes }), deferred.context, deferred.publishSet);
+      const analyzeSurface = async (deferred: DeferredFile): Promise<FileReport | undefined> => {
+        const { read, release } = await readWithinBudget(() => readText(deferred.target.absolutePath, { maxBytes }));
+        try {
+          return await analyzeRead(deferred.target, classify(deferred.target.rootPath), read, deferred.context, deferred.publishSet);
+        } finally {
+          release();
+        }
+      };
       for await (const report of Readable.from(surfaceOnly).map(analyzeSurface, { concurrency: options.concurrency ?? 16 })) {
         if (report) result.reports.push(report as FileReport);
       }
