@@ -4,10 +4,11 @@
  * V8 grows a heap lazily, by a factor that rises with the heap's limit: a scan of 50,000 files
  * on Node's default limit (about a quarter of the machine's memory, up to 4 GiB) peaks at about
  * 260 MB of RSS while it never holds more than about 110 MB of live objects. In a worker with a
- * 1.5 GiB old generation (or this process's own limit, if lower) and an 8 MiB young one, the same
- * scan peaks at 150-180 MB and takes no longer (bench/README.md). The limit is far above what a scan
- * holds, since a file's text and its parse are bounded (src/scan/analyze.ts); a scan that does
- * reach it stops with an error that says so.
+ * 1 GiB old generation (or this process's own limit, if lower) and an 8 MiB young one, the same
+ * scan peaks at 150-170 MB and takes no longer (bench/README.md). The limit is far above what a scan
+ * holds, since a file's text and its parse are bounded (src/scan/analyze.ts), and so is the text of
+ * the files in flight (src/scan/text-budget.ts); a scan that does reach it stops with an error that
+ * says so (or, when V8 cannot stop the worker in time, with V8's own out-of-memory abort).
  *
  * Small scans stay in this thread: files named one by one (a pre-commit run) and trees of fewer
  * than {@link WORKER_MIN_FILES} files hold little, and would pay the worker's start (a second Node
@@ -31,7 +32,7 @@ import type { ScanOptions, ScanProgress, ScanResult } from './run.js';
  * `--max-old-space-size` says), so a small machine or container keeps its own bound.
  */
 export const SCAN_HEAP_LIMITS = {
-  maxOldGenerationSizeMb: Math.min(1536, Math.floor(getHeapStatistics().heap_size_limit / (1024 * 1024))),
+  maxOldGenerationSizeMb: Math.min(1024, Math.floor(getHeapStatistics().heap_size_limit / (1024 * 1024))),
   maxYoungGenerationSizeMb: 8,
 };
 
@@ -123,9 +124,9 @@ export function startScan(paths: readonly string[], cwd: string, options: { work
     const settle = (outcome: () => void): void => {
       if (settled) return;
       settled = true;
-      // The result is in: nothing the worker still holds (a parse pool closing) may keep the process alive.
-      void worker.terminate();
-      outcome();
+      // The result is in: the worker goes (nothing it still holds, a parse pool closing, may keep the
+      // process alive), and its heap is freed before the caller formats the report.
+      void worker.terminate().finally(outcome);
     };
     worker.on('message', (message: ScanMessage) => {
       if (message.type === 'progress') onProgress?.(message.progress);
