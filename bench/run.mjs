@@ -14,7 +14,7 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildCorpus, CORPUS, SLICES, SLICE_FILES, SUBSET, SUBSET_FILES, TREE } from './corpus.mjs';
-import { CLI, ESLINT_BIN, ROOT, SECRETLINT_BIN, SECRETLINT_VERSION, ensureTools, measure, measureMedian, versionOf } from './tools.mjs';
+import { CLI, ESLINT_BIN, ROOT, SECRETLINT_BIN, SECRETLINT_VERSION, ensureTools, measure, measureMedian, medianOf, versionOf } from './tools.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SLOW_RUNS = Number(process.env.BENCH_SLOW_RUNS ?? 1);
@@ -85,13 +85,27 @@ const FRACTIONS = [
   { label: '100 % (50k)', files: SLICES * SLICE_FILES, directories: slices(SLICES) },
 ];
 
-const tree = [];
-for (const fraction of FRACTIONS) {
-  const row = { label: fraction.label, files: fraction.files, tools: {} };
-  for (const tool of tools) row.tools[tool] = await timeTool(tool, fraction.directories);
-  tree.push(row);
-  await saveProgress({ tree });
+// Round-robin: run k of every tool on every fraction before run k + 1 of any, so that the shared
+// machine's swings in load spread over all the figures instead of landing on one fraction's runs
+// (which the linearity ratio, a difference of differences, magnifies).
+const samples = FRACTIONS.map(() => Object.fromEntries(tools.map((tool) => [tool, []])));
+const failed = new Set();
+for (let run = 0; run < RUNS; run += 1) {
+  for (const [index, fraction] of FRACTIONS.entries()) {
+    for (const tool of tools) {
+      if (failed.has(`${index} ${tool}`)) continue;
+      const result = await timeTool(tool, fraction.directories, 1);
+      if (result) samples[index][tool].push(result);
+      else failed.add(`${index} ${tool}`);
+    }
+  }
 }
+const tree = FRACTIONS.map((fraction, index) => ({
+  label: fraction.label,
+  files: fraction.files,
+  tools: Object.fromEntries(tools.map((tool) => [tool, failed.has(`${index} ${tool}`) ? undefined : medianOf(samples[index][tool])])),
+}));
+await saveProgress({ tree });
 
 // ESLint parses every JS/TS file (minified bundles included): timed on the subset only, with ours beside it.
 // secretlint takes minutes per few thousand files here (more on the tree's multi-megabyte bundles): subset only.

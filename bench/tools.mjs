@@ -132,12 +132,22 @@ export function median(values) {
 export async function measureMedian(runs, command, args, options) {
   const results = [];
   for (let run = 0; run < runs; run += 1) results.push(await measure(command, args, options));
+  return medianOf(results);
+}
+
+/**
+ * The median of each quantity of several measurements of one command.
+ *
+ * @param {Measurement[]} results - at least one
+ * @returns {Measurement & { runs: number }}
+ */
+export function medianOf(results) {
   return {
     wall: median(results.map((result) => result.wall)),
     cpu: median(results.map((result) => result.cpu)),
     rss: median(results.map((result) => result.rss)),
     code: results[0].code,
     output: results[0].output,
-    runs,
+    runs: results.length,
   };
 }
