@@ -3,6 +3,26 @@ import { triggerWordsOf } from '../../src/detect/triggers.js';
 import { createWordMatcher } from '../../src/detect/word-matcher.js';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'latin1');
+const WORDS = triggerWordsOf();
+
+/**
+ * 400 texts of about 200 characters, from a fixed pseudo-random sequence: pieces of the trigger
+ * words (often whole, often cut short) among characters of `alphabet`.
+ */
+function* generatedTexts(seed: number, alphabet: string): Generator<string> {
+  const next = (limit: number): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed % limit;
+  };
+  for (let round = 0; round < 400; round += 1) {
+    let text = '';
+    while (text.length < 200) {
+      const word = WORDS[next(WORDS.length)] ?? '';
+      text += next(4) === 0 ? word.slice(0, 1 + next(word.length)) : (alphabet[next(alphabet.length)] ?? '');
+    }
+    yield text;
+  }
+}
 
 describe('createWordMatcher', () => {
   const matcher = createWordMatcher(['sk-ant', 'authToken', "'.credentials", 'x-app']);
@@ -28,42 +48,17 @@ describe('createWordMatcher', () => {
   });
 
   it('answers as String.prototype.includes does, on generated content over the real trigger words', () => {
-    const words = triggerWordsOf();
-    const all = createWordMatcher(words);
-    // A fixed pseudo-random sequence: the content mixes code-like bytes with pieces of the words.
-    let seed = 42;
-    const next = (limit: number): number => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed % limit;
-    };
-    const alphabet = "abcdeklortu-_./'\"` \n:=,ACDKOX0125";
-    for (let round = 0; round < 400; round += 1) {
-      let text = '';
-      while (text.length < 200) {
-        const word = words[next(words.length)] ?? '';
-        text += next(4) === 0 ? word.slice(0, 1 + next(word.length)) : (alphabet[next(alphabet.length)] ?? '');
-      }
-      expect(all.test(bytes(text)), text).toBe(words.some((word) => text.includes(word)));
+    const all = createWordMatcher(WORDS);
+    for (const text of generatedTexts(42, "abcdeklortu-_./'\"` \n:=,ACDKOX0125")) {
+      expect(all.test(bytes(text)), text).toBe(WORDS.some((word) => text.includes(word)));
     }
   });
 
   it('answers on strings as on bytes, characters above U+00FF included', () => {
-    const words = triggerWordsOf();
-    const all = createWordMatcher(words);
-    let seed = 7;
-    const next = (limit: number): number => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed % limit;
-    };
+    const all = createWordMatcher(WORDS);
     // Characters whose low byte is a letter of the words: a matcher that truncated them would see words that are not there.
-    const alphabet = "aklu-_./'\"` \n\u0173\u016b\u0161\u2013\u4e2d\u{1f511}";
-    for (let round = 0; round < 400; round += 1) {
-      let text = '';
-      while (text.length < 200) {
-        const word = words[next(words.length)] ?? '';
-        text += next(4) === 0 ? word.slice(0, 1 + next(word.length)) : (alphabet[next(alphabet.length)] ?? '');
-      }
-      expect(all.testText(text), text).toBe(words.some((word) => text.includes(word)));
+    for (const text of generatedTexts(7, "aklu-_./'\"` \n\u0173\u016b\u0161\u2013\u4e2d\u{1f511}")) {
+      expect(all.testText(text), text).toBe(WORDS.some((word) => text.includes(word)));
     }
     expect(matcher.testText('認証 authToken 🔑')).toBe(true);
     expect(matcher.testText('\u0173k-ant')).toBe(false);
