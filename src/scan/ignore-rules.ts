@@ -80,11 +80,18 @@ function parentGitignoreRules(root: string): ParentRules[] {
     parents.push(parent);
     directory = parent;
   }
-  return parents.flatMap((parent) => {
-    const rules = readIgnoreFiles(parent, ['.gitignore'], (name) => exists(path.join(parent, name), 'file'));
+  const rules = parents.flatMap((parent) => {
+    const found = readIgnoreFiles(parent, ['.gitignore'], (name) => exists(path.join(parent, name), 'file'));
     const prefix = `${path.relative(parent, root).split(path.sep).join('/')}/`;
-    return rules ? [{ prefix, rules }] : [];
+    return found ? [{ prefix, rules: found }] : [];
   });
+  // A directory named on the command line is scanned even when a parent's .gitignore leaves it out,
+  // as a named file is; those rules would leave out all of it, so inside it they do not apply.
+  for (const { prefix, rules: parentRules } of rules) {
+    const verdict = parentRules.test(prefix);
+    if (verdict.ignored || verdict.unignored) return verdict.ignored ? [] : rules;
+  }
+  return rules;
 }
 
 /**

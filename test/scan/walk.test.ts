@@ -56,6 +56,19 @@ describe('walk', () => {
     expect(await walked(path.join(top, 'packages/api'), false)).toEqual(['a.tmp', 'index.ts', 'secrets.txt']);
   });
 
+  it('walks a directory that a parent .gitignore leaves out when it is the one named, with its own ignore files', async () => {
+    const top = await makeRepo({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'vendor/\n',
+      'vendor/sdk/.gitignore': '*.tmp\n',
+      'vendor/sdk/client.js': 'x',
+      'vendor/sdk/cache.tmp': 'x',
+      'src/app.js': 'x',
+    });
+    expect(await walked(path.join(top, 'vendor/sdk'))).toEqual(['.gitignore', 'client.js']);
+    expect(await walked(top)).toEqual(['.gitignore', 'src/app.js']);
+  });
+
   it('keeps its own ignore file when .gitignore is off', async () => {
     const root = await makeRepo({ '.claude-auth-lintignore': 'vendor/\n', 'vendor/lib.js': 'x', 'src/app.js': 'x' });
     expect(await walked(root, false)).toEqual(['.claude-auth-lintignore', 'src/app.js']);
