@@ -20,13 +20,6 @@ export interface WordMatcher {
    * @param bytes - the content to search, e.g. a file's bytes
    */
   test(bytes: Uint8Array): boolean;
-  /**
-   * Tells whether a string contains any of the words, as `words.some((word) => text.includes(word))`
-   * would, without encoding the string first.
-   *
-   * @param text - decoded text
-   */
-  testText(text: string): boolean;
 }
 
 /** The block that ends at `end` (exclusive), as a table index. */
@@ -39,15 +32,6 @@ function occursAt(bytes: Uint8Array, start: number, word: Uint8Array): boolean {
   if (start + word.length > bytes.length) return false;
   for (let index = 0; index < word.length; index += 1) {
     if (bytes[start + index] !== word[index]) return false;
-  }
-  return true;
-}
-
-/** Whether `word` occurs in `text` at `start`. */
-function occursInTextAt(text: string, start: number, word: Uint8Array): boolean {
-  if (start + word.length > text.length) return false;
-  for (let index = 0; index < word.length; index += 1) {
-    if (text.charCodeAt(start + index) !== word[index]) return false;
   }
   return true;
 }
@@ -89,25 +73,6 @@ export function createWordMatcher(words: readonly string[]): WordMatcher {
         }
         const start = end - window;
         for (const word of candidates.get(block) ?? []) if (occursAt(bytes, start, word)) return true;
-        end += 1;
-      }
-      return false;
-    },
-    // The same search over a string's UTF-16 code units. It is a loop of its own, not the byte loop
-    // behind an accessor, so that each stays monomorphic and fast. A code unit above U+00FF is in
-    // no word, so a block that holds one takes the longest shift.
-    testText(text) {
-      for (let end = window; end <= text.length; ) {
-        const low = text.charCodeAt(end - 2);
-        const high = text.charCodeAt(end - 1);
-        const block = low | (high << 8);
-        const shift = low > 0xff || high > 0xff ? window - BLOCK + 1 : (shifts[block] as number);
-        if (shift > 0) {
-          end += shift;
-          continue;
-        }
-        const start = end - window;
-        for (const word of candidates.get(block) ?? []) if (occursInTextAt(text, start, word)) return true;
         end += 1;
       }
       return false;

@@ -1,5 +1,5 @@
 /**
- * One file, from text to findings: prefilter, then the analyzer for its kind, with the
+ * One file, from text to findings: the analyzer for its kind, with the
  * language-independent markers standing in wherever an analyzer is missing or fails.
  *
  * @packageDocumentation
@@ -15,7 +15,6 @@ import { fingerprintsOf } from './fingerprint.js';
 import { nestingOver } from './nesting.js';
 import { applyDirectives } from './suppress.js';
 import { formatBytes } from './read.js';
-import { textMayTrigger } from './prefilter.js';
 import type { FileFacts } from '../js/file-facts.js';
 import { createSnippetMaker } from './snippet.js';
 import { FILE_TIME_BUDGET_MS, TimeBudgetExceeded, withinTimeBudget } from './time-budget.js';
@@ -97,7 +96,9 @@ export function parsesAsJs(text: string, relativePath: string, kind: FileKind, m
 }
 
 /**
- * Analyzes one file's text.
+ * Analyzes one file's text. The scanner gives it only files that passed the prefilter
+ * (src/scan/prefilter.ts), which looks for every rule's trigger words once, on the bytes; on a text
+ * without one it finds nothing, only slower.
  *
  * @param text - the decoded text
  * @param relativePath - `/`-separated path relative to the scan root
@@ -118,11 +119,6 @@ export function analyzeText(
   context?: AnalyzerContext,
   timeBudgetMs = FILE_TIME_BUDGET_MS,
 ): Analysis {
-  if (!textMayTrigger(text)) {
-    // A published file is still judged by its name (a `.credentials.json` in a tarball), whatever it holds.
-    const publishedIn = context?.publishedIn;
-    return publishedIn === undefined ? { findings: [], diagnostics: [] } : finish(text, kind, markPublished([], text, relativePath, publishedIn), []);
-  }
   const locate = createLocator(text);
   const diagnostics: Diagnostic[] = [];
   const markerFindings = (): LocatedFinding[] =>

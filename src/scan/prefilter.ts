@@ -44,15 +44,6 @@ export function mayTrigger(bytes: Buffer): boolean {
 }
 
 /**
- * The prefilter for text that is already a string (decoded by a caller).
- *
- * @param text - decoded text
- */
-export function textMayTrigger(text: string): boolean {
-  return ANY_TRIGGER.testText(text);
-}
-
-/**
  * Decodes bytes as {@link decode} does, but only when they may contain a trigger word. Otherwise
  * the result has no text and the same diagnostics decoding would have given (binary, not UTF-8),
  * so a scan reports the same either way.

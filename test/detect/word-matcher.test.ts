@@ -54,16 +54,6 @@ describe('createWordMatcher', () => {
     }
   });
 
-  it('answers on strings as on bytes, characters above U+00FF included', () => {
-    const all = createWordMatcher(WORDS);
-    // Characters whose low byte is a letter of the words: a matcher that truncated them would see words that are not there.
-    for (const text of generatedTexts(7, "aklu-_./'\"` \n\u0173\u016b\u0161\u2013\u4e2d\u{1f511}")) {
-      expect(all.testText(text), text).toBe(WORDS.some((word) => text.includes(word)));
-    }
-    expect(matcher.testText('認証 authToken 🔑')).toBe(true);
-    expect(matcher.testText('\u0173k-ant')).toBe(false);
-  });
-
   it('rejects words it cannot search for', () => {
     expect(() => createWordMatcher([])).toThrow(RangeError);
     expect(() => createWordMatcher(['a'])).toThrow(RangeError);
