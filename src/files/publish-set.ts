@@ -26,13 +26,15 @@ import { readBytes } from '../scan/read.js';
  */
 export interface PublishSet {
   /**
-   * Adds the package whose `package.json` is in a directory. A package.json that cannot be read
-   * or parsed, or that says `"private": true`, adds nothing. Packages must be added before
-   * questions about their files are asked: the walk adds each directory's before yielding its files.
+   * The walk's `onDirectory` (src/scan/walk.ts): a `package.json` among a directory's files adds its
+   * package, before the walk yields any file under it, so that packages are known before questions
+   * about their files are asked. A package.json that cannot be read or parsed, or that says
+   * `"private": true`, adds nothing.
    *
-   * @param directory - absolute path of the directory that holds the package.json
+   * @param relativeDirectory - the directory, `/`-separated, relative to the set's root
+   * @param fileNames - the names of the regular files in it
    */
-  addPackage(directory: string): void;
+  onDirectory(relativeDirectory: string, fileNames: readonly string[]): void;
   /**
    * The package that would publish a file, as `name@version` (the deepest package that lists it).
    *
@@ -99,7 +101,7 @@ function readManifest(manifestPath: string): Manifest | undefined {
 
 /**
  * Makes the (empty) publish set of a scanned directory; the walk fills it with
- * {@link PublishSet.addPackage}.
+ * {@link PublishSet.onDirectory}.
  *
  * @param root - absolute path of the scanned directory
  * @returns the set; a package whose files cannot be listed publishes nothing (the scan still reads
@@ -119,7 +121,9 @@ export function createPublishSet(root: string): PublishSet {
   }
 
   return {
-    addPackage(directory) {
+    onDirectory(relativeDirectory, fileNames) {
+      if (!fileNames.includes('package.json')) return;
+      const directory = path.join(root, relativeDirectory);
       const manifest = readManifest(path.join(directory, 'package.json'));
       if (!manifest || manifest.private === true) return;
       const name = typeof manifest.name === 'string' ? manifest.name : path.relative(root, directory) || path.basename(directory);

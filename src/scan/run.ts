@@ -290,12 +290,8 @@ async function* targetsUnder(directory: string, gitignore: boolean | undefined, 
   const onIgnored = (relativePath: string): void => {
     ignoredPlaces.add(path.join(directory, relativePath.endsWith('/') ? relativePath : path.posix.dirname(relativePath)));
   };
-  // Each directory's package.json joins the publish set before any file under it is analyzed.
-  const onDirectory = (relativeDirectory: string, fileNames: readonly string[]): void => {
-    if (fileNames.includes('package.json')) publishSet.addPackage(path.join(directory, relativeDirectory));
-  };
   const rules = walkIgnoreRules(directory, { gitignore });
-  for await (const entry of walk(directory, { gitignore, rules, onIgnored, onDirectory }) as AsyncIterable<WalkEntry>) {
+  for await (const entry of walk(directory, { gitignore, rules, onIgnored, onDirectory: publishSet.onDirectory }) as AsyncIterable<WalkEntry>) {
     yield { absolutePath: path.join(directory, entry.path), rootPath: entry.path, unreadableDirectory: entry.unreadableDirectory };
   }
   const holdsIgnoredPlace = (packageDirectory: string): boolean =>

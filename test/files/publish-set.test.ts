@@ -19,10 +19,7 @@ function tree(files: Record<string, string>): string {
 /** The publish set of a tree, filled as the scanner fills it: by a walk. */
 async function publishSetOf(root: string): Promise<PublishSet> {
   const set = createPublishSet(root);
-  const onDirectory = (directory: string, fileNames: readonly string[]) => {
-    if (fileNames.includes('package.json')) set.addPackage(path.join(root, directory));
-  };
-  for await (const entry of walk(root, { onDirectory })) void entry;
+  for await (const entry of walk(root, { onDirectory: set.onDirectory })) void entry;
   return set;
 }
 
