@@ -10,7 +10,7 @@
  *
  * @packageDocumentation
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,6 +49,8 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'gitignore', type: 'boolean', default: true, display: '--no-gitignore', help: 'Also scan files that .gitignore excludes' },
   { name: 'baseline', type: 'string', value: '<file>', help: 'Report only findings not recorded in this baseline; list stale entries' },
   { name: 'write-baseline', type: 'string', value: '<file>', help: 'Record every current finding in a baseline file and exit 0' },
+  { name: 'history', type: 'string', value: '[<rev-range>]', help: 'Also scan every commit reachable from the refs (or the range: A..B, or one revision)' },
+  { name: 'diff', type: 'string', value: '[<base>]', help: 'Report only findings on lines changed since <base> (default: merge base with the default branch)' },
   { name: 'report-unused-disable-directives', type: 'boolean', default: false, help: 'Report disable directives that suppress nothing, and exit 1 if any' },
   { name: 'list-rules', type: 'boolean', default: false, help: 'List the rules (id, tier, description) and exit' },
   { name: 'explain', type: 'string', value: '<rule-id>', help: "Print a rule's documentation and exit" },
@@ -89,6 +91,35 @@ export interface CliIo {
   progressStream?: ProgressStream;
 }
 
+/**
+ * Options whose value may be left out: `--history` alone scans every ref, `--diff` alone compares
+ * with the merge base of the default branch. parseArgs needs a value, so `--name [value]` is
+ * rewritten as `--name=value` (`--name=` without one). The next argument is the value unless it
+ * starts with `-` or names an existing file or directory (a path to scan): `--diff main .`,
+ * `--history ../repo`; `--diff=docs` takes a base that is also a directory's name.
+ */
+const OPTIONAL_VALUES = new Set(['--history', '--diff']);
+
+function withOptionalValues(argv: readonly string[], cwd: string): string[] {
+  const rewritten: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] as string;
+    if (argument === '--') {
+      rewritten.push(...argv.slice(index));
+      break;
+    }
+    if (!OPTIONAL_VALUES.has(argument)) {
+      rewritten.push(argument);
+      continue;
+    }
+    const next = argv[index + 1];
+    const isValue = next !== undefined && !next.startsWith('-') && !existsSync(path.resolve(cwd, next));
+    rewritten.push(`${argument}=${isValue ? next : ''}`);
+    if (isValue) index += 1;
+  }
+  return rewritten;
+}
+
 function parse(argv: readonly string[]) {
   const options = Object.fromEntries(
     OPTIONS.map((option) => [
@@ -112,6 +143,10 @@ interface RunSettings {
   baseline: string | undefined;
   writeBaseline: string | undefined;
   reportUnusedDirectives: boolean;
+  /** `--history`: the range, `''` for every ref; undefined without the option. */
+  history: string | undefined;
+  /** `--diff`: the base, `''` for the merge base with the default branch; undefined without the option. */
+  diff: string | undefined;
 }
 
 /** @throws UsageError for an unknown format, a bad --max-warnings or --fail-on */
@@ -123,6 +158,7 @@ function settingsOf(values: Record<string, string | boolean | undefined>): RunSe
   if (!Number.isInteger(maxWarnings)) throw new UsageError(`--max-warnings needs a whole number, got "${text('max-warnings')}"`);
   const failOn = text('fail-on');
   if (failOn !== undefined && failOn !== 'red' && failOn !== 'yellow') throw new UsageError(`--fail-on needs red or yellow, got "${failOn}"`);
+  if (text('history') !== undefined && text('diff') !== undefined) throw new UsageError('--history and --diff cannot be used together');
   return {
     format,
     outputFile: text('output-file'),
@@ -134,6 +170,8 @@ function settingsOf(values: Record<string, string | boolean | undefined>): RunSe
     baseline: text('baseline'),
     writeBaseline: text('write-baseline'),
     reportUnusedDirectives: values['report-unused-disable-directives'] === true,
+    history: text('history'),
+    diff: text('diff'),
   };
 }
 
@@ -197,6 +235,13 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
     const ignores = [...config.ignores, ...(await readIgnoreFile(io.cwd))];
     progress = io.progressStream ? createProgressLine(io.progressStream, { env: io.env }) : undefined;
     result = await pending.run({ gitignore: settings.gitignore, ignores, onProgress: progress?.update });
+    if (settings.history !== undefined) {
+      const { scanHistory, withHistory } = await import('./scan/history/scan-history.js');
+      result = withHistory(result, await scanHistory({ cwd: io.cwd, paths: positionals, range: settings.history, ignores, onProgress: progress?.update }));
+    }
+    if (settings.diff !== undefined) {
+      result = await (await import('./scan/diff.js')).restrictToDiff(result, { cwd: io.cwd, paths: positionals, base: settings.diff });
+    }
   } catch (error) {
     pending.cancel();
     throw error;
@@ -240,7 +285,7 @@ export async function main(argv: readonly string[], givenIo: CliIo): Promise<num
   // Error messages quote what was typed, and a token pasted as an argument must not be echoed whole.
   const io: CliIo = { ...givenIo, stderr: (text) => givenIo.stderr(redactSecrets(text)) };
   try {
-    const { values, positionals } = parse(argv);
+    const { values, positionals } = parse(withOptionalValues(argv, givenIo.cwd));
     if (values.help) {
       io.stdout(helpText());
       return 0;

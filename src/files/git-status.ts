@@ -33,7 +33,7 @@ function readRegularFile(file: string, maxBytes: number): Buffer | undefined {
 }
 
 /** The work tree and git directory that contain `directory`, when there is one. */
-function findRepository(directory: string): { top: string; gitDirectory: string } | undefined {
+export function findRepository(directory: string): { top: string; gitDirectory: string } | undefined {
   for (let current = directory; ; current = path.dirname(current)) {
     const dotGit = path.join(current, '.git');
     if (existsSync(dotGit)) {

@@ -21,6 +21,7 @@ import { readText, type ReadResult } from './read.js';
 import { createScheduler } from './scheduler.js';
 import { createTextBudget } from './text-budget.js';
 import { walk, walkIgnoreRules, type WalkEntry } from './walk.js';
+import type { HistorySummary } from './history/scan-history.js';
 
 /** Options of {@link scan}. */
 export interface ScanOptions {
@@ -74,6 +75,8 @@ export interface ScanResult {
   filesWalked: number;
   /** Files skipped by name without being read (images, archives, …). */
   filesSkippedByName: number;
+  /** Set by `--history` (src/scan/history/): what of the repository's history was scanned. */
+  history?: HistorySummary;
 }
 
 const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
