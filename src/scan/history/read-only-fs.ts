@@ -36,6 +36,17 @@ export interface ReadOnlyFs {
 /** Shared by every "absent" answer: isomorphic-git only reads its `code`, and a stack per miss costs. */
 const NOT_FOUND = Object.freeze(Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' }));
 
+/** The answer kept for `key`, loaded the first time; a failed load stays failed (git data does not change). */
+function once<T>(answers: Map<string, Promise<T>>, key: string, load: (key: string) => Promise<T>): Promise<T> {
+  let pending = answers.get(key);
+  if (!pending) {
+    pending = load(key);
+    pending.catch(() => undefined);
+    answers.set(key, pending);
+  }
+  return pending;
+}
+
 async function refuseWrite(): Promise<never> {
   throw Object.assign(new Error('EROFS: claude-auth-lint never writes to a scanned repository'), { code: 'EROFS' });
 }
@@ -51,15 +62,7 @@ export function createReadOnlyFs(objectDirectories: readonly string[]): ReadOnly
   const listings = new Map<string, Promise<string[]>>();
   const looseObjects = new Map<string, Promise<Set<string>>>();
 
-  const statOnce = (file: string): Promise<Stats> => {
-    let pending = stats.get(file);
-    if (!pending) {
-      pending = fsp.stat(file);
-      pending.catch(() => undefined);
-      stats.set(file, pending);
-    }
-    return pending;
-  };
+  const statOnce = (file: string): Promise<Stats> => once(stats, file, (key) => fsp.stat(key));
 
   /** Whether `file` is a loose object path that its `objects/xx` listing lacks (then it is absent). */
   async function knownAbsent(file: string): Promise<boolean> {
@@ -68,11 +71,7 @@ export function createReadOnlyFs(objectDirectories: readonly string[]): ReadOnly
       const match = /^([0-9a-f]{2})[\\/]([0-9a-f]{38})$/.exec(relative);
       if (!match) continue;
       const directory = path.join(objects, match[1] as string);
-      let names = looseObjects.get(directory);
-      if (!names) {
-        names = fsp.readdir(directory).then((list) => new Set(list), () => new Set<string>());
-        looseObjects.set(directory, names);
-      }
+      const names = once(looseObjects, directory, (key) => fsp.readdir(key).then((list) => new Set(list), () => new Set<string>()));
       return !(await names).has(match[2] as string);
     }
     return false;
@@ -81,7 +80,8 @@ export function createReadOnlyFs(objectDirectories: readonly string[]): ReadOnly
   return {
     promises: {
       async readFile(file, options) {
-        if (await knownAbsent(file)) throw NOT_FOUND;
+        // isomorphic-git probes a file system by calling readFile() with nothing.
+        if (typeof file !== 'string' || (await knownAbsent(file))) throw NOT_FOUND;
         const fileStats = await statOnce(file).catch(() => undefined);
         if (!fileStats?.isFile()) throw NOT_FOUND;
         const content = await fsp.readFile(file, options as { encoding?: BufferEncoding });
@@ -92,15 +92,7 @@ export function createReadOnlyFs(objectDirectories: readonly string[]): ReadOnly
         }
         return content;
       },
-      readdir(directory) {
-        let pending = listings.get(directory);
-        if (!pending) {
-          pending = fsp.readdir(directory);
-          pending.catch(() => undefined);
-          listings.set(directory, pending);
-        }
-        return pending;
-      },
+      readdir: (directory) => once(listings, directory, (key) => fsp.readdir(key)),
       stat: statOnce,
       lstat: (file) => fsp.lstat(file),
       readlink: (file) => fsp.readlink(file),

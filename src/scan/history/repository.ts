@@ -19,10 +19,11 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import git from 'isomorphic-git';
+import git, { type PromiseFsClient } from 'isomorphic-git';
+import { FileSystem } from 'isomorphic-git/models';
 import { LRUCache } from 'lru-cache';
 import { findRepository } from '../../files/git-status.js';
-import { createReadOnlyFs, type ReadOnlyFs } from './read-only-fs.js';
+import { createReadOnlyFs } from './read-only-fs.js';
 
 /** A commit as the history scan needs it. */
 export interface CommitRecord {
@@ -145,7 +146,7 @@ export class GitRepository {
     private readonly headDirectory: string,
     /** The directory that holds objects and refs. */
     readonly gitdir: string,
-    private readonly fs: ReadOnlyFs,
+    private readonly fs: PromiseFsClient,
   ) {}
 
   /**
@@ -160,7 +161,9 @@ export class GitRepository {
     const common = readSmallFile(path.join(found.gitDirectory, 'commondir'))?.trim();
     const gitdir = common ? path.resolve(found.gitDirectory, common) : found.gitDirectory;
     const objects = [path.join(gitdir, 'objects')];
-    return new GitRepository(found.top, found.gitDirectory, gitdir, createReadOnlyFs(objects));
+    // Wrapped once here: isomorphic-git wraps (and probes) a plain file system again on every call.
+    const wrapped = new FileSystem(createReadOnlyFs(objects)) as unknown as PromiseFsClient;
+    return new GitRepository(found.top, found.gitDirectory, gitdir, wrapped);
   }
 
   private get options() {

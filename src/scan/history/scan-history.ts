@@ -71,8 +71,12 @@ export interface HistoryOptions {
   ignores?: readonly string[];
   /** Files larger than this many bytes are not analyzed (default 64 MiB, as in the working-tree scan). */
   maxFileBytes?: number;
-  /** As in the working-tree scan's options. */
+  /**
+   * Worker threads that parse JS/TS (default 0). Reading git objects, not parsing, is most of a
+   * history scan's time, and each worker holds its own ESLint and TypeScript (100 MB or more).
+   */
   threads?: number;
+  /** As in the working-tree scan's options. */
   timeBudgetMs?: number;
   onProgress?: (progress: HistoryProgress) => void;
 }
@@ -149,7 +153,7 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryScan>
   });
   for (const error of list.unreadable) problems.add(error);
 
-  const scheduler = createScheduler({ threads: options.threads, timeBudgetMs: options.timeBudgetMs });
+  const scheduler = createScheduler({ threads: options.threads ?? 0, timeBudgetMs: options.timeBudgetMs });
   const blobs = createBlobAnalyzer(repository, scheduler, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, problems.add);
   const occurrences = new Map<string, Occurrence>();
   const scope = pathScope(prefixes);
