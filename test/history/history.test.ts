@@ -124,6 +124,9 @@ describe('--history', () => {
     const { root, commits } = await buildRepository(COMMITS);
     const run = await runCli(['--history', 'HEAD~1..HEAD', '--format', 'json'], root);
     expect(historyRows(run.stdout, root).map((row) => [row.at, row.commit])).toEqual([['app.py:12 claude-auth/no-oauth-token-proxy', commits[3]]]);
+    // An argument that names an existing path is the path to scan, not a range.
+    const wholeHistory = await runCli(['--history', '.', '--format', 'json'], root);
+    expect(historyRows(wholeHistory.stdout, root)).toHaveLength(3);
     const older = await runCli(['--history=HEAD~2', '--format', 'json'], root);
     expect(historyRows(older.stdout, root).filter((row) => row.inWorkingTree === false).map((row) => row.at)).toEqual([
       'config/settings.ts:4 claude-auth/no-embedded-token',
@@ -161,6 +164,15 @@ describe('--history', () => {
     // The same finding without --history keeps its fingerprint; a history-only one is told apart by its commit.
     const plain = JSON.parse((await runCli(['--format', 'sarif'], root)).stdout) as Log;
     expect(plain.runs[0]?.results?.[0]?.partialFingerprints).toEqual({ 'claudeAuthLint/v1': results[0]?.partialFingerprints?.['claudeAuthLint/v1'] });
+    expect(stdout).not.toContain(FAKE_OAUTH_TOKEN);
+  });
+
+  it('GitHub annotations say when a finding came in, and whether only the history has it', async () => {
+    const { root, commits } = await buildRepository(COMMITS);
+    const { stdout } = await runCli(['--history', '--format', 'github'], root);
+    const short = (oid: string | undefined) => (oid ?? '').slice(0, 10);
+    expect(stdout).toContain(`In the history since ${short(commits[3])} (2026-04-20).`);
+    expect(stdout).toMatch(new RegExp(`^::error file=config/settings.ts,line=4,.*Only in the history: from ${short(commits[0])} \\(2026-01-05\\) to ${short(commits[0])}\\.`, 'm'));
     expect(stdout).not.toContain(FAKE_OAUTH_TOKEN);
   });
 
