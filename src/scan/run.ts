@@ -14,7 +14,7 @@ import { createGitStatus } from '../files/git-status.js';
 import { createPublishSet, publishedFiles, type PublishSet } from '../files/publish-set.js';
 import type { FileFactsEntry } from './cross-file.js';
 import { UsageError } from '../usage-error.js';
-import { classify, classifyContent, type FileKind } from './classify.js';
+import { classify, classifyContent, repositoryPrefixOf, type FileKind } from './classify.js';
 import type { Diagnostic, FileReport } from './finding.js';
 import { readIfTriggered, type PrefilteredRead } from './prefilter.js';
 import { readText, type ReadResult } from './read.js';
@@ -81,7 +81,7 @@ const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** A file to analyze: where it is, how the user sees it, how rules see it. */
 interface Target {
   absolutePath: string;
-  /** Relative to the scan root: what classification and rules see. */
+  /** Relative to the repository that holds it (src/scan/classify.ts): what classification and rules see. */
   rootPath: string;
   /** Set when the walk could not read this directory: the error code. */
   unreadableDirectory?: string;
@@ -235,9 +235,10 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       }
       context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
       publishSet = stats.isDirectory() ? createPublishSet(absolute) : undefined;
+      const prefix = repositoryPrefixOf(stats.isDirectory() ? absolute : path.dirname(absolute));
       const inputTargets = publishSet
-        ? targetsUnder(absolute, options.gitignore, publishSet, listedBefore)
-        : special ? [] : [{ absolutePath: absolute, rootPath: filePathFromCwd(cwd, absolute) }];
+        ? fromRepository(prefix, targetsUnder(absolute, options.gitignore, publishSet, listedBefore))
+        : special ? [] : [{ absolutePath: absolute, rootPath: prefix + path.basename(absolute) }];
       const listedTargets = Readable.from(listed(inputTargets, index === paths.length - 1));
       // Ignore patterns apply inside a directory; a file named on the command line is scanned.
       const targets = stats.isDirectory() ? listedTargets.filter(ignoreFilter(absolute)) : listedTargets;
@@ -269,14 +270,9 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   return result;
 }
 
-/**
- * How a file named on the command line is classified: by its path from the working directory
- * (`.github/workflows/ci.yml`, as pre-commit passes it), so that kinds known by their folder are
- * recognised; a file outside the working directory goes by its name alone.
- */
-function filePathFromCwd(cwd: string, absolute: string): string {
-  const relative = path.relative(cwd, absolute);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(absolute) : relative.split(path.sep).join('/');
+/** The targets of a walk with their paths made relative to the repository (`prefix`: from {@link repositoryPrefixOf}). */
+async function* fromRepository(prefix: string, targets: AsyncIterable<Target>): AsyncGenerator<Target> {
+  for await (const target of targets) yield prefix === '' ? target : { ...target, rootPath: prefix + target.rootPath };
 }
 
 /**
