@@ -11,7 +11,7 @@ import ignore from 'ignore';
 import { CREDENTIALS_FILE_NAME } from '../detect/credential-store.js';
 import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus } from '../files/git-status.js';
-import { createPublishSet, publishedFiles, type PublishSet } from '../files/publish-set.js';
+import { createPublishSet, NEVER_PUBLISHED, publishedFiles, type PublishSet } from '../files/publish-set.js';
 import type { FileFactsEntry } from './cross-file.js';
 import { UsageError } from '../usage-error.js';
 import { classify, classifyContent, repositoryPrefixOf, type FileKind } from './classify.js';
@@ -20,7 +20,7 @@ import { readIfTriggered, type PrefilteredRead } from './prefilter.js';
 import { readText, type ReadResult } from './read.js';
 import { createScheduler } from './scheduler.js';
 import { createTextBudget } from './text-budget.js';
-import { walk, walkIgnoreRules, type WalkEntry } from './walk.js';
+import { NEVER_WALKED, walk, walkIgnoreRules, type WalkEntry } from './walk.js';
 
 /** Options of {@link scan}. */
 export interface ScanOptions {
@@ -286,14 +286,20 @@ async function* targetsUnder(directory: string, gitignore: boolean | undefined, 
   const onIgnored = (relativePath: string): void => {
     ignoredPlaces.add(path.join(directory, relativePath.endsWith('/') ? relativePath : path.posix.dirname(relativePath)));
   };
+  // Build folders the walk never enters may be published too.
+  const onSkipped = (relativePath: string): void => {
+    if (!NEVER_PUBLISHED.has(path.posix.basename(relativePath))) onIgnored(relativePath);
+  };
   const rules = walkIgnoreRules(directory, { gitignore });
-  for await (const entry of walk(directory, { gitignore, rules, onIgnored, onDirectory: publishSet.onDirectory }) as AsyncIterable<WalkEntry>) {
+  for await (const entry of walk(directory, { gitignore, rules, onIgnored, onSkipped, onDirectory: publishSet.onDirectory }) as AsyncIterable<WalkEntry>) {
     yield { absolutePath: path.join(directory, entry.path), rootPath: entry.path, unreadableDirectory: entry.unreadableDirectory };
   }
   const holdsIgnoredPlace = (packageDirectory: string): boolean =>
     [...ignoredPlaces].some((place) => place === packageDirectory || place.startsWith(packageDirectory + path.sep));
-  // Published files that an ignore file kept from the walk: the others were listed by it, or by an earlier input.
-  const walked = (absolutePath: string): boolean =>
-    listedBefore(absolutePath) || !rules.ignores(path.relative(directory, absolutePath).split(path.sep).join('/'));
+  // Published files that an ignore file or a build folder kept from the walk: the others were listed by it, or by an earlier input.
+  const walked = (absolutePath: string): boolean => {
+    const relative = path.relative(directory, absolutePath).split(path.sep).join('/');
+    return listedBefore(absolutePath) || (!rules.ignores(relative) && !relative.split('/').some((segment) => NEVER_WALKED.has(segment)));
+  };
   yield* publishedFiles(publishSet, directory, { walked, packages: holdsIgnoredPlace });
 }
