@@ -143,8 +143,9 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
       const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
         cwd: options.workspace,
         encoding: 'utf8',
+        // The runner's own environment (PATH, proxy and CA settings), as a job's steps inherit it.
         env: {
-          PATH: process.env.PATH ?? '',
+          ...process.env,
           HOME: temp,
           CI: 'true',
           GITHUB_ACTIONS: 'true',
