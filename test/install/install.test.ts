@@ -86,14 +86,19 @@ describe('the GitHub Action, installed at its own ref', () => {
 });
 
 describe('npm installs of the package', () => {
-  it('npm install -g git+file://… of a release ref installs the build, with no install script, and scans', async () => {
+  it('npm install -g and npx from a git URL of a release ref install the build, with no install script, and scan', async () => {
     const prefix = path.join(work, 'prefix');
-    const output = ok('npm', ['install', '-g', `git+file://${clone}#release`, '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline'], work);
+    // --install-links: npm links a git+file:// dependency of a global install to a clone it then deletes; remote git URLs need no flag.
+    const output = ok('npm', ['install', '-g', '--install-links', `git+file://${clone}#release`, '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline'], work);
     expect(output).not.toMatch(/install-scripts|allowScripts/);
     const repository = await scratchRepository(PLANTED);
     const scan = sh(path.join(prefix, 'bin', 'claude-auth-lint'), ['.'], repository);
     expect(scan.stdout).toContain('claude-auth/no-embedded-token');
     expect(scan.status).toBe(1);
+    const npx = sh('npx', ['--yes', `git+file://${clone}#release`, '.'], repository);
+    expect(npx.stderr).not.toMatch(/install-scripts|allowScripts/);
+    expect(npx.stdout).toContain('claude-auth/no-embedded-token');
+    expect(npx.status).toBe(1);
   });
 
   it('the tarball carries the build and its grammars, installs with no install-script warning, and npx runs it', async () => {
