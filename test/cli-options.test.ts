@@ -227,3 +227,37 @@ describe('exit codes, outputs and colours', () => {
     expect((await runCli(['--max-file-time', '60000'], root)).code).toBe(0);
   });
 });
+
+describe('file kinds from the path in the repository', () => {
+  const workflow = [
+    'name: Claude',
+    'on:',
+    '  issue_comment:',
+    '    types: [created]',
+    'jobs:',
+    '  claude:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - uses: anthropics/claude-code-action@v1',
+    '        with:',
+    '          claude_code_oauth_token: ${{ secrets.CLAUDE_CODE_OAUTH_TOKEN }}',
+    '',
+  ].join('\n');
+
+  it('a workflow gives the same finding whether the scan names the repository, its workflows folder, the file, or runs inside the folder', async () => {
+    const root = await tempDir();
+    await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'support-bot', private: true }));
+    await mkdir(path.join(root, '.github', 'workflows'), { recursive: true });
+    await writeFile(path.join(root, '.github', 'workflows', 'claude.yml'), workflow);
+    const found = async (argv: string[], cwd: string) => {
+      const { stdout } = await runCli([...argv, '--format', 'json'], cwd);
+      return jsonFindings(stdout, root).map((finding) => `${finding.path}:${finding.line} ${finding.ruleId}`);
+    };
+    const whole = await found(['.'], root);
+    expect(whole).toEqual(['.github/workflows/claude.yml:11 claude-auth/no-multi-user-surface']);
+    expect(await found(['.github/workflows'], root)).toEqual(whole);
+    expect(await found(['.github/workflows/claude.yml'], root)).toEqual(whole);
+    expect(await found(['.'], path.join(root, '.github', 'workflows'))).toEqual(whole);
+    expect(await found(['claude.yml'], path.join(root, '.github', 'workflows'))).toEqual(whole);
+  });
+});
