@@ -13,26 +13,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli.js';
-import { runAction } from './helpers/action-runner.js';
+import { runAction, type ActionDefinition, type ActionStep } from './helpers/action-runner.js';
 import { fakeCredential } from './support/fake-credentials.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-interface ActionStep {
-  id?: string;
-  name?: string;
-  if?: string;
-  uses?: string;
-  run?: string;
-  shell?: string;
-  env?: Record<string, string>;
-  with?: Record<string, string>;
-}
-interface Action {
+interface Action extends ActionDefinition {
   name: string;
-  inputs: Record<string, { description: string; default?: string }>;
-  outputs: Record<string, { value: string }>;
-  runs: { using: string; steps: ActionStep[] };
 }
 interface PreCommitHook {
   id: string;

@@ -123,6 +123,22 @@ describe('no output contains a whole secret', () => {
   });
 });
 
+/** A workflow that anyone's comment starts, handing the subscription token to Claude's action: yellow at line 11. */
+const WORKFLOW_ON_COMMENTS = [
+  'name: Claude',
+  'on:',
+  '  issue_comment:',
+  '    types: [created]',
+  'jobs:',
+  '  claude:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - uses: anthropics/claude-code-action@v1',
+  '        with:',
+  '          claude_code_oauth_token: ${{ secrets.CLAUDE_CODE_OAUTH_TOKEN }}',
+  '',
+].join('\n');
+
 describe('exit codes, outputs and colours', () => {
   const apiKey = plantToken('api03', 21);
   const oauthToken = plantToken('oat01', 22);
@@ -185,22 +201,11 @@ describe('exit codes, outputs and colours', () => {
   it('--stdin scans standard input as the file --stdin-filename names, classified by that path', async () => {
     const root = await tempDir();
     await mkdir(path.join(root, '.git'));
-    const workflow = [
-      'on: issue_comment',
-      'jobs:',
-      '  claude:',
-      '    runs-on: ubuntu-latest',
-      '    steps:',
-      '      - uses: anthropics/claude-code-action@v1',
-      '        with:',
-      '          claude_code_oauth_token: ${{ secrets.CLAUDE_CODE_OAUTH_TOKEN }}',
-      '',
-    ].join('\n');
-    const readStdin = async () => Buffer.from(workflow);
+    const readStdin = async () => Buffer.from(WORKFLOW_ON_COMMENTS);
     const asWorkflow = await runCli(['--stdin', '--stdin-filename', '.github/workflows/claude.yml', '--format', 'json'], root, {}, { readStdin });
     expect(asWorkflow.code).toBe(0);
     expect(jsonFindings(asWorkflow.stdout, root).map((finding) => `${finding.path}:${finding.line} ${finding.ruleId}`)).toEqual([
-      '.github/workflows/claude.yml:8 claude-auth/no-multi-user-surface',
+      '.github/workflows/claude.yml:11 claude-auth/no-multi-user-surface',
     ]);
     // The same text under another name is not a workflow; and --stdin takes no paths.
     const asText = await runCli(['--stdin', '--stdin-filename', 'notes/claude.yml', '--format', 'json'], root, {}, { readStdin });
@@ -229,26 +234,11 @@ describe('exit codes, outputs and colours', () => {
 });
 
 describe('file kinds from the path in the repository', () => {
-  const workflow = [
-    'name: Claude',
-    'on:',
-    '  issue_comment:',
-    '    types: [created]',
-    'jobs:',
-    '  claude:',
-    '    runs-on: ubuntu-latest',
-    '    steps:',
-    '      - uses: anthropics/claude-code-action@v1',
-    '        with:',
-    '          claude_code_oauth_token: ${{ secrets.CLAUDE_CODE_OAUTH_TOKEN }}',
-    '',
-  ].join('\n');
-
   it('a workflow gives the same finding whether the scan names the repository, its workflows folder, the file, or runs inside the folder', async () => {
     const root = await tempDir();
     await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'support-bot', private: true }));
     await mkdir(path.join(root, '.github', 'workflows'), { recursive: true });
-    await writeFile(path.join(root, '.github', 'workflows', 'claude.yml'), workflow);
+    await writeFile(path.join(root, '.github', 'workflows', 'claude.yml'), WORKFLOW_ON_COMMENTS);
     const found = async (argv: string[], cwd: string) => {
       const { stdout } = await runCli([...argv, '--format', 'json'], cwd);
       return jsonFindings(stdout, root).map((finding) => `${finding.path}:${finding.line} ${finding.ruleId}`);

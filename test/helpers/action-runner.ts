@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 
-interface ActionStep {
+/** One step of action.yml. */
+export interface ActionStep {
   id?: string;
   name?: string;
   if?: string;
