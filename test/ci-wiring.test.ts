@@ -121,8 +121,9 @@ describe('action.yml steps, run as a GitHub runner runs them (action directory: 
     await chmod(path.join(workspace, 'hook.sh'), 0o755);
     return workspace;
   }
-  const redRepository = { 'src/claude.ts': `import { query } from '@anthropic-ai/claude-agent-sdk';\nexport const run = (prompt: string) => query({ prompt, options: { env: { CLAUDE_CODE_OAUTH_TOKEN: '${token}' } } });\n` };
-  const yellowRepository = { 'src/client.ts': `import Anthropic from '@anthropic-ai/sdk';\nexport const client = new Anthropic({ apiKey: '${apiKey}' });\n` };
+  // JavaScript, not TypeScript: each scan then parses with espree and never loads TypeScript (a second of CPU time).
+  const redRepository = { 'src/claude.js': `import { query } from '@anthropic-ai/claude-agent-sdk';\nexport const run = (prompt) => query({ prompt, options: { env: { CLAUDE_CODE_OAUTH_TOKEN: '${token}' } } });\n` };
+  const yellowRepository = { 'src/client.js': `import Anthropic from '@anthropic-ai/sdk';\nexport const client = new Anthropic({ apiKey: '${apiKey}' });\n` };
   const run = (workspace: string, inputs: Record<string, string> = {}) => runAction({ actionPath: root, workspace, inputs, skip: ['install'] });
   const hostileRan = () => existsSync(path.join(work, 'evil-ran')) || existsSync(path.join(work, 'hook-ran'));
 
@@ -136,7 +137,7 @@ describe('action.yml steps, run as a GitHub runner runs them (action directory: 
     const outcome = await run(workspace, { format: 'github' });
     expect(outcome.status).toBe(1);
     expect(outcome.outputs).toEqual({ 'exit-code': '1', 'sarif-file': 'claude-auth-lint.sarif' });
-    expect(outcome.log).toMatch(/::error file=src\/claude\.ts,line=2,.*claude-auth\/no-embedded-token/);
+    expect(outcome.log).toMatch(/::error file=src\/claude\.js,line=2,.*claude-auth\/no-embedded-token/);
     const sarif = JSON.parse(await readFile(path.join(workspace, 'claude-auth-lint.sarif'), 'utf8')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
     const logged = [...outcome.log.matchAll(/::error file=([^,]+),.*?(claude-auth\/[a-z-]+)/g)].map((match) => `${match[1]} ${match[2]}`).sort();
     const sarifResults = (sarif.runs[0]?.results ?? []).map((result) => `${result.locations[0]?.physicalLocation.artifactLocation.uri} ${result.ruleId}`).sort();
