@@ -25,6 +25,7 @@ import type { ScanResult } from './scan/run.js';
 import type { BaselineEntry } from './scan/baseline.js';
 import type { Config } from './config.js';
 import { UsageError } from './usage-error.js';
+import { FILE_TIME_BUDGET_MS } from './scan/time-budget.js';
 
 /** One command-line option: how node:util parseArgs reads it and how --help shows it. */
 interface OptionSpec {
@@ -41,10 +42,15 @@ interface OptionSpec {
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'format', short: 'f', type: 'string', value: '<name>', default: 'stylish', help: `Output format: ${FORMAT_NAMES.join(', ')} (default: stylish)` },
-  { name: 'output-file', short: 'o', type: 'string', value: '<file>', help: 'Write the report to a file instead of standard output' },
+  { name: 'output-file', short: 'o', type: 'string', value: '<file>', help: 'Write the report to a file instead of standard output (- for standard output)' },
+  { name: 'sarif-file', type: 'string', value: '<file>', help: 'Also write a SARIF report of the same results to this file' },
   { name: 'max-warnings', type: 'string', value: '<n>', default: '-1', help: 'Exit 1 when there are more than n warnings (default: -1, no limit)' },
-  { name: 'fail-on', type: 'string', value: '<tier>', help: 'Lowest tier that fails the run: red (default) or yellow (overrides the config)' },
-  { name: 'quiet', type: 'boolean', default: false, help: 'Report errors (red) only' },
+  { name: 'fail-on', type: 'string', value: '<tier>', help: 'Lowest tier that fails the run: red (default), yellow, or never (overrides the config)' },
+  { name: 'quiet', type: 'boolean', default: false, help: 'Report errors (red) only; --fail-on yellow and --max-warnings still count warnings' },
+  { name: 'color', type: 'boolean', display: '--color, --no-color', help: 'Force colours on or off (default: on for a terminal, off with NO_COLOR)' },
+  { name: 'stdin', type: 'boolean', default: false, help: 'Scan text read from standard input instead of files' },
+  { name: 'stdin-filename', type: 'string', value: '<path>', help: 'The path --stdin text is classified and reported as (default: <text>)' },
+  { name: 'max-file-time', type: 'string', value: '<ms>', help: `CPU time one file's parse and rules may take before it gets the text markers only (default: ${FILE_TIME_BUDGET_MS})` },
   { name: 'config', short: 'c', type: 'string', value: '<file>', help: 'Read this config file instead of claude-auth-lint.config.json / package.json' },
   { name: 'gitignore', type: 'boolean', default: true, display: '--no-gitignore', help: 'Also scan files that .gitignore excludes' },
   { name: 'baseline', type: 'string', value: '<file>', help: 'Report only findings not recorded in this baseline; list stale entries' },
@@ -86,6 +92,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (colours). */
   isTTY: boolean;
+  /** Reads all of standard input, for `--stdin` (default: the process's). */
+  readStdin?: () => Promise<Buffer>;
   env: NodeJS.ProcessEnv;
   /** Where the progress line goes (standard error); shown only on a TTY and without `CI`. */
   progressStream?: ProgressStream;
@@ -134,10 +142,18 @@ function parse(argv: readonly string[]) {
 /** The settings a run needs, checked. */
 interface RunSettings {
   format: FormatName;
+  /** Undefined: standard output (`-o -` too). */
   outputFile: string | undefined;
+  sarifFile: string | undefined;
   maxWarnings: number;
-  failOn: Config['failOn'] | undefined;
+  failOn: FailOn | undefined;
   quiet: boolean;
+  /** Undefined: decided by the terminal and NO_COLOR. */
+  color: boolean | undefined;
+  /** Set with --stdin: the path the text is classified and reported as. */
+  stdinFilename: string | undefined;
+  /** Per-file budget of CPU time (ms). */
+  maxFileTimeMs: number;
   configFile: string | undefined;
   gitignore: boolean;
   baseline: string | undefined;
@@ -149,7 +165,10 @@ interface RunSettings {
   diff: string | undefined;
 }
 
-/** @throws UsageError for an unknown format, a bad --max-warnings or --fail-on */
+/** The lowest tier that fails a run, or `never`: findings never fail it (a usage or internal error still exits 2). */
+type FailOn = Config['failOn'] | 'never';
+
+/** @throws UsageError for an unknown format, a bad --max-warnings, --fail-on or --max-file-time */
 function settingsOf(values: Record<string, string | boolean | undefined>): RunSettings {
   const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const format = text('format') ?? 'stylish';
@@ -157,14 +176,23 @@ function settingsOf(values: Record<string, string | boolean | undefined>): RunSe
   const maxWarnings = Number(text('max-warnings'));
   if (!Number.isInteger(maxWarnings)) throw new UsageError(`--max-warnings needs a whole number, got "${text('max-warnings')}"`);
   const failOn = text('fail-on');
-  if (failOn !== undefined && failOn !== 'red' && failOn !== 'yellow') throw new UsageError(`--fail-on needs red or yellow, got "${failOn}"`);
+  if (failOn !== undefined && failOn !== 'red' && failOn !== 'yellow' && failOn !== 'never') throw new UsageError(`--fail-on needs red, yellow or never, got "${failOn}"`);
   if (text('history') !== undefined && text('diff') !== undefined) throw new UsageError('--history and --diff cannot be used together');
+  const maxFileTime = text('max-file-time');
+  const maxFileTimeMs = maxFileTime === undefined ? FILE_TIME_BUDGET_MS : Number(maxFileTime);
+  if (!Number.isInteger(maxFileTimeMs) || maxFileTimeMs <= 0) throw new UsageError(`--max-file-time needs a positive whole number of ms, got "${maxFileTime}"`);
+  if (values.stdin !== true && text('stdin-filename') !== undefined) throw new UsageError('--stdin-filename needs --stdin');
+  const outputFile = text('output-file');
   return {
     format,
-    outputFile: text('output-file'),
+    outputFile: outputFile === '-' ? undefined : outputFile,
+    sarifFile: text('sarif-file'),
     maxWarnings,
     failOn,
     quiet: values.quiet === true,
+    color: typeof values.color === 'boolean' ? values.color : undefined,
+    stdinFilename: values.stdin === true ? (text('stdin-filename') ?? '<text>') : undefined,
+    maxFileTimeMs,
     configFile: text('config'),
     gitignore: values.gitignore !== false,
     baseline: text('baseline'),
@@ -191,8 +219,12 @@ function withoutUnusedDirectives(result: ScanResult): ScanResult {
   return { ...result, reports };
 }
 
-/** The exit code of a finished scan: 1 when it fails by tier, warning count or unused directives. */
-function exitCodeOf(result: ScanResult, settings: RunSettings, failOn: Config['failOn']): 0 | 1 {
+/**
+ * The exit code of a finished scan: 1 when it fails by tier, warning count or unused directives;
+ * always 0 with `--fail-on never`. Taken before `--quiet`, which hides warnings from the report only.
+ */
+function exitCodeOf(result: ScanResult, settings: RunSettings, failOn: FailOn): 0 | 1 {
+  if (failOn === 'never') return 0;
   const { errorCount, warningCount } = countBySeverity(result.reports.flatMap((report) => report.findings));
   const unusedDirectives = settings.reportUnusedDirectives
     ? result.reports.some((report) => report.diagnostics.some((diagnostic) => diagnostic.kind === 'unused-directive'))
@@ -225,7 +257,9 @@ function isFormatName(name: string): name is FormatName {
 /** Scans, applies configuration, directives and baseline, prints or writes the report. */
 async function run(io: CliIo, settings: RunSettings, positionals: string[]): Promise<number> {
   // The scan's worker starts first, so that its start-up overlaps reading the configuration.
-  const pending = (await import('./scan/isolated.js')).startScan(positionals, io.cwd);
+  const pending = settings.stdinFilename === undefined
+    ? (await import('./scan/isolated.js')).startScan(positionals, io.cwd)
+    : await stdinScan(io, settings.stdinFilename);
   let result: ScanResult;
   let config: Config;
   let progress: ProgressLine | undefined;
@@ -234,7 +268,7 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
     ({ config } = await loadConfig(io.cwd, settings.configFile === undefined ? undefined : path.resolve(io.cwd, settings.configFile)));
     const ignores = [...config.ignores, ...(await readIgnoreFile(io.cwd))];
     progress = io.progressStream ? createProgressLine(io.progressStream, { env: io.env }) : undefined;
-    result = await pending.run({ gitignore: settings.gitignore, ignores, onProgress: progress?.update });
+    result = await pending.run({ gitignore: settings.gitignore, ignores, onProgress: progress?.update, timeBudgetMs: settings.maxFileTimeMs });
     if (settings.history !== undefined) {
       const { scanHistory, withHistory } = await import('./scan/history/scan-history.js');
       result = withHistory(result, await scanHistory({ cwd: io.cwd, paths: positionals, range: settings.history, ignores, onProgress: progress?.update }));
@@ -264,14 +298,33 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
     result = outcome.result;
     if (outcome.stale.length > 0) io.stderr(staleNotice(outcome.stale));
   }
+  const exitCode = exitCodeOf(result, settings, settings.failOn ?? config.failOn);
   if (settings.quiet) result = onlyErrors(result);
 
-  const color = !settings.outputFile && io.isTTY && !io.env.NO_COLOR && settings.format === 'stylish';
+  const color = settings.format === 'stylish' && (settings.color ?? (!settings.outputFile && io.isTTY && !io.env.NO_COLOR));
   const formatter = await loadFormatter(settings.format);
   const text = await formatter({ ...result, color });
+  if (settings.sarifFile) await writeOutput(io, settings.sarifFile, await (await loadFormatter('sarif'))({ ...result, color: false }));
   if (settings.outputFile) await writeOutput(io, settings.outputFile, text);
   else io.stdout(text);
-  return exitCodeOf(result, settings, settings.failOn ?? config.failOn);
+  return exitCode;
+}
+
+/** A scan of standard input's text as the file `filename` (relative to cwd), shaped as a pending scan. */
+async function stdinScan(io: CliIo, filename: string): Promise<import('./scan/isolated.js').PendingScan> {
+  const bytes = await (io.readStdin ?? readProcessStdin)();
+  const { scanText } = await import('./scan/scan-text.js');
+  return {
+    run: (options = {}) => scanText(bytes, filename, { ...options, cwd: io.cwd }),
+    cancel: () => undefined,
+    inWorker: false,
+  };
+}
+
+async function readProcessStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -304,7 +357,9 @@ export async function main(argv: readonly string[], givenIo: CliIo): Promise<num
       io.stdout(await explainRule(values.explain));
       return 0;
     }
-    return await run(io, settingsOf(values), positionals.length > 0 ? positionals : ['.']);
+    const settings = settingsOf(values);
+    if (settings.stdinFilename !== undefined && positionals.length > 0) throw new UsageError('--stdin scans standard input: give no paths');
+    return await run(io, settings, positionals.length > 0 ? positionals : ['.']);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`claude-auth-lint: ${(error as Error).message}\nRun claude-auth-lint --help for usage.\n`);

@@ -1,7 +1,9 @@
 /**
  * The ready-made CI wiring: the composite GitHub Action (action.yml) and the pre-commit hook
  * (.pre-commit-hooks.yaml). Parsed with `yaml`, checked against the package and the CLI, and the
- * action's shell steps run as GitHub runs them, with a stand-in `npx` that runs the local build.
+ * action's steps run as a GitHub runner runs them (test/helpers/action-runner.ts) over checkouts
+ * with a hostile .npmrc, with this built checkout as the action's directory. The install step's
+ * real run is in test/install/.
  */
 import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -11,24 +13,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli.js';
+import { runAction, type ActionDefinition, type ActionStep } from './helpers/action-runner.js';
+import { fakeCredential } from './support/fake-credentials.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-interface ActionStep {
-  id?: string;
-  name?: string;
-  if?: string;
-  uses?: string;
-  run?: string;
-  shell?: string;
-  env?: Record<string, string>;
-  with?: Record<string, string>;
-}
-interface Action {
+interface Action extends ActionDefinition {
   name: string;
-  inputs: Record<string, { description: string; default?: string }>;
-  outputs: Record<string, { value: string }>;
-  runs: { using: string; steps: ActionStep[] };
 }
 interface PreCommitHook {
   id: string;
@@ -77,123 +68,125 @@ describe('action.yml', () => {
     }
   });
 
-  it('runs this package through npx, with flags the CLI knows', async () => {
+  it('runs the code at its own ref: npm only in the action directory, with its own configuration; the scan with node', async () => {
     const help = await cliHelp();
-    const scripts = action.runs.steps.map((candidate) => candidate.run ?? '').join('\n');
-    expect(step('scan').env?.CLAUDE_AUTH_LINT_PACKAGE).toBe(`${packageJson.name}@\${{ inputs.version }}`);
-    expect(scripts).toMatch(/npx --yes "\$CLAUDE_AUTH_LINT_PACKAGE"/);
-    const flags = new Set([...scripts.matchAll(/\s(--[a-z][a-z-]*)/g)].map((match) => match[1]));
-    flags.delete('--yes');
+    const install = step('install');
+    expect(install.env?.ACTION_PATH).toBe('${{ github.action_path }}');
+    expect(install.run).toContain('cd "$ACTION_PATH"');
+    expect(install.run).toMatch(/npm ci --userconfig="\$NPM_CONFIG_DIR\/user\.npmrc" --globalconfig="\$NPM_CONFIG_DIR\/global\.npmrc" \\\s+--ignore-scripts/);
+    const scan = step('scan').run ?? '';
+    expect(scan).not.toMatch(/\bnpx?\b/);
+    expect(scan).toContain('node "$ACTION_PATH/dist/src/cli.js"');
+    expect(actionText).not.toMatch(/claude-auth-lint@|inputs\.version/);
+    const flags = new Set([...scan.matchAll(/\s(--[a-z][a-z-]*)/g)].map((match) => match[1]));
     expect(flags.size).toBeGreaterThan(0);
     for (const flag of flags) expect(help, flag).toContain(flag);
+    // Where flags that depend on the event go.
+    expect(scan).toContain('event_args=()');
   });
 
-  it('writes SARIF and uploads it to code scanning only when asked', () => {
-    expect(step('sarif').run).toMatch(/--format[= ]sarif\b/);
-    expect(step('sarif').run).toContain('--output-file="$SARIF_FILE"');
+  it('uploads the SARIF of the scan to code scanning only when asked, before the verdict', () => {
     const upload = action.runs.steps.find((candidate) => candidate.uses?.startsWith('github/codeql-action/upload-sarif@'));
-    expect(upload?.if).toBe("inputs.upload-sarif == 'true'");
-    expect(upload?.with?.sarif_file).toBe('${{ steps.sarif.outputs.sarif-file }}');
+    expect(upload?.if).toBe("inputs.upload-sarif == 'true' && steps.scan.outputs.sarif-file != ''");
+    expect(upload?.with?.sarif_file).toBe('${{ steps.scan.outputs.sarif-file }}');
     const order = action.runs.steps.map((candidate) => candidate.id ?? candidate.uses ?? candidate.name);
-    expect(order.indexOf(upload?.uses)).toBeGreaterThan(order.indexOf('sarif'));
+    expect(order.indexOf(upload?.uses)).toBeGreaterThan(order.indexOf('scan'));
     expect(order.indexOf(upload?.uses)).toBeLessThan(order.indexOf('verdict'));
   });
 });
 
-describe('action.yml steps, run as GitHub runs them', () => {
+describe('action.yml steps, run as a GitHub runner runs them (action directory: this built checkout)', () => {
+  const token = fakeCredential('oat01', 41);
+  const apiKey = fakeCredential('api03', 42);
   let work: string;
-  let fakeBin: string;
+
+  /**
+   * A checked-out repository with a hostile .npmrc: were npm run in it, `node-options` would load
+   * evil.cjs, `script-shell` would run hook.sh (each leaves a marker) and `registry` would point
+   * at nothing.
+   */
+  async function checkout(files: Record<string, string>): Promise<string> {
+    const workspace = await mkdtemp(path.join(work, 'workspace-'));
+    await mkdir(path.join(workspace, '.git'));
+    const hostile: Record<string, string> = {
+      '.npmrc': `node-options=--require ./evil.cjs\nscript-shell=./hook.sh\nregistry=http://127.0.0.1:9/\n`,
+      'evil.cjs': `require('node:fs').writeFileSync(${JSON.stringify(path.join(work, 'evil-ran'))}, 'x');\n`,
+      'hook.sh': `#!/bin/sh\ntouch ${JSON.stringify(path.join(work, 'hook-ran'))}\n`,
+      'package.json': JSON.stringify({ name: 'support-bot', version: '1.0.0', private: true, scripts: { build: 'tsc' } }),
+    };
+    for (const [name, text] of Object.entries({ ...hostile, ...files })) {
+      await mkdir(path.dirname(path.join(workspace, name)), { recursive: true });
+      await writeFile(path.join(workspace, name), text);
+    }
+    await chmod(path.join(workspace, 'hook.sh'), 0o755);
+    return workspace;
+  }
+  // JavaScript, not TypeScript: each scan then parses with espree and never loads TypeScript (a second of CPU time).
+  const redRepository = { 'src/claude.js': `import { query } from '@anthropic-ai/claude-agent-sdk';\nexport const run = (prompt) => query({ prompt, options: { env: { CLAUDE_CODE_OAUTH_TOKEN: '${token}' } } });\n` };
+  const yellowRepository = { 'src/client.js': `import Anthropic from '@anthropic-ai/sdk';\nexport const client = new Anthropic({ apiKey: '${apiKey}' });\n` };
+  const run = (workspace: string, inputs: Record<string, string> = {}) => runAction({ actionPath: root, workspace, inputs, skip: ['install'] });
+  const hostileRan = () => existsSync(path.join(work, 'evil-ran')) || existsSync(path.join(work, 'hook-ran'));
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'claude-auth-lint-action-'));
-    fakeBin = path.join(work, 'bin');
-    await mkdir(fakeBin);
-    const npx = path.join(fakeBin, 'npx');
-    // Records its arguments; then exits with FAKE_NPX_EXIT, or runs the local build in place of the package.
-    await writeFile(
-      npx,
-      [
-        '#!/usr/bin/env bash',
-        'printf "%s\\n" "$@" > "$NPX_ARGS_FILE"',
-        'if [ -n "${FAKE_NPX_EXIT:-}" ]; then exit "$FAKE_NPX_EXIT"; fi',
-        '[ "$1" = --yes ] && shift',
-        'shift',
-        `exec node ${JSON.stringify(path.join(root, 'dist/src/cli.js'))} "$@"`,
-        '',
-      ].join('\n'),
-    );
-    await chmod(npx, 0o755);
   });
   afterAll(() => rm(work, { recursive: true, force: true }));
 
-  /** Runs one step's script with GitHub's `bash --noprofile --norc -eo pipefail`, its env filled in from `inputs`. */
-  async function runStep(id: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}) {
-    const script = path.join(work, `${id}.sh`);
-    await writeFile(script, step(id).run ?? '');
-    const outputFile = path.join(work, `${id}.output`);
-    const argsFile = path.join(work, `${id}.args`);
-    await writeFile(outputFile, '');
-    const env: Record<string, string> = {};
-    for (const [name, value] of Object.entries(step(id).env ?? {})) {
-      env[name] = value.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, input: string) => inputs[input] ?? action.inputs[input]?.default ?? '');
-    }
-    const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { PATH: `${fakeBin}:${process.env.PATH ?? ''}`, HOME: work, GITHUB_OUTPUT: outputFile, NPX_ARGS_FILE: argsFile, ...env, ...extraEnv },
-    });
-    const output = await readFile(outputFile, 'utf8');
-    const args = existsSync(argsFile) ? (await readFile(argsFile, 'utf8')).split('\n').slice(0, -1) : [];
-    return { status: result.status, stdout: result.stdout, output, args };
-  }
-
-  it('scans the given paths and records the exit code without failing the step', async () => {
-    const run = await runStep('scan', { path: 'fixtures/repos/demo-app' });
-    expect(run.status).toBe(0);
-    expect(run.output).toBe('exit-code=1\n');
-    expect(run.args).toEqual(['--yes', 'claude-auth-lint@latest', '--format=stylish', '--max-warnings=-1', '--', 'fixtures/repos/demo-app']);
-    expect(run.stdout).toContain('claude-auth/no-embedded-token');
+  it('fails on red findings, prints the log format and writes SARIF of the same scan', async () => {
+    const workspace = await checkout(redRepository);
+    const outcome = await run(workspace, { format: 'github' });
+    expect(outcome.status).toBe(1);
+    expect(outcome.outputs).toEqual({ 'exit-code': '1', 'sarif-file': 'claude-auth-lint.sarif' });
+    expect(outcome.log).toMatch(/::error file=src\/claude\.js,line=2,.*claude-auth\/no-embedded-token/);
+    const sarif = JSON.parse(await readFile(path.join(workspace, 'claude-auth-lint.sarif'), 'utf8')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const logged = [...outcome.log.matchAll(/::error file=([^,]+),.*?(claude-auth\/[a-z-]+)/g)].map((match) => `${match[1]} ${match[2]}`).sort();
+    const sarifResults = (sarif.runs[0]?.results ?? []).map((result) => `${result.locations[0]?.physicalLocation.artifactLocation.uri} ${result.ruleId}`).sort();
+    expect(sarifResults).toEqual(logged);
+    expect(outcome.steps.map((step) => `${step.id}:${step.status}`)).toEqual(['install:skipped', 'scan:0', 'step-2:skipped', 'verdict:1']);
+    expect(hostileRan()).toBe(false);
   });
 
-  it('fails on any finding with fail-on: yellow, and takes several paths', async () => {
-    const run = await runStep('scan', { path: 'fixtures/repos/demo-app/src\nfixtures/repos/demo-app/worker', 'fail-on': 'yellow', format: 'json' });
-    expect(run.args.slice(2)).toEqual(['--format=json', '--max-warnings=0', '--', 'fixtures/repos/demo-app/src', 'fixtures/repos/demo-app/worker']);
-    expect(run.output).toBe('exit-code=1\n');
-    expect(() => JSON.parse(run.stdout)).not.toThrow();
+  it('passes with fail-on: never, and fails on yellow findings only with fail-on: yellow', async () => {
+    const red = await checkout(redRepository);
+    const never = await run(red, { 'fail-on': 'never', 'upload-sarif': 'true' });
+    expect(never.status).toBe(0);
+    expect(never.outputs['exit-code']).toBe('0');
+    expect(never.log).toContain('claude-auth/no-embedded-token');
+    expect(never.steps.map((step) => `${step.id}:${step.status}`)).toEqual(['install:skipped', 'scan:0', 'step-2:uses', 'verdict:0']);
+    const yellow = await checkout(yellowRepository);
+    expect((await run(yellow)).status).toBe(0);
+    expect((await run(yellow, { 'fail-on': 'yellow' })).status).toBe(1);
+    expect((await run(yellow, { 'fail-on': 'red', 'max-warnings': '0' })).status).toBe(1);
+    expect(hostileRan()).toBe(false);
   });
 
-  it('rejects an unknown fail-on value', async () => {
-    const run = await runStep('scan', { 'fail-on': 'orange' });
-    expect(run.status).toBe(2);
-    expect(run.stdout).toContain('::error title=claude-auth-lint::fail-on must be red, yellow or never');
-  });
-
-  it('passes a hostile path as a path, not as shell code', async () => {
+  it('scans the paths given, made absolute, and reads a hostile path as a path, not as shell code', async () => {
+    const workspace = await checkout({ ...redRepository, ...{ 'docs/notes.md': 'Nothing here.\n' } });
+    expect((await run(workspace, { path: 'docs' })).status).toBe(0);
+    expect((await run(workspace, { path: 'docs\nsrc' })).status).toBe(1);
     const marker = path.join(work, 'pwned');
-    const run = await runStep('scan', { path: `$(touch ${marker})` });
+    const hostile = await run(workspace, { path: `$(touch ${marker})` });
     expect(existsSync(marker)).toBe(false);
-    expect(run.args.slice(-2)).toEqual(['$(touch', `${marker})`]);
-    expect(run.output).toBe('exit-code=2\n');
+    expect(hostile.status).toBe(2);
+    expect(hostile.outputs['exit-code']).toBe('2');
   });
 
-  it('writes SARIF even when there are findings, and fails on an internal error', async () => {
-    const withFindings = await runStep('sarif', { path: 'src' }, { FAKE_NPX_EXIT: '1' });
-    expect(withFindings.status).toBe(0);
-    expect(withFindings.output).toBe('sarif-file=claude-auth-lint.sarif\n');
-    expect(withFindings.args).toEqual(['--yes', 'claude-auth-lint@latest', '--format=sarif', '--output-file=claude-auth-lint.sarif', '--', 'src']);
-    const broken = await runStep('sarif', {}, { FAKE_NPX_EXIT: '2' });
-    expect(broken.status).toBe(2);
-    expect(broken.output).toBe('');
+  it('rejects an unknown fail-on value with exit code 2', async () => {
+    const outcome = await run(await checkout(redRepository), { 'fail-on': 'orange' });
+    expect(outcome.status).toBe(2);
+    expect(outcome.log).toContain("::error title=claude-auth-lint::fail-on must be red, yellow or never, not 'orange'");
   });
 
-  it('decides the verdict from the exit code and fail-on', async () => {
-    const verdict = async (exitCode: string, failOn: string) => (await runStep('verdict', { 'fail-on': failOn }, { EXIT_CODE: exitCode })).status;
-    expect(await verdict('0', 'red')).toBe(0);
-    expect(await verdict('1', 'red')).toBe(1);
-    expect(await verdict('1', 'yellow')).toBe(1);
-    expect(await verdict('1', 'never')).toBe(0);
-    expect(await verdict('2', 'never')).toBe(2);
-    expect(await verdict('', 'red')).toBe(2);
+  it('turns an install failure into exit code 2 with a clear message, and scans nothing', async () => {
+    const actionPath = await mkdtemp(path.join(work, 'action-'));
+    await writeFile(path.join(actionPath, 'action.yml'), actionText);
+    await writeFile(path.join(actionPath, 'package.json'), JSON.stringify({ name: 'claude-auth-lint', version: '0.0.0' }));
+    await writeFile(path.join(actionPath, 'package-lock.json'), '{ "broken": ');
+    const outcome = await runAction({ actionPath, workspace: await checkout(redRepository) });
+    expect(outcome.status).toBe(2);
+    expect(outcome.log).toMatch(/::error title=claude-auth-lint::Could not install claude-auth-lint in .*nothing was scanned/);
+    expect(outcome.steps.map((step) => `${step.id}:${step.status}`)).toEqual(['install:2', 'scan:skipped', 'step-2:skipped', 'verdict:skipped']);
+    expect(outcome.outputs['exit-code']).toBe('');
   });
 });
 

@@ -1,11 +1,13 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../src/report/index.js';
 import { RULE_NAMES } from '../src/rule-names.js';
 import { explainRule } from '../src/rule-docs.js';
 import { runCli } from './helpers/run-cli.js';
-import { REPO_ROOT, plantToken, tempDir } from './helpers/scan-helpers.js';
+import { REPO_ROOT, jsonFindings, plantToken, tempDir } from './helpers/scan-helpers.js';
 
 describe('--list-rules and --explain', () => {
   it('--list-rules prints every rule with its tier and description, one per line', async () => {
@@ -118,5 +120,134 @@ describe('no output contains a whole secret', () => {
       const secretPart = token.slice('sk-ant-oat01-'.length, -4);
       for (const output of outputs) expect(output.includes(secretPart), `an output contains ${token.slice(0, 16)}…`).toBe(false);
     }
+  });
+});
+
+/** A workflow that anyone's comment starts, handing the subscription token to Claude's action: yellow at line 11. */
+const WORKFLOW_ON_COMMENTS = [
+  'name: Claude',
+  'on:',
+  '  issue_comment:',
+  '    types: [created]',
+  'jobs:',
+  '  claude:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - uses: anthropics/claude-code-action@v1',
+  '        with:',
+  '          claude_code_oauth_token: ${{ secrets.CLAUDE_CODE_OAUTH_TOKEN }}',
+  '',
+].join('\n');
+
+describe('exit codes, outputs and colours', () => {
+  const apiKey = plantToken('api03', 21);
+  const oauthToken = plantToken('oat01', 22);
+
+  /** A repository with one yellow finding (a leaked API key) and nothing red. */
+  async function yellowOnly(): Promise<string> {
+    const root = await tempDir();
+    await writeFile(path.join(root, 'client.ts'), `export const key = '${apiKey}';\n`);
+    return root;
+  }
+
+  it('--quiet hides warnings from the report, not from --fail-on yellow or --max-warnings', async () => {
+    const root = await yellowOnly();
+    const quiet = await runCli(['--quiet', '--fail-on', 'yellow'], root);
+    expect(quiet.stdout).not.toContain('client.ts');
+    expect(quiet.code).toBe(1);
+    expect((await runCli(['--quiet', '--max-warnings', '0'], root)).code).toBe(1);
+    expect((await runCli(['--quiet'], root)).code).toBe(0);
+  });
+
+  it('--fail-on never exits 0 with red findings, and 2 on a usage error still', async () => {
+    const root = await tempDir();
+    await writeFile(path.join(root, 'app.ts'), `export const token = '${oauthToken}';\n`);
+    expect((await runCli([], root)).code).toBe(1);
+    const never = await runCli(['--fail-on', 'never', '--format', 'json'], root);
+    expect(never.code).toBe(0);
+    expect(jsonFindings(never.stdout, root).map((finding) => finding.ruleId)).toEqual(['claude-auth/no-embedded-token']);
+    expect((await runCli(['--fail-on', 'never', 'missing-folder'], root)).code).toBe(2);
+  });
+
+  it('-o - writes the report to standard output, not to a file named -', async () => {
+    const root = await yellowOnly();
+    const { code, stdout } = await runCli(['-o', '-', '--format', 'json'], root);
+    expect(code).toBe(0);
+    expect(jsonFindings(stdout, root)).toHaveLength(1);
+    expect(existsSync(path.join(root, '-'))).toBe(false);
+  });
+
+  it('--sarif-file writes SARIF of the same results that the report prints', async () => {
+    const root = await tempDir();
+    await writeFile(path.join(root, 'app.ts'), `export const token = '${oauthToken}';\nexport const key = '${apiKey}';\n`);
+    const { code, stdout } = await runCli(['--format', 'json', '--sarif-file', 'out/report.sarif'], root);
+    expect(code).toBe(1);
+    const sarif = JSON.parse(await readFile(path.join(root, 'out/report.sarif'), 'utf8')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    const fromSarif = sarif.runs[0]?.results.map((result) => `${result.ruleId}@${result.locations[0]?.physicalLocation.region.startLine}`);
+    expect(fromSarif).toEqual(jsonFindings(stdout, root).map((finding) => `${finding.ruleId}@${finding.line}`));
+    expect(fromSarif).toHaveLength(2);
+  });
+
+  it('--color forces colours off a terminal, --no-color turns them off on one', async () => {
+    const root = await yellowOnly();
+    const ansi = /\u001b\[/;
+    expect((await runCli([], root, {}, { isTTY: true })).stdout).toMatch(ansi);
+    expect((await runCli(['--no-color'], root, {}, { isTTY: true })).stdout).not.toMatch(ansi);
+    expect((await runCli([], root)).stdout).not.toMatch(ansi);
+    expect((await runCli(['--color'], root)).stdout).toMatch(ansi);
+    expect((await runCli(['--color'], root, { NO_COLOR: '1' })).stdout).toMatch(ansi);
+  });
+
+  it('--stdin scans standard input as the file --stdin-filename names, classified by that path', async () => {
+    const root = await tempDir();
+    await mkdir(path.join(root, '.git'));
+    const readStdin = async () => Buffer.from(WORKFLOW_ON_COMMENTS);
+    const asWorkflow = await runCli(['--stdin', '--stdin-filename', '.github/workflows/claude.yml', '--format', 'json'], root, {}, { readStdin });
+    expect(asWorkflow.code).toBe(0);
+    expect(jsonFindings(asWorkflow.stdout, root).map((finding) => `${finding.path}:${finding.line} ${finding.ruleId}`)).toEqual([
+      '.github/workflows/claude.yml:11 claude-auth/no-multi-user-surface',
+    ]);
+    // The same text under another name is not a workflow; and --stdin takes no paths.
+    const asText = await runCli(['--stdin', '--stdin-filename', 'notes/claude.yml', '--format', 'json'], root, {}, { readStdin });
+    expect(jsonFindings(asText.stdout, root)).toEqual([]);
+    expect((await runCli(['--stdin', 'src'], root, {}, { readStdin })).code).toBe(2);
+    const token = await runCli(['--stdin'], root, {}, { readStdin: async () => Buffer.from(`TOKEN=${oauthToken}\n`) });
+    expect(token.code).toBe(1);
+    expect(token.stdout).toContain('<text>');
+  });
+
+  it('SARIF locations of files outside the working directory are absolute file URIs, never ../', async () => {
+    const outside = await yellowOnly();
+    const cwd = await tempDir();
+    const { stdout } = await runCli(['--format', 'sarif', outside], cwd);
+    const uris = (JSON.parse(stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[] }[] }).runs[0]?.results.map(
+      (result) => result.locations[0]?.physicalLocation.artifactLocation,
+    );
+    expect(uris).toEqual([{ uri: pathToFileURL(path.join(outside, 'client.ts')).href }]);
+  });
+
+  it('rejects a --max-file-time that is not a positive whole number of ms', async () => {
+    const root = await yellowOnly();
+    for (const value of ['0', '-5', '1.5', 'soon']) expect((await runCli(['--max-file-time', value], root)).code, value).toBe(2);
+    expect((await runCli(['--max-file-time', '60000'], root)).code).toBe(0);
+  });
+});
+
+describe('file kinds from the path in the repository', () => {
+  it('a workflow gives the same finding whether the scan names the repository, its workflows folder, the file, or runs inside the folder', async () => {
+    const root = await tempDir();
+    await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'support-bot', private: true }));
+    await mkdir(path.join(root, '.github', 'workflows'), { recursive: true });
+    await writeFile(path.join(root, '.github', 'workflows', 'claude.yml'), WORKFLOW_ON_COMMENTS);
+    const found = async (argv: string[], cwd: string) => {
+      const { stdout } = await runCli([...argv, '--format', 'json'], cwd);
+      return jsonFindings(stdout, root).map((finding) => `${finding.path}:${finding.line} ${finding.ruleId}`);
+    };
+    const whole = await found(['.'], root);
+    expect(whole).toEqual(['.github/workflows/claude.yml:11 claude-auth/no-multi-user-surface']);
+    expect(await found(['.github/workflows'], root)).toEqual(whole);
+    expect(await found(['.github/workflows/claude.yml'], root)).toEqual(whole);
+    expect(await found(['.'], path.join(root, '.github', 'workflows'))).toEqual(whole);
+    expect(await found(['claude.yml'], path.join(root, '.github', 'workflows'))).toEqual(whole);
   });
 });

@@ -15,7 +15,6 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { NEVER_WALKED } from '../scan/walk.js';
 import { readBytes } from '../scan/read.js';
 
 /**
@@ -50,6 +49,13 @@ export interface PublishSet {
    */
   files(chosen?: (packageDirectory: string) => boolean): Promise<Map<string, string>>;
 }
+
+/**
+ * Directories whose files a package's own file list never holds: npm leaves out VCS data always, and
+ * dependencies unless bundled (and bundled ones are other packages). Build folders (`dist/`, `build/`)
+ * are not among them: the walk skips them, but npm publishes them whenever `files` names them.
+ */
+export const NEVER_PUBLISHED: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'CVS']);
 
 /** A published file, shaped as the scanner's targets are. */
 export interface PublishedFile {
@@ -149,10 +155,10 @@ export function createPublishSet(root: string): PublishSet {
 }
 
 /**
- * The published files under a directory, for the scanner to read even where `.gitignore` keeps the
- * walk away (a `.env` in `files` is published whether git ignores it or not). Build output and
- * dependencies (`dist/`, `node_modules/`, …) stay unread, as in the walk: they are generated from
- * what the scan already reads.
+ * The published files under a directory, for the scanner to read wherever the walk did not go: where
+ * `.gitignore` keeps it away (a `.env` in `files` is published whether git ignores it or not) and in
+ * build folders, which it never enters (`"files": ["dist"]`: a token in `dist/cli.js` is in the
+ * tarball, whatever the sources say). Only {@link NEVER_PUBLISHED} directories stay unread.
  *
  * @param set - from {@link createPublishSet}, filled by the walk of `root`
  * @param root - the directory it was made for
@@ -169,7 +175,7 @@ export async function* publishedFiles(
   for (const absolutePath of (await set.files(options.packages)).keys()) {
     if (walked(absolutePath)) continue;
     const rootPath = path.relative(root, absolutePath).split(path.sep).join('/');
-    if (rootPath.split('/').some((segment) => NEVER_WALKED.has(segment))) continue;
+    if (rootPath.split('/').some((segment) => NEVER_PUBLISHED.has(segment))) continue;
     const stats = await stat(absolutePath).catch(() => undefined);
     if (stats?.isFile()) yield { absolutePath, rootPath };
   }

@@ -11,6 +11,7 @@
  *
  * @packageDocumentation
  */
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { docsOf } from '../js/create-rule.js';
@@ -74,10 +75,20 @@ function region(start: { line: number; column: number }, end?: { line: number; c
   };
 }
 
+/**
+ * Where a file is: relative to {@link SRCROOT} when it is under the directory the scan ran in,
+ * otherwise an absolute `file:` URI (a `../` reference would climb out of the checkout that code
+ * scanning resolves it against).
+ */
+function artifactOf(report: FileReport): Sarif.ArtifactLocation {
+  const outside = report.relativePath === '..' || report.relativePath.startsWith('../') || path.isAbsolute(report.relativePath);
+  return outside ? { uri: pathToFileURL(report.filePath).href } : { uri: uriOf(report.relativePath), uriBaseId: SRCROOT };
+}
+
 function locationOf(report: FileReport, where?: Sarif.Region): Sarif.Location {
   return {
     physicalLocation: {
-      artifactLocation: { uri: uriOf(report.relativePath), uriBaseId: SRCROOT },
+      artifactLocation: artifactOf(report),
       ...(where ? { region: where } : {}),
     },
   };

@@ -18,12 +18,15 @@ import { withOneBasedColumns } from './ts-parser.js';
 import { printable } from '../report/printable.js';
 import { collectFileFacts, type FileFacts } from '../js/file-facts.js';
 import type { Diagnostic, LocatedFinding } from './finding.js';
+import type { CommentToken } from './suppress.js';
 
 /** What the JS analyzer found in one file. `parsed` is false when markers must stand in. */
 export interface JsAnalysis {
   findings: LocatedFinding[];
   diagnostics: Diagnostic[];
   parsed: boolean;
+  /** The file's comments, for its disable directives (src/scan/suppress.ts); set when it parsed. */
+  comments?: CommentToken[];
   /** What the rules recorded for the scanner's cross-file pass (src/scan/cross-file.ts). */
   facts?: FileFacts;
 }
@@ -62,6 +65,9 @@ function loadLinting(): Linting {
     {
       // Patterns such as `**/*` alone do not make ESLint lint a file: every extension is named.
       files: JS_EXTENSIONS.map((extension) => `**/*${extension}`),
+      // The scanned file configures nothing: its `eslint-disable*` comments are applied to our
+      // findings by src/scan/suppress.ts, from the comment tokens, and `/* eslint rule: off */` is ignored.
+      linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
       plugins: { [PLUGIN_NAMESPACE]: scannerPlugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
       languageOptions: {
         ...(parser ? { parser } : {}),
@@ -99,44 +105,6 @@ function verify(text: string, relativePath: string): Linter.LintMessage[] {
 }
 
 /**
- * ESLint directives that disable every rule: `/* eslint-disable *\/`, `// eslint-disable-line`,
- * `// eslint-disable-next-line` with no rule list (a `-- reason` may follow). Source of the grammar:
- * https://eslint.org/docs/latest/use/configure/rules#disabling-rules
- */
-const BLANKET_DISABLE = /\/\*\s*eslint-disable(?:-line|-next-line)?(?:\s+--[^*]*(?:\*(?!\/)[^*]*)*)?\s*\*\/|\/\/[ \t]*eslint-disable(?:-line|-next-line)(?:[ \t]+--.*)?[ \t]*$/gm;
-
-/**
- * Blanks out blanket `eslint-disable` comments (same length, so positions stay). A file-wide
- * `/* eslint-disable *\/` is common in generated and vendored code and was written for style
- * rules; it must not hide a subscription token from the scanner. Directives that name a
- * `claude-auth/` rule, or any rule, keep working.
- */
-export function withoutBlanketDisables(text: string): string {
-  if (!text.includes('eslint-disable')) return text;
-  return text.replace(BLANKET_DISABLE, (comment) => comment.replace(/[^\n]/g, ' '));
-}
-
-/** Our rule ids quoted in an ESLint message, e.g. `'claude-auth/no-embedded-token'`. */
-const QUOTED_RULE_ID = new RegExp(`'(${PLUGIN_NAMESPACE}/[a-z0-9-]+)'`, 'g');
-
-/**
- * The diagnostic for one of ESLint's directive messages (ruleId null), when it concerns our rules:
- * an unused `eslint-disable*` / `eslint-enable` that names a `claude-auth/` rule. Directives about
- * other plugins' rules are the scanned project's own business and are dropped.
- */
-function directiveDiagnostic(message: Linter.LintMessage): Diagnostic | undefined {
-  const ours = [...message.message.matchAll(QUOTED_RULE_ID)].map((match) => match[1]);
-  if (!/^Unused eslint-(disable|enable) directive/.test(message.message) || ours.length === 0) return undefined;
-  const directive = /^Unused (eslint-[a-z-]+) directive/.exec(message.message)?.[1] ?? 'eslint-disable';
-  return {
-    kind: 'unused-directive',
-    message: `Unused ${directive} directive (no problems were reported from ${ours.map((id) => `'${id}'`).join(' or ')}).`,
-    line: message.line,
-    column: message.column,
-  };
-}
-
-/**
  * Lints one JS/TS file with the plugin's rules.
  *
  * @param text - the file's text
@@ -148,7 +116,7 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
   let messages: Linter.LintMessage[];
   let facts: FileFacts;
   try {
-    ({ result: messages, facts } = collectFileFacts(() => verify(withoutBlanketDisables(text), relativePath)));
+    ({ result: messages, facts } = collectFileFacts(() => verify(text, relativePath)));
   } catch (error) {
     const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
     return { findings: [], diagnostics: [{ kind: 'analyzer-error', message: `ESLint analysis failed: ${reason}` }], parsed: false };
@@ -168,19 +136,10 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
       });
       continue;
     }
-    if (message.ruleId === null) {
-      const diagnostic = directiveDiagnostic(message);
-      if (diagnostic) diagnostics.push(diagnostic);
-      continue;
-    }
-    // Inline configuration in the scanned file may name other plugins' rules: not ours to report.
+    // ESLint's notes that inline configuration has no effect here (noInlineConfig).
+    if (message.ruleId === null) continue;
     const ruleName = ruleNameOf(message.ruleId);
-    if (ruleName === undefined) continue;
-    if (!isRuleName(ruleName)) {
-      // ESLint's "Definition for rule 'claude-auth/…' was not found": a directive with a typo.
-      diagnostics.push({ kind: 'invalid-directive', message: redactSecrets(message.message), line: message.line, column: message.column });
-      continue;
-    }
+    if (ruleName === undefined || !isRuleName(ruleName)) continue;
     const messageId = message.messageId ?? '';
     findings.push({
       ruleId: message.ruleId ?? '',
@@ -196,5 +155,16 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
       docsUrl: docsUrlOf(ruleName),
     });
   }
-  return { findings, diagnostics, parsed, facts };
+  return { findings, diagnostics, parsed, facts, comments: parsed ? commentsOf(loadLinting().linter) : undefined };
+}
+
+/** The comments of the file the linter parsed last, with 1-based columns. */
+function commentsOf(linter: Linter): CommentToken[] {
+  return (linter.getSourceCode()?.getAllComments() ?? []).map((comment) => ({
+    type: comment.type === 'Line' ? 'Line' : 'Block',
+    value: comment.value,
+    line: comment.loc?.start.line ?? 1,
+    column: (comment.loc?.start.column ?? 0) + 1,
+    endLine: comment.loc?.end.line ?? 1,
+  }));
 }

@@ -13,7 +13,7 @@ import { isDeclarationFile, type FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';
 import { fingerprintsOf } from './fingerprint.js';
 import { nestingOver } from './nesting.js';
-import { applyDirectives } from './suppress.js';
+import { applyDirectives, type CommentToken } from './suppress.js';
 import { formatBytes } from './read.js';
 import type { FileFacts } from '../js/file-facts.js';
 import { createSnippetMaker } from './snippet.js';
@@ -126,6 +126,7 @@ export function analyzeText(
 
   let findings: LocatedFinding[] | undefined;
   let facts: FileFacts | undefined;
+  let comments: CommentToken[] | undefined;
   if (!markersOnly && kind === 'js' && !isDeclarationFile(relativePath)) {
     const skip = parseSkipReason(text, kind);
     if (skip) {
@@ -133,7 +134,7 @@ export function analyzeText(
     } else {
       const result = withinTimeBudgetOrDiagnostic(() => analyzeJs(text, relativePath), timeBudgetMs, diagnostics);
       diagnostics.push(...(result?.diagnostics ?? []));
-      if (result?.parsed) ({ findings, facts } = result);
+      if (result?.parsed) ({ findings, facts, comments } = result);
     }
   } else if (!markersOnly) {
     const analyzer = FILE_ANALYZERS[kind];
@@ -158,17 +159,17 @@ export function analyzeText(
   const located = (findings ?? markerFindings()).sort(compareFindings);
   const publishedIn = context?.publishedIn;
   const marked = publishedIn === undefined ? located : markPublished(located, text, relativePath, publishedIn).sort(compareFindings);
-  return { ...finish(text, kind, marked, diagnostics), facts };
+  return { ...finish(text, kind, marked, diagnostics, comments), facts };
 }
 
 /**
  * What every file goes through after its analyzer, once (secretlint's habit): fingerprints
  * (before suppression, so that suppressing one finding keeps the others' occurrence indexes),
- * then the `claude-auth-lint-disable-next-line` directives.
+ * then the disable directives (from the comment tokens when the file was parsed as JS/TS).
  */
-function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[]): Analysis {
+function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[], comments?: CommentToken[]): Analysis {
   const fingerprints = fingerprintsOf(text, located);
   const fingerprinted = located.map((finding, index): Finding => ({ ...finding, fingerprint: fingerprints[index] ?? '' }));
-  const suppression = applyDirectives(text, kind, fingerprinted);
+  const suppression = applyDirectives(text, kind, fingerprinted, comments);
   return { findings: withSnippets(text, suppression.findings), diagnostics: [...diagnostics, ...suppression.diagnostics] };
 }

@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { JS_EXTENSIONS } from '../js/extensions.js';
 
 /**
@@ -39,9 +41,9 @@ function extensionOf(name: string): string {
 }
 
 /**
- * Classifies a file by its path relative to the scan root.
+ * Classifies a file by its path relative to its repository ({@link repositoryPrefixOf}).
  *
- * @param relativePath - `/`-separated path relative to the scan root
+ * @param relativePath - `/`-separated path relative to the repository's root
  */
 export function classify(relativePath: string): FileKind {
   const name = relativePath.slice(relativePath.lastIndexOf('/') + 1);
@@ -59,6 +61,29 @@ export function classify(relativePath: string): FileKind {
   if (PROSE.has(extension)) return 'prose';
   if (BINARY.has(extension) || BINARY.has(name)) return 'binary';
   return 'text';
+}
+
+/** What marks the root of a repository or package: kinds known by their folder are decided from there. */
+const REPOSITORY_MARKERS = ['.git', 'package.json'];
+
+/**
+ * The path of a scanned directory relative to its repository, as a prefix for the paths of the files
+ * under it: the repository is the nearest directory at or above it that holds `.git` or
+ * `package.json`. So `.github/workflows/ci.yml` is a workflow whether the scan named the repository,
+ * `.github/workflows`, or the file itself, or ran from inside the folder.
+ *
+ * @param directory - absolute path of the scanned directory (or of a scanned file's directory)
+ * @returns `''` when the directory is the repository's root or none is found above it, else the
+ *   `/`-separated relative path with a trailing `/` (`.github/workflows/`)
+ */
+export function repositoryPrefixOf(directory: string): string {
+  for (let current = directory; ; current = path.dirname(current)) {
+    if (REPOSITORY_MARKERS.some((marker) => existsSync(path.join(current, marker)))) {
+      const relative = path.relative(current, directory).split(path.sep).join('/');
+      return relative === '' ? '' : `${relative}/`;
+    }
+    if (path.dirname(current) === current) return '';
+  }
 }
 
 /** A first line that runs Python: `#!/usr/bin/env python3`, `#!/usr/bin/python2.7`, `#!/usr/bin/env -S uv run --script`. */

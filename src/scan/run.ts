@@ -11,16 +11,16 @@ import ignore from 'ignore';
 import { CREDENTIALS_FILE_NAME } from '../detect/credential-store.js';
 import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus } from '../files/git-status.js';
-import { createPublishSet, publishedFiles, type PublishSet } from '../files/publish-set.js';
+import { createPublishSet, NEVER_PUBLISHED, publishedFiles, type PublishSet } from '../files/publish-set.js';
 import type { FileFactsEntry } from './cross-file.js';
 import { UsageError } from '../usage-error.js';
-import { classify, classifyContent, type FileKind } from './classify.js';
+import { classify, classifyContent, repositoryPrefixOf, type FileKind } from './classify.js';
 import type { Diagnostic, FileReport } from './finding.js';
 import { readIfTriggered, type PrefilteredRead } from './prefilter.js';
 import { readText, type ReadResult } from './read.js';
 import { createScheduler } from './scheduler.js';
 import { createTextBudget } from './text-budget.js';
-import { walk, walkIgnoreRules, type WalkEntry } from './walk.js';
+import { NEVER_WALKED, walk, walkIgnoreRules, type WalkEntry } from './walk.js';
 import type { HistorySummary } from './history/scan-history.js';
 
 /** Options of {@link scan}. */
@@ -84,7 +84,7 @@ const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** A file to analyze: where it is, how the user sees it, how rules see it. */
 interface Target {
   absolutePath: string;
-  /** Relative to the scan root: what classification and rules see. */
+  /** Relative to the repository that holds it (src/scan/classify.ts): what classification and rules see. */
   rootPath: string;
   /** Set when the walk could not read this directory: the error code. */
   unreadableDirectory?: string;
@@ -238,9 +238,10 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       }
       context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
       publishSet = stats.isDirectory() ? createPublishSet(absolute) : undefined;
+      const prefix = repositoryPrefixOf(stats.isDirectory() ? absolute : path.dirname(absolute));
       const inputTargets = publishSet
-        ? targetsUnder(absolute, options.gitignore, publishSet, listedBefore)
-        : special ? [] : [{ absolutePath: absolute, rootPath: filePathFromCwd(cwd, absolute) }];
+        ? fromRepository(prefix, targetsUnder(absolute, options.gitignore, publishSet, listedBefore))
+        : special ? [] : [{ absolutePath: absolute, rootPath: prefix + path.basename(absolute) }];
       const listedTargets = Readable.from(listed(inputTargets, index === paths.length - 1));
       // Ignore patterns apply inside a directory; a file named on the command line is scanned.
       const targets = stats.isDirectory() ? listedTargets.filter(ignoreFilter(absolute)) : listedTargets;
@@ -272,14 +273,9 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   return result;
 }
 
-/**
- * How a file named on the command line is classified: by its path from the working directory
- * (`.github/workflows/ci.yml`, as pre-commit passes it), so that kinds known by their folder are
- * recognised; a file outside the working directory goes by its name alone.
- */
-function filePathFromCwd(cwd: string, absolute: string): string {
-  const relative = path.relative(cwd, absolute);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(absolute) : relative.split(path.sep).join('/');
+/** The targets of a walk with their paths made relative to the repository (`prefix`: from {@link repositoryPrefixOf}). */
+async function* fromRepository(prefix: string, targets: AsyncIterable<Target>): AsyncGenerator<Target> {
+  for await (const target of targets) yield prefix === '' ? target : { ...target, rootPath: prefix + target.rootPath };
 }
 
 /**
@@ -293,14 +289,20 @@ async function* targetsUnder(directory: string, gitignore: boolean | undefined, 
   const onIgnored = (relativePath: string): void => {
     ignoredPlaces.add(path.join(directory, relativePath.endsWith('/') ? relativePath : path.posix.dirname(relativePath)));
   };
+  // Build folders the walk never enters may be published too.
+  const onSkipped = (relativePath: string): void => {
+    if (!NEVER_PUBLISHED.has(path.posix.basename(relativePath))) onIgnored(relativePath);
+  };
   const rules = walkIgnoreRules(directory, { gitignore });
-  for await (const entry of walk(directory, { gitignore, rules, onIgnored, onDirectory: publishSet.onDirectory }) as AsyncIterable<WalkEntry>) {
+  for await (const entry of walk(directory, { gitignore, rules, onIgnored, onSkipped, onDirectory: publishSet.onDirectory }) as AsyncIterable<WalkEntry>) {
     yield { absolutePath: path.join(directory, entry.path), rootPath: entry.path, unreadableDirectory: entry.unreadableDirectory };
   }
   const holdsIgnoredPlace = (packageDirectory: string): boolean =>
     [...ignoredPlaces].some((place) => place === packageDirectory || place.startsWith(packageDirectory + path.sep));
-  // Published files that an ignore file kept from the walk: the others were listed by it, or by an earlier input.
-  const walked = (absolutePath: string): boolean =>
-    listedBefore(absolutePath) || !rules.ignores(path.relative(directory, absolutePath).split(path.sep).join('/'));
+  // Published files that an ignore file or a build folder kept from the walk: the others were listed by it, or by an earlier input.
+  const walked = (absolutePath: string): boolean => {
+    const relative = path.relative(directory, absolutePath).split(path.sep).join('/');
+    return listedBefore(absolutePath) || (!rules.ignores(relative) && !relative.split('/').some((segment) => NEVER_WALKED.has(segment)));
+  };
   yield* publishedFiles(publishSet, directory, { walked, packages: holdsIgnoredPlace });
 }

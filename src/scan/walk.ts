@@ -58,6 +58,8 @@ export interface WalkOptions {
    * file leaves out; {@link NEVER_WALKED} directories are not reported.
    */
   onIgnored?: (relativePath: string) => void;
+  /** Called with each {@link NEVER_WALKED} directory the walk leaves out (relative path ending with `/`). */
+  onSkipped?: (relativePath: string) => void;
   /**
    * Called when the walk has listed a directory (relative path, `''` for the root), before it yields
    * any file under it, with the names of the regular files in it, ignored ones included.
@@ -122,8 +124,9 @@ export async function* walk(directory: string, options: WalkOptions = {}): Async
       // Dirent types come from lstat: a symbolic link is neither a file nor a directory here.
       if (entry.isFile()) {
         if (!isIgnored(relative)) yield { path: relative };
-      } else if (entry.isDirectory() && !NEVER_WALKED.has(entry.name) && !isIgnored(`${relative}/`)) {
-        subdirectories.push(relative);
+      } else if (entry.isDirectory()) {
+        if (NEVER_WALKED.has(entry.name)) options.onSkipped?.(`${relative}/`);
+        else if (!isIgnored(`${relative}/`)) subdirectories.push(relative);
       }
     }
     pending.push(...subdirectories.reverse());

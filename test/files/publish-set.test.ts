@@ -92,3 +92,28 @@ describe('published files in a scan', () => {
     ]);
   });
 });
+
+describe('published build folders', () => {
+  /** A CLI package that publishes only its build, with a token left in the bundle, and a private app that builds one too. */
+  const files = (gitignore: string): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: '@acme/ticket-cli', version: '3.1.0', bin: { ticket: 'dist/cli.js' }, files: ['dist'] }),
+    '.gitignore': gitignore,
+    'src/cli.ts': "import { run } from './run.js';\nrun(process.argv.slice(2));\n",
+    'dist/cli.js': `#!/usr/bin/env node\n"use strict";\nconst TOKEN = "${FAKE_OAUTH_TOKEN}";\nrequire("./run.js").run(process.argv.slice(2), TOKEN);\n`,
+    'dist/run.js': 'exports.run = () => undefined;\n',
+    'apps/site/package.json': JSON.stringify({ name: 'site', private: true }),
+    'apps/site/build/main.js': `const TOKEN = "${FAKE_OAUTH_TOKEN}";\n`,
+  });
+  const summary = (reports: { relativePath: string; findings: { severity: number; messageId: string; publishedIn?: string }[] }[]) =>
+    reports.map((report) => [report.relativePath, report.findings.map((finding) => `${finding.severity} ${finding.messageId} ${finding.publishedIn}`)]);
+
+  it('reads published files in folders the walk never enters: a token in a published dist/ file is red', async () => {
+    const { scan } = await import('../../src/scan/run.js');
+    for (const gitignore of ['', 'dist/\n']) {
+      const cwd = tree(files(gitignore));
+      const expected = [['dist/cli.js', ['2 publishedToken @acme/ticket-cli@3.1.0']]];
+      expect(summary((await scan(['.'], { cwd })).reports), `.gitignore: ${JSON.stringify(gitignore)}`).toEqual(expected);
+      expect(summary((await scan(['.'], { cwd, gitignore: false })).reports), `--no-gitignore, .gitignore: ${JSON.stringify(gitignore)}`).toEqual(expected);
+    }
+  });
+});

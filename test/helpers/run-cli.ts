@@ -1,4 +1,4 @@
-import { main } from '../../src/cli.js';
+import { main, type CliIo } from '../../src/cli.js';
 
 /** What one CLI run printed and returned. */
 export interface CliRun {
@@ -12,8 +12,9 @@ export interface CliRun {
  *
  * @param argv - arguments after the program name
  * @param cwd - working directory
+ * @param io - what else the run sees (a terminal, standard input)
  */
-export async function runCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export async function runCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}, io: Pick<Partial<CliIo>, 'isTTY' | 'readStdin'> = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
@@ -22,6 +23,7 @@ export async function runCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv
     stderr: (text) => (stderr += text),
     isTTY: false,
     env,
+    ...io,
   });
   return { code, stdout, stderr };
 }

@@ -72,6 +72,89 @@ describe('ESLint directives in JS/TS (through Linter)', () => {
   });
 });
 
+describe('ESLint directives are read from comment tokens', () => {
+  it('a string that looks like a blanket directive neither breaks the parse nor hides anything', () => {
+    const result = analyze('src/lint-help.ts', lines(
+      "import os from 'node:os';",
+      "import path from 'node:path';",
+      "export const hint = 'Add // eslint-disable-next-line -- generated above the line';",
+      "export const login = path.join(os.homedir(), '.claude', '.credentials.json');",
+    ));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.findings.map((finding) => [finding.line, finding.ruleId])).toEqual([[4, 'claude-auth/no-credential-store-read']]);
+  });
+
+  it('our keyword inside a string is not a directive; in a comment it is, on its own line too', () => {
+    const inString = analyze('src/a.ts', lines(`const note = " // claude-auth-lint-disable-next-line no-embedded-token -- x";`, `export const a = '${token}';`));
+    expect(inString.findings.map((finding) => finding.line)).toEqual([2]);
+    const sameLine = analyze('src/a.ts', lines(`export const a = '${token}'; // claude-auth-lint-disable-line no-embedded-token -- revoked`, `export const b = '${token}';`));
+    expect(sameLine.findings.map((finding) => finding.line)).toEqual([2]);
+    expect(sameLine.diagnostics).toEqual([]);
+  });
+
+  it('inline rule configuration in the scanned file cannot turn a rule off', () => {
+    const result = analyze('src/a.ts', lines('/* eslint claude-auth/no-embedded-token: off */', `export const a = '${token}';`));
+    expect(result.findings.map((finding) => finding.line)).toEqual([2]);
+  });
+
+  it('an unused eslint-enable naming our rule is reported as ESLint reports it', () => {
+    const result = analyze('src/a.ts', lines('/* eslint-enable claude-auth/no-embedded-token */', 'export const a = 1;'));
+    expect(result.diagnostics).toEqual([
+      { kind: 'unused-directive', message: "Unused eslint-enable directive (no matching eslint-disable directives were found for 'claude-auth/no-embedded-token').", line: 1, column: 1 },
+    ]);
+  });
+});
+
+describe('claude-auth-lint-disable-line and -disable/-enable blocks in every kind of file', () => {
+  it.each([
+    ['shell', 'scripts/deploy.sh', '# '],
+    ['Python', 'worker/job.py', '# '],
+    ['YAML', 'config/app.yaml', '# '],
+    ['Markdown', 'docs/setup.md', '<!-- '],
+    ['TypeScript', 'src/config.ts', '// '],
+  ])('%s: -disable-line suppresses its own line', (_language, file, opener) => {
+    const close = opener.startsWith('<!--') ? ' -->' : '';
+    const value = file.endsWith('.ts') ? `export const A = '${token}';` : file.endsWith('.py') ? `A = "${token}"` : `A=${token}`;
+    const result = analyze(file, lines(`${value} ${opener}claude-auth-lint-disable-line no-embedded-token -- revoked 2026-11-01${close}`, value));
+    expect(result.findings.map((finding) => finding.line)).toEqual([2]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('a block suppresses what lies between -disable and -enable, and runs to the end without -enable', () => {
+    const closed = analyze('scripts/seed.sh', lines(
+      '# claude-auth-lint-disable no-embedded-token -- revoked fixtures, 2026-11-01',
+      `A=${token}`,
+      `B=${token}`,
+      '# claude-auth-lint-enable no-embedded-token',
+      `C=${token}`,
+    ));
+    expect(closed.findings.map((finding) => finding.line)).toEqual([5]);
+    expect(closed.diagnostics).toEqual([]);
+    const open = analyze('worker/seed.py', lines(`A = "${token}"`, '# claude-auth-lint-disable no-embedded-token -- revoked fixtures', `B = "${token}"`, `C = "${token}"`));
+    expect(open.findings.map((finding) => finding.line)).toEqual([1]);
+  });
+
+  it('reports blocks and same-line directives that suppress nothing, and enables that close nothing', () => {
+    const result = analyze('scripts/seed.sh', lines(
+      '# claude-auth-lint-disable no-credential-mount -- no mounts here',
+      'echo hello # claude-auth-lint-disable-line no-embedded-token -- nothing',
+      '# claude-auth-lint-enable no-credential-mount',
+      '# claude-auth-lint-enable no-embedded-token',
+    ));
+    expect(result.diagnostics).toEqual([
+      { kind: 'unused-directive', message: 'Unused claude-auth-lint-disable directive (no claude-auth/no-credential-mount problem in its block).', line: 1, column: 3 },
+      { kind: 'unused-directive', message: 'Unused claude-auth-lint-disable-line directive (no claude-auth/no-embedded-token problem on line 2).', line: 2, column: 14 },
+      { kind: 'unused-directive', message: "Unused claude-auth-lint-enable directive (no matching claude-auth-lint-disable directives were found for 'claude-auth/no-embedded-token').", line: 4, column: 3 },
+    ]);
+  });
+
+  it('a block needs a rule and a reason, as the next-line form does', () => {
+    const result = analyze('scripts/seed.sh', lines('# claude-auth-lint-disable no-embedded-token', `A=${token}`));
+    expect(result.findings).toHaveLength(1);
+    expect(result.diagnostics).toMatchObject([{ kind: 'invalid-directive', line: 1, message: expect.stringContaining('gives no reason') }]);
+  });
+});
+
 describe('claude-auth-lint-disable-next-line in other files', () => {
   const cases: [string, string, string][] = [
     ['shell', 'scripts/deploy.sh', '# claude-auth-lint-disable-next-line no-embedded-token -- revoked on 2026-11-01'],
@@ -136,7 +219,15 @@ describe('claude-auth-lint-disable-next-line in other files', () => {
 
   it('parses several rules, with or without the namespace, and the reason', () => {
     expect(parseDirectives('# claude-auth-lint-disable-next-line no-embedded-token, claude-auth/no-credential-store-read -- demo data\n')).toEqual([
-      { line: 1, column: 3, ruleIds: ['claude-auth/no-embedded-token', 'claude-auth/no-credential-store-read'], reason: 'demo data' },
+      {
+        keyword: 'claude-auth-lint-disable-next-line',
+        type: 'disable-next-line',
+        line: 1,
+        column: 3,
+        endLine: 1,
+        ruleIds: ['claude-auth/no-embedded-token', 'claude-auth/no-credential-store-read'],
+        reason: 'demo data',
+      },
     ]);
   });
 });

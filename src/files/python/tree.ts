@@ -1,16 +1,16 @@
 /**
  * Python syntax trees: tree-sitter's Python grammar (the `tree-sitter-python` package's prebuilt
- * WebAssembly) run by `web-tree-sitter`, converted into plain objects so that the checks can walk
- * them freely and no WebAssembly memory outlives a parse.
+ * WebAssembly, carried in the build: src/files/grammars.ts) run by `web-tree-sitter`, converted
+ * into plain objects so that the checks can walk them freely and no WebAssembly memory outlives a parse.
  *
  * Loading the grammar is asynchronous and happens once ({@link preparePythonParser}); parsing is
  * synchronous afterwards ({@link parsePython}).
  *
  * @packageDocumentation
  */
-import { createRequire } from 'node:module';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { AnalyzerParseError } from '../analyzer.js';
+import { grammarPath } from '../grammars.js';
 import { timeBudgetExceeded, timeBudgetExpired } from '../../scan/time-budget.js';
 
 /** One node of a Python syntax tree. Offsets are 0-based UTF-16 code units, end exclusive. */
@@ -83,9 +83,8 @@ let cutOff = false;
 export function preparePythonParser(): Promise<void> {
   loading ??= (async () => {
     try {
-      const require = createRequire(import.meta.url);
       await Parser.init();
-      const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+      const language = await Language.load(grammarPath('python'));
       const ready = new Parser();
       ready.setLanguage(language);
       parser = ready;
