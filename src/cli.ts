@@ -11,7 +11,6 @@
  * @packageDocumentation
  */
 import { realpathSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +18,7 @@ import { PACKAGE_INFO } from './package-info.js';
 import { POLICY_VERSION } from './policy.js';
 import { FORMAT_NAMES, type FormatName } from './report/format-names.js';
 import { countBySeverity } from './report/counts.js';
-import { redactSecrets } from './detect/tokens.js';
+import { displayLines, displayText } from './report/display-safe.js';
 import type { ProgressLine, ProgressStream } from './progress.js';
 import type { ScanResult } from './scan/run.js';
 import type { BaselineEntry } from './scan/baseline.js';
@@ -49,6 +48,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'gitignore', type: 'boolean', default: true, display: '--no-gitignore', help: 'Also scan files that .gitignore excludes' },
   { name: 'baseline', type: 'string', value: '<file>', help: 'Report only findings not recorded in this baseline; list stale entries' },
   { name: 'write-baseline', type: 'string', value: '<file>', help: 'Record every current finding in a baseline file and exit 0' },
+  { name: 'untrusted', type: 'boolean', default: false, help: 'Gate mode for code you do not trust (pull requests): read no config, ignore file or baseline from the scanned tree' },
   { name: 'report-unused-disable-directives', type: 'boolean', default: false, help: 'Report disable directives that suppress nothing, and exit 1 if any' },
   { name: 'list-rules', type: 'boolean', default: false, help: 'List the rules (id, tier, description) and exit' },
   { name: 'explain', type: 'string', value: '<rule-id>', help: "Print a rule's documentation and exit" },
@@ -112,6 +112,7 @@ interface RunSettings {
   baseline: string | undefined;
   writeBaseline: string | undefined;
   reportUnusedDirectives: boolean;
+  untrusted: boolean;
 }
 
 /** @throws UsageError for an unknown format, a bad --max-warnings or --fail-on */
@@ -134,6 +135,7 @@ function settingsOf(values: Record<string, string | boolean | undefined>): RunSe
     baseline: text('baseline'),
     writeBaseline: text('write-baseline'),
     reportUnusedDirectives: values['report-unused-disable-directives'] === true,
+    untrusted: values.untrusted === true,
   };
 }
 
@@ -163,12 +165,6 @@ function exitCodeOf(result: ScanResult, settings: RunSettings, failOn: Config['f
   return errorCount > 0 || tooManyWarnings || unusedDirectives ? 1 : 0;
 }
 
-async function writeOutput(io: CliIo, file: string, text: string): Promise<void> {
-  const target = path.resolve(io.cwd, file);
-  await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, text);
-}
-
 function staleNotice(stale: readonly BaselineEntry[]): string {
   const lines = stale.map((entry) => `  ${entry.path}  ${entry.ruleId}  ${entry.fingerprint.slice(0, 12)}`);
   const count = stale.length === 1 ? '1 baseline entry matches' : `${stale.length} baseline entries match`;
@@ -187,31 +183,35 @@ function isFormatName(name: string): name is FormatName {
 /** Scans, applies configuration, directives and baseline, prints or writes the report. */
 async function run(io: CliIo, settings: RunSettings, positionals: string[]): Promise<number> {
   // The scan's worker starts first, so that its start-up overlaps reading the configuration.
+  if (settings.untrusted) (await import('./untrusted.js')).checkTrustedInputs(io.cwd, positionals, settings);
   const pending = (await import('./scan/isolated.js')).startScan(positionals, io.cwd);
   let result: ScanResult;
   let config: Config;
   let progress: ProgressLine | undefined;
   try {
-    const [{ loadConfig, readIgnoreFile }, { createProgressLine }] = await Promise.all([import('./config.js'), import('./progress.js')]);
-    ({ config } = await loadConfig(io.cwd, settings.configFile === undefined ? undefined : path.resolve(io.cwd, settings.configFile)));
-    const ignores = [...config.ignores, ...(await readIgnoreFile(io.cwd))];
+    const [{ loadConfig, readIgnoreFile, validateConfig }, { createProgressLine }] = await Promise.all([import('./config.js'), import('./progress.js')]);
+    // Gate mode reads the configuration only from --config, which checkTrustedInputs placed outside the scanned tree.
+    const configFile = settings.configFile === undefined ? undefined : path.resolve(io.cwd, settings.configFile);
+    ({ config } = settings.untrusted && configFile === undefined ? { config: validateConfig({}, '--untrusted') } : await loadConfig(io.cwd, configFile));
+    const ignores = [...config.ignores, ...(settings.untrusted ? [] : await readIgnoreFile(io.cwd))];
     progress = io.progressStream ? createProgressLine(io.progressStream, { env: io.env }) : undefined;
-    result = await pending.run({ gitignore: settings.gitignore, ignores, onProgress: progress?.update });
+    result = await pending.run({ gitignore: settings.gitignore, ignores, untrusted: settings.untrusted, onProgress: progress?.update });
   } catch (error) {
     pending.cancel();
     throw error;
   } finally {
     progress?.clear();
   }
-  const [{ applyRuleSettings }, { applyBaseline, createBaseline, readBaseline, serializeBaseline }, { loadFormatter }] =
-    await Promise.all([import('./config.js'), import('./scan/baseline.js'), import('./report/index.js')]);
-  result = applyRuleSettings(result, config.rules);
+  const [{ applyRuleSettings }, { applyBaseline, createBaseline, readBaseline, serializeBaseline }, { loadFormatter }, { displaySafeResult }, { writeOutputFile }] =
+    await Promise.all([import('./config.js'), import('./scan/baseline.js'), import('./report/index.js'), import('./report/display-safe.js'), import('./report/write-output.js')]);
+  // From here on every string from the scanned tree is redacted and escaped, once: the baseline and every formatter see only that.
+  result = applyRuleSettings(displaySafeResult(result), config.rules);
   if (!settings.reportUnusedDirectives) result = withoutUnusedDirectives(result);
 
   if (settings.writeBaseline) {
     const baseline = createBaseline(result);
-    await writeOutput(io, settings.writeBaseline, serializeBaseline(baseline));
-    io.stdout(`claude-auth-lint: wrote ${baseline.entries.length} finding${baseline.entries.length === 1 ? '' : 's'} to ${settings.writeBaseline}\n`);
+    writeOutputFile(io.cwd, settings.writeBaseline, serializeBaseline(baseline));
+    io.stdout(`claude-auth-lint: wrote ${baseline.entries.length} finding${baseline.entries.length === 1 ? '' : 's'} to ${displayText(settings.writeBaseline)}\n`);
     return 0;
   }
   if (settings.baseline) {
@@ -224,7 +224,7 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
   const color = !settings.outputFile && io.isTTY && !io.env.NO_COLOR && settings.format === 'stylish';
   const formatter = await loadFormatter(settings.format);
   const text = await formatter({ ...result, color });
-  if (settings.outputFile) await writeOutput(io, settings.outputFile, text);
+  if (settings.outputFile) writeOutputFile(io.cwd, settings.outputFile, text);
   else io.stdout(text);
   return exitCodeOf(result, settings, settings.failOn ?? config.failOn);
 }
@@ -237,8 +237,9 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
  * @returns the exit code: 0, 1 or 2
  */
 export async function main(argv: readonly string[], givenIo: CliIo): Promise<number> {
-  // Error messages quote what was typed, and a token pasted as an argument must not be echoed whole.
-  const io: CliIo = { ...givenIo, stderr: (text) => givenIo.stderr(redactSecrets(text)) };
+  // Error messages quote what was typed and what the tree holds (stale baseline paths, config errors):
+  // no token whole, no control sequence, no workflow command reaches standard error.
+  const io: CliIo = { ...givenIo, stderr: (text) => givenIo.stderr(displayLines(text)) };
   try {
     const { values, positionals } = parse(argv);
     if (values.help) {
@@ -265,7 +266,7 @@ export async function main(argv: readonly string[], givenIo: CliIo): Promise<num
       io.stderr(`claude-auth-lint: ${(error as Error).message}\nRun claude-auth-lint --help for usage.\n`);
       return 2;
     }
-    const reason = redactSecrets(error instanceof Error ? error.message : String(error));
+    const reason = error instanceof Error ? error.message : String(error);
     io.stderr(`claude-auth-lint: internal error: ${reason.split('\n')[0]}\n`);
     return 2;
   }

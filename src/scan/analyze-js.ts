@@ -15,6 +15,7 @@ import { docsUrlOf, severityOf, tierOf } from '../rule-info.js';
 import { isRuleName, RULE_NAMES, ruleNameOf } from '../rule-names.js';
 import { redactSecrets } from '../detect/tokens.js';
 import { withOneBasedColumns } from './ts-parser.js';
+import { withoutHiddenDisables, withoutInlineRuleConfig } from './eslint-comments.js';
 import { printable } from '../report/printable.js';
 import { collectFileFacts, type FileFacts } from '../js/file-facts.js';
 import type { Diagnostic, LocatedFinding } from './finding.js';
@@ -100,10 +101,12 @@ function verify(text: string, relativePath: string): Linter.LintMessage[] {
 
 /**
  * ESLint directives that disable every rule: `/* eslint-disable *\/`, `// eslint-disable-line`,
- * `// eslint-disable-next-line` with no rule list (a `-- reason` may follow). Source of the grammar:
+ * `// eslint-disable-next-line` with no rule list, or a list of commas only (`/* eslint-disable , *\/`,
+ * which ESLint reads as no list); a `-- reason` may follow. Linear: each repeated part is followed
+ * by a character it cannot match. Source of the grammar:
  * https://eslint.org/docs/latest/use/configure/rules#disabling-rules
  */
-const BLANKET_DISABLE = /\/\*\s*eslint-disable(?:-line|-next-line)?(?:\s+--[^*]*(?:\*(?!\/)[^*]*)*)?\s*\*\/|\/\/[ \t]*eslint-disable(?:-line|-next-line)(?:[ \t]+--.*)?[ \t]*$/gm;
+const BLANKET_DISABLE = /\/\*\s*eslint-disable(?:-line|-next-line)?(?=[\s*])[\s,]*(?:-{2,}\s[^*]*(?:\*(?!\/)[^*]*)*)?\*\/|\/\/[ \t]*eslint-disable(?:-line|-next-line)(?=[ \t,]|$)[ \t,]*(?:-{2,}[ \t].*)?$/gm;
 
 /**
  * Blanks out blanket `eslint-disable` comments (same length, so positions stay). A file-wide
@@ -142,13 +145,14 @@ function directiveDiagnostic(message: Linter.LintMessage): Diagnostic | undefine
  * @param text - the file's text
  * @param relativePath - its `/`-separated path relative to the scan root (rules may look at it,
  *   e.g. to recognise a Next.js route)
+ * @param options - `untrusted`: gate mode, where a disable directive for our rules needs a reason
  * @returns findings; a parse error or a rule that throws becomes a diagnostic with `parsed: false`
  */
-export function analyzeJs(text: string, relativePath: string): JsAnalysis {
+export function analyzeJs(text: string, relativePath: string, options: { untrusted?: boolean } = {}): JsAnalysis {
   let messages: Linter.LintMessage[];
   let facts: FileFacts;
   try {
-    ({ result: messages, facts } = collectFileFacts(() => verify(withoutBlanketDisables(text), relativePath)));
+    ({ result: messages, facts } = collectFileFacts(() => verify(withoutHiddenDisables(withoutInlineRuleConfig(withoutBlanketDisables(text)), options), relativePath)));
   } catch (error) {
     const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
     return { findings: [], diagnostics: [{ kind: 'analyzer-error', message: `ESLint analysis failed: ${reason}` }], parsed: false };

@@ -13,6 +13,8 @@ import { isDeclarationFile, type FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';
 import { fingerprintsOf } from './fingerprint.js';
 import { nestingOver } from './nesting.js';
+import { codeOnly } from './code-only.js';
+import { embeddedView } from './embedded-code.js';
 import { applyDirectives } from './suppress.js';
 import { formatBytes } from './read.js';
 import type { FileFacts } from '../js/file-facts.js';
@@ -21,6 +23,11 @@ import { FILE_TIME_BUDGET_MS, TimeBudgetExceeded, withinTimeBudget } from './tim
 
 /** Files larger than this many bytes (UTF-16 code units) get the text markers only, never a parse. */
 export const MAX_PARSE_LENGTH = 1024 * 1024;
+/**
+ * Files longer than this (UTF-16 code units) are not parsed whatever their comments: comment padding
+ * may lift a file over {@link MAX_PARSE_LENGTH}, but a parse still reads every character.
+ */
+export const MAX_PARSE_WHOLE_LENGTH = 8 * MAX_PARSE_LENGTH;
 /** A line longer than this many characters marks minified or generated code: text markers only. */
 export const MAX_PARSE_LINE_LENGTH = 20_000;
 /** Brackets nested deeper than this mark hostile or generated code: text markers only (see nesting.ts). */
@@ -49,13 +56,15 @@ function longestLineOver(text: string, limit: number): boolean {
  * bounded by the size and the nesting of its input, and JS/TS lines by their length.
  */
 function parseSkipReason(text: string, kind: FileKind): Diagnostic | undefined {
-  if (text.length > MAX_PARSE_LENGTH) {
-    return { kind: 'too-large', message: `Not parsed: ${formatBytes(text.length)} is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit; text markers only.` };
+  // Measured on the code without its comments: a comment costs a parser next to nothing, and must not turn the parse off.
+  const { code, bare } = text.length > MAX_PARSE_WHOLE_LENGTH ? { code: text, bare: text } : codeOnly(text, kind);
+  if (code.length > MAX_PARSE_LENGTH) {
+    return { kind: 'too-large', message: `Not parsed: ${formatBytes(code.length)} of code is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit; text markers only.` };
   }
-  if (nestingOver(text, MAX_PARSE_NESTING)) {
+  if (nestingOver(bare, MAX_PARSE_NESTING)) {
     return { kind: 'too-deep', message: `Not parsed: brackets nest over ${MAX_PARSE_NESTING} levels deep; text markers only.` };
   }
-  if (kind === 'js' && longestLineOver(text, MAX_PARSE_LINE_LENGTH)) {
+  if (kind === 'js' && longestLineOver(code, MAX_PARSE_LINE_LENGTH)) {
     return { kind: 'minified', message: `Not parsed: a line is over ${MAX_PARSE_LINE_LENGTH} characters (minified or generated code); text markers only.` };
   }
   return undefined;
@@ -124,26 +133,31 @@ export function analyzeText(
   const markerFindings = (): LocatedFinding[] =>
     runMarkers(text, { tokensOnly: kind === 'prose' }).map((match) => findingFromText(match, locate));
 
+  // Components and notebooks: the analyzer reads their code; the markers still read the rest.
+  const view = markersOnly ? undefined : embeddedView(text, relativePath);
+  const code = view?.text ?? text;
+  const locateCode = view ? createLocator(code) : locate;
+
   let findings: LocatedFinding[] | undefined;
   let facts: FileFacts | undefined;
   if (!markersOnly && kind === 'js' && !isDeclarationFile(relativePath)) {
-    const skip = parseSkipReason(text, kind);
+    const skip = parseSkipReason(code, kind);
     if (skip) {
       diagnostics.push(skip);
     } else {
-      const result = withinTimeBudgetOrDiagnostic(() => analyzeJs(text, relativePath), timeBudgetMs, diagnostics);
+      const result = withinTimeBudgetOrDiagnostic(() => analyzeJs(code, view?.relativePath ?? relativePath, { untrusted: context?.untrusted }), timeBudgetMs, diagnostics);
       diagnostics.push(...(result?.diagnostics ?? []));
       if (result?.parsed) ({ findings, facts } = result);
     }
   } else if (!markersOnly) {
     const analyzer = FILE_ANALYZERS[kind];
-    const skip = analyzer && parseSkipReason(text, kind);
+    const skip = analyzer && parseSkipReason(code, kind);
     if (skip) {
       diagnostics.push(skip);
     } else if (analyzer) {
       try {
-        findings = withinTimeBudgetOrDiagnostic(() => analyzer(text, relativePath, context), timeBudgetMs, diagnostics)?.map((match) =>
-          findingFromText(match, locate),
+        findings = withinTimeBudgetOrDiagnostic(() => analyzer(code, relativePath, context), timeBudgetMs, diagnostics)?.map((match) =>
+          findingFromText(match, locateCode),
         );
       } catch (error) {
         const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
@@ -154,6 +168,10 @@ export function analyzeText(
         );
       }
     }
+  }
+  if (findings && view) {
+    const outside = runMarkers(text, { tokensOnly: kind === 'prose' }).filter((match) => view.outsideCode(match.start));
+    findings = [...findings, ...outside.map((match) => findingFromText(match, locate))];
   }
   const located = (findings ?? markerFindings()).sort(compareFindings);
   const publishedIn = context?.publishedIn;
