@@ -106,7 +106,7 @@ function verify(text: string, relativePath: string): Linter.LintMessage[] {
  * by a character it cannot match. Source of the grammar:
  * https://eslint.org/docs/latest/use/configure/rules#disabling-rules
  */
-const BLANKET_DISABLE = /\/\*\s*eslint-disable(?:-line|-next-line)?(?=[\s*])[\s,]*(?:-{2,}\s[^*]*(?:\*(?!\/)[^*]*)*)?\*\/|\/\/[ \t]*eslint-disable(?:-line|-next-line)(?=[ \t,]|$)[ \t,]*(?:-{2,}[ \t].*)?$/gm;
+const BLANKET_DISABLE = /\/\*\s*eslint-disable(?:-line|-next-line)?(?=[\s*])[\s,]*(?:-{2,}\s[^*/]*(?:(?:\*(?!\/)|\/(?!\*))[^*/]*)*)?\*\/|\/\/[ \t]*eslint-disable(?:-line|-next-line)(?=[ \t,]|$)[ \t,]*(?:-{2,}[ \t].*)?$/gm;
 
 /**
  * Blanks out blanket `eslint-disable` comments (same length, so positions stay). A file-wide

@@ -13,8 +13,11 @@ export const COMPONENT_EXTENSIONS = ['.vue', '.svelte', '.astro'] as const;
 /** The Jupyter notebook extension. */
 export const NOTEBOOK_EXTENSION = '.ipynb';
 
-/** A `<script …>` element, its attributes and its content. Linear: each part ends at a character it cannot match. */
-const SCRIPT_BLOCK = /<script\b([^>]*)>([^<]*(?:<(?!\/script\s*>)[^<]*)*)<\/script\s*>/gi;
+/**
+ * A `<script …>` element, its attributes and its content. Linear: the content cannot hold another
+ * `<script`, so an attempt without a closing tag stops where the next attempt starts.
+ */
+const SCRIPT_BLOCK = /<script\b([^<>]*)>([^<]*(?:<(?!\/?script\b)[^<]*)*)<\/script\s*>/gi;
 /** Astro's frontmatter: code between `---` lines at the top of the file. */
 const FRONTMATTER = /^---[ \t]*\r?\n([^]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 

@@ -11,8 +11,13 @@
  */
 import { PLUGIN_NAMESPACE } from '../policy.js';
 
-/** A block comment whose first word is `eslint` (ESLint's inline rule configuration), up to its `*\/`. */
-const INLINE_CONFIG = /\/\*[ \t\r\n]*eslint[ \t\r\n][^*]*(?:\*(?!\/)[^*]*)*\*\//g;
+/**
+ * A block comment whose first word is `eslint` (ESLint's inline rule configuration), up to its `*\/`.
+ * Its inside holds no other comment opener (as in {@link DISABLE_DIRECTIVE}): an attempt that finds
+ * no end stops at the next opener, where the next attempt starts, so an unterminated comment costs linear time over the text, not quadratic (a
+ * comment with `/*` inside is not matched: never one of ours).
+ */
+const INLINE_CONFIG = /\/\*[ \t\r\n]*eslint[ \t\r\n][^*/]*(?:(?:\*(?!\/)|\/(?!\*))[^*/]*)*\*\//g;
 
 /** Blanks a comment: every character but line breaks becomes a space. */
 const blank = (comment: string): string => comment.replace(/[^\r\n\u2028\u2029]/g, ' ');
@@ -32,7 +37,7 @@ export function withoutInlineRuleConfig(text: string): string {
  * An ESLint disable directive (`eslint-disable`, `-line`, `-next-line`, in a block or line comment).
  * A line comment ends at any line terminator of ECMAScript, U+2028 and U+2029 included.
  */
-const DISABLE_DIRECTIVE = /\/\*[ \t]*eslint-disable(?:-next-line|-line)?[ \t\r\n][^*]*(?:\*(?!\/)[^*]*)*\*\/|\/\/[ \t]*eslint-disable(?:-next-line|-line)?(?:[ \t][^\r\n\u2028\u2029]*)?(?=[\r\n\u2028\u2029]|$)/g;
+const DISABLE_DIRECTIVE = /\/\*[ \t]*eslint-disable(?:-next-line|-line)?[ \t\r\n][^*/]*(?:(?:\*(?!\/)|\/(?!\*))[^*/]*)*\*\/|\/\/[ \t]*eslint-disable(?:-next-line|-line)?(?:[ \t][^\r\n\u2028\u2029]*)?(?=[\r\n\u2028\u2029]|$)/g;
 
 /** ESLint's separator between a directive's rules and its reason: two or more dashes between white space. */
 const REASON = /\s-{2,}\s+\S/;

@@ -62,7 +62,9 @@ export type DiagnosticKind =
   /** A disable directive that names no rule, an unknown rule, or gives no reason; it suppresses nothing. */
   | 'invalid-directive'
   /** A disable directive that suppressed nothing (shown with `--report-unused-disable-directives`). */
-  | 'unused-directive';
+  | 'unused-directive'
+  /** More findings of one rule in the file than are listed; the diagnostic counts the rest. */
+  | 'too-many-findings';
 
 /**
  * A problem with a file, not with the code in it. Diagnostics never change the exit code, except

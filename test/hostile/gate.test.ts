@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo } from '../helpers/temp-repo.js';
+import { redactExcerptMapped } from '../../src/detect/tokens.js';
 import { analyzeText } from '../../src/scan/analyze.js';
+import { boundedPatterns, MAX_IGNORE_PATTERNS } from '../../src/scan/ignore-rules.js';
+import { createSnippetMaker } from '../../src/scan/snippet.js';
 import { decode } from '../../src/scan/read.js';
 import { scan } from '../../src/scan/run.js';
 import { FORMAT_NAMES } from '../../src/report/format-names.js';
@@ -249,5 +252,39 @@ describe('9. every file that holds code gets its analyzer', () => {
     const { reports } = await scan(['.'], { cwd, threads: 0 });
     const report = reports.find((candidate) => candidate.relativePath.startsWith('src/caf'));
     expect(report?.diagnostics.map((diagnostic) => diagnostic.message).join(' ')).toContain('not valid UTF-8');
+  });
+});
+
+describe('4. bounded work per file and per scan', () => {
+  const CLIENT_ID = '9d1c250a-e61b-44d9-88ed-5944d1962f5e';
+
+  it('lists at most 100 findings of a rule per file and counts the rest', () => {
+    const text = `CLIENT_ID = '${CLIENT_ID}'\n`.repeat(5_000);
+    const { findings, diagnostics } = analyzeText(text, 'ids.py', 'python');
+    expect(findings.length).toBeLessThanOrEqual(100);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(diagnostics.find((diagnostic) => diagnostic.kind === 'too-many-findings')?.message).toMatch(/^4900 more claude-auth\/no-claude-code-impersonation findings/);
+  });
+
+  it('builds excerpts of a long line from one redaction, each focused on its finding', () => {
+    const line = `${'x'.repeat(300)}${oauth.token} ${'y'.repeat(300)}'${CLIENT_ID}' ${'z'.repeat(300)}`;
+    const { text, offsetOf } = redactExcerptMapped(line);
+    expect(text).not.toContain(oauth.body.slice(0, 12));
+    expect(text.slice(offsetOf(line.indexOf(CLIENT_ID)))).toMatch(/^…2f5e' z/);
+    expect(offsetOf(line.indexOf(' yyy'))).toBe(text.indexOf(' yyy'));
+    const snippet = createSnippetMaker(line)(1, line.indexOf(CLIENT_ID) + 1);
+    expect(snippet[0]?.text).toContain('…2f5e');
+  });
+
+  it('honours no ignore pattern whose regular expression backtracks, and at most 5,000 patterns a file', () => {
+    expect(boundedPatterns('dist/\na/**/a/**/a/**/a/**/b\n**/cache/**\n')).toEqual(['dist/', '**/cache/**']);
+    expect(boundedPatterns(Array.from({ length: 100_000 }, (_, index) => `generated-${index}.js`).join('\n'))).toHaveLength(MAX_IGNORE_PATTERNS);
+  });
+
+  it('walks a deep tree under a backtracking ignore line', async () => {
+    const deep = Array(40).fill('a').join('/');
+    const cwd = await makeRepo({ '.claude-auth-lintignore': 'a/**/a/**/a/**/a/**/a/**/a/**/b\n', [`${deep}/c/key.ts`]: `export const t = '${oauth.token}';\n` });
+    const { reports } = await scan(['.'], { cwd, threads: 0 });
+    expect(reports.map((report) => report.relativePath)).toEqual([`${deep}/c/key.ts`]);
   });
 });
