@@ -288,3 +288,28 @@ describe('4. bounded work per file and per scan', () => {
     expect(reports.map((report) => report.relativePath)).toEqual([`${deep}/c/key.ts`]);
   });
 });
+
+describe('10. values hidden behind YAML anchors, aliases and merge keys', () => {
+  it('follows a merge key that brings a ~/.claude mount into a service that serves others', () => {
+    const compose = [
+      'x-base: &base',
+      '  image: node:22',
+      '  volumes:',
+      '    - ~/.claude:/root/.claude',
+      'services:',
+      '  api:',
+      '    <<: *base',
+      '    ports:',
+      '      - "8080:8080"',
+      '',
+    ].join('\n');
+    const findings = analyzeText(compose, 'compose.yaml', 'compose').findings;
+    expect(findings.map((finding) => `${finding.line} ${finding.ruleId} ${finding.messageId}`)).toContain('4 claude-auth/no-credential-mount mountCredentials');
+  });
+
+  it('follows an alias that gives a service its whole volume list', () => {
+    const compose = ['x-volumes: &volumes', '  - ~/.claude:/home/node/.claude', 'services:', '  bot:', '    image: bot', '    ports: ["80:80"]', '    volumes: *volumes', ''].join('\n');
+    const findings = analyzeText(compose, 'docker-compose.yml', 'compose').findings;
+    expect(findings.map((finding) => `${finding.line} ${finding.ruleId}`)).toContain('2 claude-auth/no-credential-mount');
+  });
+});
