@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo } from '../helpers/temp-repo.js';
+import { parse } from '@typescript-eslint/parser';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { redactExcerptMapped } from '../../src/detect/tokens.js';
+import { decodeCall } from '../../src/js/decoders.js';
 import { analyzeText } from '../../src/scan/analyze.js';
 import { boundedPatterns, MAX_IGNORE_PATTERNS } from '../../src/scan/ignore-rules.js';
 import { createSnippetMaker } from '../../src/scan/snippet.js';
@@ -313,3 +316,39 @@ describe('10. values hidden behind YAML anchors, aliases and merge keys', () => 
     expect(findings.map((finding) => `${finding.line} ${finding.ruleId}`)).toContain('2 claude-auth/no-credential-mount');
   });
 });
+
+describe('10. encodings that hide a value from the static evaluation', () => {
+  const withEnv = (name: string) => `import Anthropic from '@anthropic-ai/sdk';\nconst client = new Anthropic({ authToken: process.env[${name}] });\n`;
+  const codes = [...'CLAUDE_CODE_OAUTH_TOKEN'].map((character) => character.charCodeAt(0)).join(', ');
+
+  it('reads an env name built from pieces or character codes', () => {
+    for (const name of ["'CLAUDE_' + 'CODE_OAUTH_TOKEN'", `String.fromCharCode(${codes})`]) {
+      expect(rulesOf(withEnv(name), 'client.js'), name).toContain('claude-auth/no-agent-sdk-subscription-auth');
+    }
+  });
+
+  it('decodes character codes, hex buffers, percent-encoding, reversal and string replacement', () => {
+    const value = '/.claude/.credentials.json';
+    const hex = Buffer.from(value).toString('hex');
+    const expressions = [
+      `String.fromCharCode(${[...value].map((character) => character.charCodeAt(0)).join(', ')})`,
+      `Buffer.from('${hex}', 'hex')`,
+      `decodeURIComponent('${encodeURIComponent(value)}')`,
+      `'${[...value].reverse().join('')}'.split('').reverse().join('')`,
+      `'${value.replaceAll('.', '#')}'.replaceAll('#', '.')`,
+    ];
+    for (const expression of expressions) {
+      const program = parse(`(${expression});`);
+      const statement = program.body[0];
+      const call = statement?.type === 'ExpressionStatement' ? statement.expression : undefined;
+      expect(call?.type, expression).toBe('CallExpression');
+      expect(decodeCall(call as TSESTree.CallExpression, literalValue), expression).toBe(value);
+    }
+  });
+});
+
+/** A literal's value, or a call decoded: the least of an evaluator, for the decoders' own tests. */
+function literalValue(node: TSESTree.Node | null | undefined): string | undefined {
+  if (node?.type === 'Literal') return typeof node.value === 'string' || typeof node.value === 'number' ? String(node.value) : undefined;
+  return node?.type === 'CallExpression' ? decodeCall(node, literalValue) : undefined;
+}
