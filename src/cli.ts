@@ -266,6 +266,10 @@ export async function main(argv: readonly string[], givenIo: CliIo): Promise<num
       io.stderr(`claude-auth-lint: ${(error as Error).message}\nRun claude-auth-lint --help for usage.\n`);
       return 2;
     }
+    if (error instanceof Error && error.name === 'OutputRefused') {
+      io.stderr(`claude-auth-lint: ${error.message}\n`);
+      return 2;
+    }
     const reason = error instanceof Error ? error.message : String(error);
     io.stderr(`claude-auth-lint: internal error: ${reason.split('\n')[0]}\n`);
     return 2;

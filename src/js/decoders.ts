@@ -11,7 +11,8 @@
  *
  * @packageDocumentation
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 /** The deepest constant expression {@link constantPropertyName} evaluates. */
 const MAX_CONSTANT_DEPTH = 64;

@@ -10,8 +10,12 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../usage-error.js';
 import { displayText } from './display-safe.js';
+
+/** A report or baseline that was not written, and why (one line): the CLI prints it and exits 2. */
+export class OutputRefused extends Error {
+  override name = 'OutputRefused';
+}
 
 /** `O_NOFOLLOW` and `O_NONBLOCK` where the platform has them (not on Windows, where links need privileges). */
 const OPEN_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -32,8 +36,8 @@ function makeParentDirectories(cwd: string, target: string, shown: string): void
     directory = path.join(directory, part);
     const stats = lstatSync(directory, { throwIfNoEntry: false });
     if (stats === undefined) mkdirSync(directory);
-    else if (stats.isSymbolicLink()) throw new UsageError(`Not writing ${shown}: ${displayText(path.relative(cwd, directory))} is a symbolic link.`);
-    else if (!stats.isDirectory()) throw new UsageError(`Not writing ${shown}: ${displayText(path.relative(cwd, directory))} is not a directory.`);
+    else if (stats.isSymbolicLink()) throw new OutputRefused(`Not writing ${shown}: ${displayText(path.relative(cwd, directory))} is a symbolic link.`);
+    else if (!stats.isDirectory()) throw new OutputRefused(`Not writing ${shown}: ${displayText(path.relative(cwd, directory))} is not a directory.`);
   }
 }
 
@@ -44,25 +48,30 @@ function makeParentDirectories(cwd: string, target: string, shown: string): void
  * @param cwd - the working directory (absolute)
  * @param file - the path given on the command line
  * @param text - what to write (UTF-8)
- * @throws UsageError when the target is refused or cannot be written (the error code says why)
+ * @throws OutputRefused when the target is refused or cannot be written (the error code says why)
  */
 export function writeOutputFile(cwd: string, file: string, text: string): void {
   const target = path.resolve(cwd, file);
   const shown = displayText(file);
-  makeParentDirectories(cwd, target, shown);
+  try {
+    makeParentDirectories(cwd, target, shown);
+  } catch (error) {
+    if (error instanceof OutputRefused) throw error;
+    throw new OutputRefused(`Cannot write ${shown} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
   const existing = lstatSync(target, { throwIfNoEntry: false });
-  if (existing?.isSymbolicLink()) throw new UsageError(`Not writing ${shown}: it is a symbolic link.`);
-  if (existing && !existing.isFile()) throw new UsageError(`Not writing ${shown}: it is not a regular file.`);
+  if (existing?.isSymbolicLink()) throw new OutputRefused(`Not writing ${shown}: it is a symbolic link.`);
+  if (existing && !existing.isFile()) throw new OutputRefused(`Not writing ${shown}: it is not a regular file.`);
   let descriptor: number;
   try {
     // O_NOFOLLOW closes the gap between the lstat and the open; O_NONBLOCK keeps a pipe swapped in meanwhile from blocking.
     descriptor = openSync(target, OPEN_FLAGS, 0o666);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UsageError(`Cannot write ${shown} (${code === 'ELOOP' ? 'a symbolic link' : code}).`);
+    throw new OutputRefused(`Cannot write ${shown} (${code === 'ELOOP' ? 'a symbolic link' : code}).`);
   }
   try {
-    if (!fstatSync(descriptor).isFile()) throw new UsageError(`Not writing ${shown}: it is not a regular file.`);
+    if (!fstatSync(descriptor).isFile()) throw new OutputRefused(`Not writing ${shown}: it is not a regular file.`);
     const bytes = Buffer.from(text, 'utf8');
     for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written, bytes.length - written);
   } finally {
