@@ -5,7 +5,11 @@
  * @packageDocumentation
  */
 import { JS_EXTENSIONS } from '../js/extensions.js';
-import { COMPONENT_EXTENSIONS, NOTEBOOK_EXTENSION } from './embedded-code.js';
+
+/** Component formats whose `<script>` blocks hold JS/TS (read out by src/scan/embedded-code.ts). */
+export const COMPONENT_EXTENSIONS = ['.vue', '.svelte', '.astro'] as const;
+/** The Jupyter notebook extension (its code cells are read out by src/scan/embedded-code.ts). */
+export const NOTEBOOK_EXTENSION = '.ipynb';
 
 /**
  * The kinds of file the scanner tells apart. `text` is any other text file (markers only);

@@ -8,10 +8,8 @@
  * @packageDocumentation
  */
 
-/** Component formats whose `<script>` blocks hold JS/TS. */
-export const COMPONENT_EXTENSIONS = ['.vue', '.svelte', '.astro'] as const;
-/** The Jupyter notebook extension. */
-export const NOTEBOOK_EXTENSION = '.ipynb';
+import { COMPONENT_EXTENSIONS, NOTEBOOK_EXTENSION } from './classify.js';
+import { createLocator } from './finding.js';
 
 /**
  * A `<script …>` element, its attributes and its content. Linear: the content cannot hold another
@@ -81,19 +79,9 @@ export function notebookPythonView(text: string): string | undefined {
     return undefined;
   }
   if (!Array.isArray(notebook?.cells)) return undefined;
-  const lineStarts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
-  const lines: string[] = Array.from({ length: lineStarts.length }, () => '');
-  const lineOf = (offset: number): number => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((lineStarts[middle] ?? 0) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low;
-  };
+  const locate = createLocator(text);
+  const lines: string[] = Array.from({ length: locate(text.length).line }, () => '');
+  const lineOf = (offset: number): number => locate(offset).line - 1;
   let cursor = 0;
   for (const cell of notebook.cells) {
     if (cell?.cell_type !== 'code') continue;
@@ -138,16 +126,10 @@ export function embeddedView(text: string, relativePath: string): AnalyzerView |
   const notebook = notebookPythonView(text);
   if (notebook === undefined) return undefined;
   const codeLines = notebook.split('\n');
+  const locate = createLocator(text);
   return {
     text: notebook,
     relativePath,
-    outsideCode: (offset) => codeLines[countLines(text, offset)] === '',
+    outsideCode: (offset) => codeLines[locate(offset).line - 1] === '',
   };
-}
-
-/** The 0-based line of an offset. */
-function countLines(text: string, offset: number): number {
-  let lines = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) lines += 1;
-  return lines;
 }
