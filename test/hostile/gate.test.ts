@@ -352,3 +352,15 @@ function literalValue(node: TSESTree.Node | null | undefined): string | undefine
   if (node?.type === 'Literal') return typeof node.value === 'string' || typeof node.value === 'number' ? String(node.value) : undefined;
   return node?.type === 'CallExpression' ? decodeCall(node, literalValue) : undefined;
 }
+
+describe('10. os.environ reached without its name, in Python', () => {
+  it('reads getattr(os, "environ") and __import__("os").environ as os.environ', async () => {
+    const cwd = await makeRepo({
+      'getattr_client.py': "import os\nimport anthropic\nclient = anthropic.Anthropic(auth_token=getattr(os, 'environ')['CLAUDE_CODE_OAUTH_TOKEN'])\n",
+      'import_client.py': "import anthropic\nclient = anthropic.Anthropic(auth_token=__import__('os').environ['CLAUDE_CODE_OAUTH_TOKEN'])\n",
+    });
+    const { reports } = await scan(['.'], { cwd, threads: 0 });
+    const found = reports.flatMap((report) => report.findings.map((finding) => `${report.relativePath}:${finding.line} ${finding.ruleId}`));
+    expect(found).toEqual(expect.arrayContaining(['getattr_client.py:3 claude-auth/no-agent-sdk-subscription-auth', 'import_client.py:2 claude-auth/no-agent-sdk-subscription-auth']));
+  });
+});
