@@ -11,6 +11,7 @@
  *
  * @packageDocumentation
  */
+import { constantPropertyName, decodeCall } from './decoders.js';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -151,7 +152,7 @@ export function isEnvObject(sourceCode: Readonly<TSESLint.SourceCode>, node: TSE
 export function envVariableName(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string | undefined {
   const inner = skipWrappers(node);
   if (inner.type === AST_NODE_TYPES.MemberExpression && isEnvObject(sourceCode, inner.object)) {
-    return staticPropertyName(inner);
+    return staticPropertyName(inner) ?? (inner.computed ? constantPropertyName(inner.property) : undefined);
   }
   if (
     inner.type === AST_NODE_TYPES.CallExpression &&
@@ -264,6 +265,9 @@ export function createStaticEvaluator(sourceCode: Readonly<TSESLint.SourceCode>)
     const name = calleeName(node.callee);
     const envName = envVariableName(sourceCode, node);
     if (envName !== undefined) return envPlaceholder(envName);
+    // The one hook into decoders.ts: encodings that hide a value (char codes, hex, reversal, …).
+    const decoded = decodeCall(node, evaluate);
+    if (decoded !== undefined) return decoded;
     if (name === 'homedir') return '~';
     if (name === 'String' || name === 'decodeURIComponent' || (name && TILDE_EXPANDERS.test(name))) {
       return evaluate(node.arguments[0]);

@@ -80,7 +80,9 @@ export type DiagnosticKind =
   /** A disable directive that suppressed nothing (shown with `--report-unused-disable-directives`). */
   | 'unused-directive'
   /** The git history could not be read in full (`--history`, `--diff`): a shallow clone, missing or corrupt objects. */
-  | 'history';
+  | 'history'
+  /** More findings of one rule in the file than are listed; the diagnostic counts the rest. */
+  | 'too-many-findings';
 
 /**
  * A problem with a file, not with the code in it. Diagnostics never change the exit code, except
