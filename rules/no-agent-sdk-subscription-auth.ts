@@ -18,6 +18,8 @@ export default createRule({
         'A Claude subscription credential ({{source}}) is given to {{callee}}. Agent SDK apps and programs that run claude must authenticate with an API key (ANTHROPIC_API_KEY).',
       authTokenFromOAuth:
         '`authToken` is set from a Claude subscription credential ({{source}}). Give the Anthropic SDK an API key (`apiKey`), not a subscription token.',
+      subscriptionBearer:
+        'A Claude subscription credential ({{source}}) is sent as a bearer token to {{callee}}. Only Anthropic’s own apps may use subscription credentials: call the API with an API key.',
       apiKeyRemoved:
         'ANTHROPIC_API_KEY is removed before {{callee}} runs, which forces it onto the machine’s Claude subscription login. Keep the API key in its environment.',
     },
