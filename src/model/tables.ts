@@ -164,6 +164,9 @@ export const PROGRAM_WRAPPERS: readonly ProgramWrapper[] = [
   ...['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'pwsh', 'powershell', 'cmd'].map((program): ProgramWrapper => ({ program, takes: 'script' })),
 ];
 
+/** Pseudo-terminal packages: a command line written into one is started by its shell. */
+export const TERMINAL_MODULES: readonly string[] = ['node-pty', '@homebridge/node-pty-prebuilt-multiarch', '@lydell/node-pty', 'vscode'];
+
 /** Flags that make `claude` answer one prompt and exit: the form programs use. */
 export const CLAUDE_PRINT_FLAGS: readonly string[] = ['-p', '--print'];
 
