@@ -157,6 +157,8 @@ export function createInvocationRecognizer(
   /** A traced word that is a program: a name that holds the binary, or a string that is one or runs one. */
   function isProgramWord(found: TSESTree.Node): boolean {
     if (found.type === AST_NODE_TYPES.Identifier || found.type === AST_NODE_TYPES.MemberExpression) return true;
+    // `[CLAUDE_BIN, '-p', prompt]`: the tracer returns a vector only when its program is claude.
+    if (found.type === AST_NODE_TYPES.ArrayExpression) return true;
     const value = evaluator.string(found);
     return value !== undefined && (isClaudeProgram(value.trim()) || claudeInCommandLine(value) !== undefined);
   }

@@ -60,7 +60,8 @@ export function createClaudeWordTracer(sourceCode: Readonly<TSESLint.SourceCode>
         return node.object.type === AST_NODE_TYPES.ThisExpression ? first(thisMembers(node)) : next(node.object);
       }
       case AST_NODE_TYPES.ArrayExpression:
-        return first(node.elements);
+        // An argument vector whose program is claude: the vector is where the command is built.
+        return first(node.elements.slice(0, 1)) ? node : first(node.elements.slice(1));
       case AST_NODE_TYPES.SpreadElement:
         return next(node.argument);
       case AST_NODE_TYPES.BinaryExpression:
