@@ -13,6 +13,7 @@ import { createInvocationRecognizer, isSubscriptionCapable, objectLiteralOf, typ
 import { createCredentialTracer } from './credential-sources.js';
 import { bearerRequest, type BearerRequest } from './credential-flows.js';
 import { CREDENTIAL_WORDS, containsAny } from '../detect/triggers.js';
+import { CLAUDE_CODE_TRIGGER_WORDS, findValueMarkers } from '../detect/claude-code-markers.js';
 import { walk } from './functions.js';
 import { createImportResolver, importedModules, type ModuleRef } from './imports.js';
 import { clientOptionsAuth, fileEnvChanges, invocationAuth, type AuthContext, type EnvChange, type InvocationAuth } from './invocation-auth.js';
@@ -31,6 +32,8 @@ export interface ClaudeUsage extends AuthContext {
   invocations: AuthedInvocation[];
   /** Outbound requests that send a credential as a bearer token to Anthropic. */
   bearerRequests: BearerRequest[];
+  /** Where the file uses Claude Code's OAuth login (client id, authorize or token endpoint). */
+  loginMarkers: TSESTree.Node[];
   /** Anthropic client options built apart from a `new Anthropic()` of this file, with a subscription credential. */
   detachedClients: Array<{ object: TSESTree.ObjectExpression; auth: InvocationAuth }>;
   /** The text names a credential (an OAuth variable, a token prefix, the stored login): only then can one be handed back. */
@@ -81,6 +84,9 @@ function analyze(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): C
   // Only where Anthropic is named: `authToken` is a common option name of other SDKs.
   const checkClientOptions = sourceCode.text.includes('authToken') && /anthropic/i.test(sourceCode.text);
   const clientOptions: TSESTree.ObjectExpression[] = [];
+  // Claude Code's OAuth login (its client id, authorize and token endpoints): a handler that reaches it offers "log in with Claude".
+  const checkLogin = containsAny(sourceCode.text, CLAUDE_CODE_TRIGGER_WORDS);
+  const loginMarkers: TSESTree.Node[] = [];
   let readsApiKey = false;
   walk(sourceCode.ast, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
@@ -90,6 +96,11 @@ function analyze(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): C
       if (request) bearerRequests.push(request);
     } else if (checkClientOptions && node.type === AST_NODE_TYPES.ObjectExpression && findProperty(node, 'authToken')) {
       clientOptions.push(node);
+    } else if (checkLogin && (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral)) {
+      const value = evaluator.string(node);
+      if (value !== undefined && findValueMarkers(value).some((marker) => marker.kind === 'clientId' || (marker.kind === 'oauthEndpoint' && /authorize|oauth\/token/.test(marker.data?.url ?? '')))) {
+        loginMarkers.push(node);
+      }
     }
     if (!readsApiKey && node.type === AST_NODE_TYPES.MemberExpression && envVariableName(sourceCode, node) === API_KEY_ENV) {
       readsApiKey = isPlainRead(node);
@@ -121,6 +132,7 @@ function analyze(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): C
     invocations,
     bearerRequests,
     detachedClients,
+    loginMarkers,
     namesCredential: containsAny(sourceCode.text, CREDENTIAL_WORDS),
     envChanges,
     configuresApiKey,

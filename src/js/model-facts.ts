@@ -122,6 +122,10 @@ function judge(usage: ClaudeUsage): JudgedFile {
             }]
           : [];
       }),
+      ...usage.loginMarkers.map((node): Sink => {
+        const reach = reachOfNode(node);
+        return { kind: 'oauth-endpoint', label: 'Claude’s OAuth login (Claude Code’s client)', location: locationOf(node), apiKeyConfigured: false, ...(reach ? { reach } : {}) };
+      }),
       ...usage.bearerRequests.map((request): Sink => {
         const reach = reachOfNode(request.call);
         return {

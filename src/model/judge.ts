@@ -34,6 +34,8 @@ export const VERDICTS = {
   returnsCredential: { ruleName: 'no-oauth-token-proxy', messageId: 'returnsCredential', tier: 'red' },
   /** A request handler reaches a Claude call that runs on the machine's login (no API key). */
   servesFromSubscription: { ruleName: 'no-oauth-token-proxy', messageId: 'servesFromSubscription', tier: 'red' },
+  /** A request handler reaches Claude Code's OAuth login: the service offers "log in with Claude". */
+  offersClaudeLogin: { ruleName: 'no-oauth-token-proxy', messageId: 'offersClaudeLogin', tier: 'red' },
   /** A chat, CI or queue handler reaches a Claude call that runs on the machine's login. */
   surfaceReachesSubscription: { ruleName: 'no-multi-user-surface', messageId: 'surfaceReachesSubscription', tier: 'yellow' },
 } as const satisfies Record<string, { ruleName: RuleName; messageId: string; tier: Tier }>;
@@ -138,6 +140,8 @@ export function judgeSink(sink: Sink, context: SinkContext): Decision[] {
     }
   }
   if (sink.apiKeyRemoved) decisions.push(decide('apiKeyRemoved', sink.apiKeyRemoved, { callee: sink.label }, reach));
+  // Claude Code's OAuth login is reported where it appears (no-claude-code-impersonation); behind a request handler it is a login offered to others.
+  if (sink.kind === 'oauth-endpoint') return http ? [decide('offersClaudeLogin', sink.location, { framework: describeReach(http, false), path: sink.label }, http)] : [];
   if (decisions.length > 0 || !reach || !isSubscriptionCapable(sink) || sink.apiKeyConfigured) return decisions;
   if (inheritsApiKey(context) || inheritsRedChange(context)) return decisions;
   if (http) return [decide('servesFromSubscription', sink.location, { framework: describeReach(http, false), path: sink.label }, http)];
@@ -156,7 +160,9 @@ export function judgeSink(sink: Sink, context: SinkContext): Decision[] {
 export function awaitsReach(sink: Sink, context: SinkContext): boolean {
   const alone: Sink = { ...sink };
   delete alone.reach;
-  return judgeSink(alone, context).length === 0 && !sink.apiKeyConfigured && isSubscriptionCapable(sink) && !inheritsApiKey(context) && !inheritsRedChange(context);
+  if (judgeSink(alone, context).length > 0) return false;
+  if (sink.kind === 'oauth-endpoint') return true;
+  return !sink.apiKeyConfigured && isSubscriptionCapable(sink) && !inheritsApiKey(context) && !inheritsRedChange(context);
 }
 
 /**
