@@ -7,7 +7,7 @@
  */
 import { CLAUDE_CODE_TRIGGER_WORDS } from './claude-code-markers.js';
 import { KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
-import { CLAUDE_CLI_TRIGGERS, ENDPOINT_SINKS, ENTRY_POINT_FRAMEWORKS, SINK_PACKAGES } from '../model/tables.js';
+import { AGENT_SDK_PACKAGES, ANTHROPIC_SDK_PACKAGES, CLAUDE_CLI_TRIGGERS, ENDPOINT_SINKS, ENTRY_POINT_FRAMEWORKS } from '../model/tables.js';
 
 /**
  * The stored login's file name up to its extension, as a path or string starts it: after a quote,
@@ -23,7 +23,10 @@ const CREDENTIALS_FILE_WORDS = ["'", '"', '`', '/', '\\', ' ', '\t', '\n', '=', 
  * OAuth endpoints). Bare `claude` would match every model name (`claude-sonnet-4-5`) in every
  * codebase that calls the API.
  */
-const CLAUDE_RUN_WORDS: readonly string[] = [...CLAUDE_CLI_TRIGGERS, ...SINK_PACKAGES.flatMap((sink) => sink.triggers), ...ENDPOINT_SINKS.flatMap((endpoint) => endpoint.triggers)];
+const CLAUDE_RUN_WORDS: readonly string[] = [...CLAUDE_CLI_TRIGGERS, ...AGENT_SDK_PACKAGES.flatMap((sink) => sink.triggers), ...ENDPOINT_SINKS.flatMap((endpoint) => endpoint.triggers)];
+
+/** The Anthropic SDKs: only their credential options matter (no-agent-sdk-subscription-auth), never a surface reaching them. */
+const ANTHROPIC_SDK_WORDS: readonly string[] = ANTHROPIC_SDK_PACKAGES.flatMap((sink) => sink.triggers);
 
 /**
  * Entry-point frameworks (bot, web, file-routed), from the model's table. Alone they make no
@@ -56,7 +59,7 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   'no-oauth-token-proxy': [...CREDENTIAL_WORDS, ...CLAUDE_RUN_WORDS],
   // Every Agent SDK module and claude command line; `authToken`/`auth_token` for the
   // Anthropic SDKs; the variable for code that sets it.
-  'no-agent-sdk-subscription-auth': [...CLAUDE_RUN_WORDS, 'authToken', 'auth_token', 'CLAUDE_CODE_OAUTH_TOKEN'],
+  'no-agent-sdk-subscription-auth': [...CLAUDE_RUN_WORDS, ...ANTHROPIC_SDK_WORDS, 'authToken', 'auth_token', 'CLAUDE_CODE_OAUTH_TOKEN'],
   // `claude` as run, for every call site; the bot and web frameworks so that the scanner learns what a handler
   // file imports (src/scan/cross-file.ts) even when the file never names Claude.
   'no-multi-user-surface': [...CLAUDE_RUN_WORDS, 'CLAUDE_CODE_OAUTH_TOKEN', 'claude_code_oauth_token', ...SURFACE_FRAMEWORK_WORDS],

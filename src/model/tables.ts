@@ -2,7 +2,7 @@
  * The model's vocabulary as data: which frameworks make entry points (per ecosystem), and which
  * packages, binaries, wrappers and endpoints are Claude sinks. Every front end recognises code
  * through these tables, and the scanner's prefilter takes its trigger words from them
- * ({@link modelTriggerWords}; a meta test fails when an entry has none), so adding a framework or
+ * (src/detect/triggers.ts; a meta test fails when an entry has none), so adding a framework or
  * a sink is one entry here.
  *
  * Sources: policy.md "Facts a detector needs" (packages, binaries, endpoints, observed headers);
@@ -221,18 +221,3 @@ export const CLAUDE_CLI_TRIGGERS: readonly string[] = [
   "'claude'", '"claude"', '`claude', 'claude -', '/claude', 'claude.exe', 'claude.cmd', "claude'", 'claude"', 'CLAUDE_BIN', 'CLAUDE_PATH', 'CLAUDE_CLI', 'claudePath', 'claudeBin', 'claudeCommand',
   ...CLAUDE_CLI_PACKAGES,
 ];
-
-/**
- * The trigger words of every table entry: a file that uses a framework or a sink of the tables
- * contains at least one of them. The prefilter searches for all of them (src/detect/triggers.ts).
- */
-export function modelTriggerWords(): string[] {
-  return [
-    ...new Set([
-      ...ENTRY_POINT_FRAMEWORKS.flatMap((framework) => framework.triggers),
-      ...SINK_PACKAGES.flatMap((sink) => sink.triggers),
-      ...ENDPOINT_SINKS.flatMap((endpoint) => endpoint.triggers),
-      ...CLAUDE_CLI_TRIGGERS,
-    ]),
-  ];
-}
