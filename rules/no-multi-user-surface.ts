@@ -48,12 +48,12 @@ export default createRule({
 function surfaceFacts(judged: JudgedFile): SurfaceFileFacts {
   const { usage, facts } = judged;
   const context = { configuresApiKey: facts.configuresApiKey, envChanges: facts.envChanges };
-  const eligible = usage.invocations.map((invocation) => ({ invocation, sink: judged.sinkOf(invocation) })).filter(({ sink }) => awaitsReach(sink, context));
+  const eligible = judged.reachableSinks().filter(({ sink }) => awaitsReach(sink, context));
   const exports = exportedRoots(usage.sourceCode).map(({ name, roots, reexports }) => {
     const reach = usage.reachFrom(roots);
-    const sites: Sink[] = eligible.filter(({ invocation }) => reach.contains(invocation.node)).map(({ sink }) => sink);
+    const sites: Sink[] = eligible.filter(({ node }) => reach.contains(node)).map(({ sink }) => sink);
     return { name, sites, uses: [...reach.imports, ...reexports] };
   });
-  const surfaces = facts.configuresApiKey ? [] : usage.handlers.map((handler) => ({ entry: entryPointOf(handler), uses: usage.reachOf(handler).imports }));
-  return { exports, surfaces };
+  const surfaces = usage.handlers.map((handler) => ({ entry: entryPointOf(handler), uses: usage.reachOf(handler).imports }));
+  return { exports, surfaces, ...(facts.configuresApiKey ? { configuresApiKey: true } : {}) };
 }

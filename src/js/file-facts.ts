@@ -22,8 +22,10 @@ export interface SurfaceFileFacts {
    * of (subscription-capable, no API key, nothing red already), and the repository imports it uses.
    */
   exports: Array<{ name: string; sites: Sink[]; uses: ImportUseFact[] }>;
-  /** Each entry point (in a file that configures no API key), and the repository imports its code uses. */
+  /** Each entry point, and the repository imports its code uses. */
   surfaces: Array<{ entry: EntryPoint; uses: ImportUseFact[] }>;
+  /** The file configures an API key (reads `ANTHROPIC_API_KEY`, selects a cloud provider): what its entry points reach inherits it. */
+  configuresApiKey?: boolean;
 }
 
 /** Everything recorded for one file, by kind. */

@@ -21,8 +21,8 @@ export interface JudgedFile {
   usage: ClaudeUsage;
   facts: FileFacts;
   decisions: Decision[];
-  /** Each invocation's sink fact (without reach): for the scanner's cross-file pass. */
-  sinkOf(invocation: AuthedInvocation): Sink;
+  /** The sinks an entry point of another file could reach, with the node each stands for (without reach). */
+  reachableSinks(): Array<{ node: TSESTree.Node; sink: Sink }>;
 }
 
 const cache = new WeakMap<object, JudgedFile>();
@@ -78,6 +78,11 @@ export function reportDecisions(context: Readonly<TSESLint.RuleContext<string, r
   }
 }
 
+/** Claude Code's OAuth login (its client id, authorize or token endpoint) where the file uses it. */
+function loginSinkOf(node: TSESTree.Node): Sink {
+  return { kind: 'oauth-endpoint', label: 'Claude’s OAuth login (Claude Code’s client)', location: locationOf(node), apiKeyConfigured: false };
+}
+
 function judge(usage: ClaudeUsage): JudgedFile {
   const handlers = usage.handlers;
   /** The handler that reaches a node: a request handler first (the graver verdict), else any surface. */
@@ -124,7 +129,7 @@ function judge(usage: ClaudeUsage): JudgedFile {
       }),
       ...usage.loginMarkers.map((node): Sink => {
         const reach = reachOfNode(node);
-        return { kind: 'oauth-endpoint', label: 'Claude’s OAuth login (Claude Code’s client)', location: locationOf(node), apiKeyConfigured: false, ...(reach ? { reach } : {}) };
+        return reach ? { ...loginSinkOf(node), reach } : loginSinkOf(node);
       }),
       ...usage.bearerRequests.map((request): Sink => {
         const reach = reachOfNode(request.call);
@@ -160,5 +165,9 @@ function judge(usage: ClaudeUsage): JudgedFile {
       }),
     configuresApiKey: usage.configuresApiKey,
   };
-  return { usage, facts, decisions: judgeFile(facts), sinkOf };
+  const reachableSinks = (): Array<{ node: TSESTree.Node; sink: Sink }> => [
+    ...usage.invocations.map((invocation) => ({ node: invocation.node, sink: sinkOf(invocation) })),
+    ...usage.loginMarkers.map((node) => ({ node, sink: loginSinkOf(node) })),
+  ];
+  return { usage, facts, decisions: judgeFile(facts), reachableSinks };
 }

@@ -140,8 +140,9 @@ export function crossFileFindings(files: ReadonlyMap<string, FileFactsEntry>): M
       for (const { filePath, site } of sitesOf(files, target, use.name, new Set())) {
         const entry = { ...surface.entry, location: { ...surface.entry.location, file: holder.relativePath } };
         const sink = { ...site, location: { ...site.location, file: files.get(filePath)?.relativePath ?? filePath } };
-        // The sink's own file configured no API key (else it recorded no site): only the reach is new.
-        const { atSink, atEntry } = judgeCrossFileReach(sink, { entry, hops: [] }, { configuresApiKey: false, envChanges: [] });
+        // The sink's own file configured no API key (else it recorded no site); the entry point's file may have.
+        const context = { configuresApiKey: holder.facts.configuresApiKey === true, envChanges: [] };
+        const { atSink, atEntry } = judgeCrossFileReach(sink, { entry, hops: [] }, context);
         const identity = [site.label, surface.entry.label, holder.relativePath, use.name];
         // Each call once, with the first entry point that reaches it; each entry point once, naming the first call it reaches.
         const sinkKey = `${filePath}:${site.location.line}:${site.location.column}`;
