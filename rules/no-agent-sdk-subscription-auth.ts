@@ -1,6 +1,9 @@
 import { createRule } from '../src/js/create-rule.js';
 import { decisionsOf, reportDecisions } from '../src/js/model-facts.js';
-import { RULE_TRIGGERS, containsAny } from '../src/detect/triggers.js';
+import { ANTHROPIC_SDK_WORDS, RULE_TRIGGERS, containsAny } from '../src/detect/triggers.js';
+
+/** The rule's trigger words but the Anthropic SDK packages, which alone cannot make a finding. */
+const GATE = (RULE_TRIGGERS['no-agent-sdk-subscription-auth'] ?? []).filter((word) => !ANTHROPIC_SDK_WORDS.includes(word));
 
 export default createRule({
   name: 'no-agent-sdk-subscription-auth',
@@ -26,7 +29,7 @@ export default createRule({
   },
   defaultOptions: [],
   create(context) {
-    if (!containsAny(context.sourceCode.text, RULE_TRIGGERS['no-agent-sdk-subscription-auth'] ?? [])) return {};
+    if (!containsAny(context.sourceCode.text, GATE)) return {};
     return {
       'Program:exit'() {
         reportDecisions(context, decisionsOf(context, 'no-agent-sdk-subscription-auth'));

@@ -25,8 +25,12 @@ const CREDENTIALS_FILE_WORDS = ["'", '"', '`', '/', '\\', ' ', '\t', '\n', '=', 
  */
 const CLAUDE_RUN_WORDS: readonly string[] = [...CLAUDE_CLI_TRIGGERS, ...AGENT_SDK_PACKAGES.flatMap((sink) => sink.triggers), ...ENDPOINT_SINKS.flatMap((endpoint) => endpoint.triggers)];
 
-/** The Anthropic SDKs: only their credential options matter (no-agent-sdk-subscription-auth), never a surface reaching them. */
-const ANTHROPIC_SDK_WORDS: readonly string[] = ANTHROPIC_SDK_PACKAGES.flatMap((sink) => sink.triggers);
+/**
+ * The Anthropic SDKs: only their credential options matter (no-agent-sdk-subscription-auth), never a
+ * surface reaching them. The scanner reads files that name them, but the rule runs only when another
+ * of its words (`authToken`, `anthropic.com`, …) is there too: an SDK import alone cannot be a finding.
+ */
+export const ANTHROPIC_SDK_WORDS: readonly string[] = ANTHROPIC_SDK_PACKAGES.flatMap((sink) => sink.triggers);
 
 /**
  * Entry-point frameworks (bot, web, file-routed), from the model's table. Alone they make no
