@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { JS_EXTENSIONS } from '../js/extensions.js';
+import { languageOfName, languageOfShebang, type LanguageKind } from '../lang/files.js';
 
 /**
  * The kinds of file the scanner tells apart. `text` is any other text file (markers only);
@@ -14,6 +15,7 @@ import { JS_EXTENSIONS } from '../js/extensions.js';
 export type FileKind =
   | 'js'
   | 'python'
+  | LanguageKind
   | 'package-json'
   | 'dotenv'
   | 'dockerfile'
@@ -49,6 +51,8 @@ export function classify(relativePath: string): FileKind {
   const extension = extensionOf(name);
   if (JS.has(extension)) return 'js';
   if (extension === '.py' || extension === '.pyi') return 'python';
+  const language = languageOfName(name, extension);
+  if (language) return language;
   if (name === 'package.json') return 'package-json';
   if (lower === '.env' || lower.startsWith('.env.') || extension === '.env') return 'dotenv';
   if (lower === 'dockerfile' || lower === 'containerfile' || lower.startsWith('dockerfile.') || extension === '.dockerfile') {
@@ -66,7 +70,8 @@ const PYTHON_SHEBANG = /^#![^\n]*(\b(python|pypy)[\d.]*\b|\buv run\b)/;
 
 /**
  * Refines a path-based kind with the file's first line: an extension-less `text` file whose
- * shebang runs Python is `python`. Only the first line is looked at.
+ * shebang runs Python is `python`, one that runs a shell or Ruby is `shell` or `ruby`. Only the
+ * first line is looked at.
  *
  * @param kind - from {@link classify}
  * @param relativePath - `/`-separated path relative to the scan root
@@ -76,7 +81,8 @@ export function classifyContent(kind: FileKind, relativePath: string, text: stri
   if (kind !== 'text' || !text.startsWith('#!')) return kind;
   if (extensionOf(relativePath.slice(relativePath.lastIndexOf('/') + 1)) !== '') return kind;
   const end = text.indexOf('\n');
-  return PYTHON_SHEBANG.test(end === -1 ? text : text.slice(0, end)) ? 'python' : kind;
+  const first = end === -1 ? text : text.slice(0, end);
+  return PYTHON_SHEBANG.test(first) ? 'python' : (languageOfShebang(first) ?? kind);
 }
 
 /**

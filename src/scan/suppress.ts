@@ -28,6 +28,11 @@ export const DISABLE_NEXT_LINE = 'claude-auth-lint-disable-next-line';
 const COMMENT_OPENERS: Readonly<Record<FileKind, readonly string[]>> = {
   js: ['//+', '/\\*+'],
   python: ['#+'],
+  go: ['//+', '/\\*+'],
+  ruby: ['#+'],
+  shell: ['#+'],
+  rust: ['//+', '/\\*+'],
+  swift: ['//+', '/\\*+'],
   'package-json': [],
   dotenv: ['#+'],
   dockerfile: ['#+'],
