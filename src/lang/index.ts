@@ -7,7 +7,7 @@
  * | language | parsed with | gets |
  * | --- | --- | --- |
  * | Go, Ruby, shell | tree-sitter (`@vscode/tree-sitter-wasm`) | the judge's rules, keychain reads, markers outside comments |
- * | Rust | tree-sitter | markers outside comments |
+ * | Rust | tree-sitter | markers outside comments, keyring reads of the keychain item |
  * | Swift | a comment lexer | markers outside comments |
  *
  * @packageDocumentation
@@ -19,6 +19,7 @@ import type { LanguageKind } from './files.js';
 import { extractGo } from './go/extract.js';
 import { withCodeMarkers } from './markers.js';
 import { extractRuby } from './ruby/extract.js';
+import { extractRust } from './rust/extract.js';
 import { extractShell } from './shell/extract.js';
 import { swiftComments } from './swift/comments.js';
 import { parseWith, prepareGrammar, type GrammarName, type SyntaxNode } from './tree.js';
@@ -43,7 +44,7 @@ export const LANGUAGES: Readonly<Record<LanguageKind, Language>> = {
   go: { grammar: 'go', extract: extractGo },
   ruby: { grammar: 'ruby', extract: extractRuby },
   shell: { grammar: 'bash', extract: extractShell },
-  rust: { grammar: 'rust' },
+  rust: { grammar: 'rust', extract: extractRust },
   swift: { comments: swiftComments },
 };
 

@@ -78,6 +78,8 @@ class RubyFile {
         .map((part) => (part.type === 'interpolation' ? this.evaluate(part.namedChildren[0], depth + 1) : part.type === 'escape_sequence' ? part.text.slice(1) : part.text))
         .join('');
     }
+    // `"a" \\ "b"` over several lines.
+    if (node.type === 'chained_string') return node.namedChildren.map((part) => this.evaluate(part, depth + 1)).join('');
     if (node.type === 'binary' && node.child('operator')?.text === '+') return this.evaluate(node.child('left'), depth + 1) + this.evaluate(node.child('right'), depth + 1);
     if (node.type === 'parenthesized_statements') return this.evaluate(node.namedChildren[0], depth + 1);
     if (node.type === 'scope_resolution') return this.evaluate(node.child('name'), depth + 1);
