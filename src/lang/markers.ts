@@ -43,8 +43,9 @@ function overlaps(a: OffsetRange, b: OffsetRange): boolean {
 }
 
 /**
- * A front end's own findings plus the markers outside comments, one finding per place: a marker that
- * overlaps one of the front end's findings is left out, and so is the same finding found twice.
+ * A front end's own findings plus the markers outside comments, one finding per place and rule: a
+ * marker that overlaps a finding of the front end under the same rule is left out, and so is the
+ * same finding found twice.
  *
  * @param text - the whole file
  * @param own - the front end's findings
@@ -58,6 +59,6 @@ export function withCodeMarkers(text: string, own: readonly TextFinding[], comme
     seen.add(key);
     return true;
   });
-  const markers = markersOutsideComments(text, comments).filter((marker) => !unique.some((finding) => overlaps(finding, marker)));
+  const markers = markersOutsideComments(text, comments).filter((marker) => !unique.some((finding) => finding.ruleName === marker.ruleName && overlaps(finding, marker)));
   return [...unique, ...markers];
 }

@@ -1,0 +1,37 @@
+import { beforeAll } from 'vitest';
+import { prepareLanguage, type LanguageKind } from '../../src/lang/index.js';
+import { analyzeText } from '../../src/scan/analyze.js';
+
+/** Loads the grammars once per test file. */
+export function useGrammars(...kinds: LanguageKind[]): void {
+  beforeAll(async () => {
+    await Promise.all(kinds.map(prepareLanguage));
+  });
+}
+
+/** A finding as the tests compare it. */
+export interface Seen {
+  rule: string;
+  messageId: string;
+  severity: number;
+  line: number;
+  column: number;
+}
+
+/** Analyzes a file of one language as the scanner does, reduced to what tests assert. */
+export function scan(kind: LanguageKind, code: string, path = `file.${kind}`): Seen[] {
+  const analysis = analyzeText(code, path, kind);
+  if (analysis.diagnostics.length > 0) throw new Error(analysis.diagnostics.map((diagnostic) => diagnostic.message).join('; '));
+  return analysis.findings.map((finding) => ({
+    rule: finding.ruleId.replace('claude-auth/', ''),
+    messageId: finding.messageId,
+    severity: finding.severity,
+    line: finding.line,
+    column: finding.column,
+  }));
+}
+
+/** The full messages of a scan (to check that every placeholder is filled). */
+export function messagesOf(kind: LanguageKind, code: string): string[] {
+  return analyzeText(code, `file.${kind}`, kind).findings.map((finding) => finding.message);
+}
