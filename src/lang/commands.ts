@@ -44,7 +44,7 @@ function argvOf(started: Started): string[] {
  * docs) a program given by a name that says Claude (`claudePath`, `c.ClaudeBin`).
  *
  * @param started - the process start
- * @param programName - the source text of the program argument when it is not a literal
+ * @param programExpression - the source text of the program argument when it is not a literal
  */
 export function claudeStart(started: Started, programExpression?: string): ClaudeStart | undefined {
   let command = 'argv' in started ? claudeInArgv(started.argv, started.complete) : claudeInCommandLine(started.commandLine);
