@@ -45,6 +45,8 @@ export interface SinkFact {
   credential?: { source: CredentialSource; slot: CredentialSlot; at: OffsetRange };
   apiKeyRemoved?: OffsetRange;
   apiKeyConfigured: boolean;
+  /** A sink only worth judging when an entry point reaches it (a helper's request seen from its caller). */
+  onlyWithReach?: boolean;
 }
 
 /** A change to the process environment (or a child's environment built apart from its start). */
@@ -138,9 +140,10 @@ export function factsOf(text: string, extraction: Extraction): FileFacts {
   const facts = emptyFacts();
   facts.configuresApiKey = extraction.configuresApiKey;
   facts.entryPoints = extraction.handlers.map((handler) => ({ ...handler.entry, location: toLocation(handler.at) }));
-  facts.sinks = extraction.sinks.map((found): Sink => {
+  facts.sinks = extraction.sinks.flatMap((found): Sink[] => {
     const reach = reachOf(extraction, found.at.start, toLocation);
-    return {
+    if (found.onlyWithReach && !reach) return [];
+    return [{
       kind: found.kind,
       label: found.label,
       location: toLocation(found.at),
@@ -148,7 +151,7 @@ export function factsOf(text: string, extraction: Extraction): FileFacts {
       ...(found.credential && { credential: { source: found.credential.source, slot: found.credential.slot, location: toLocation(found.credential.at) } }),
       ...(found.apiKeyRemoved && { apiKeyRemoved: toLocation(found.apiKeyRemoved) }),
       ...(reach && { reach }),
-    };
+    }];
   });
   facts.envChanges = extraction.envChanges.map((change) => ({ kind: change.kind, location: toLocation(change.at), ...(change.source && { source: change.source }) }));
   return facts;

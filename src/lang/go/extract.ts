@@ -14,6 +14,7 @@
  * @packageDocumentation
  */
 import { OAUTH_BETA } from '../../detect/claude-entry-points.js';
+import { findValueMarkers } from '../../detect/claude-code-markers.js';
 import { KEYCHAIN_SERVICE } from '../../detect/credential-store.js';
 import type { TextFinding } from '../../detect/markers.js';
 import type { OffsetRange } from '../../files/analyzer.js';
@@ -61,6 +62,26 @@ function literalValue(node: SyntaxNode): string {
   return node.type === 'raw_string_literal' ? text.slice(1, -1) : text.slice(1, -1).replace(/\\(["\\])/g, '$1');
 }
 
+/**
+ * What the other files of a Go package tell about this one (a package is a directory: its files
+ * share one namespace). Built by {@link packageContextOf} from every analyzed file of the directory.
+ */
+export interface GoPackageContext {
+  /** Names bound to one string in the package: constants, variables, struct literal fields (`TokenURL: "…"`). */
+  strings: ReadonlyMap<string, string>;
+  /** Functions and methods that send one of their parameters as a bearer token with the OAuth beta: name → parameter index. */
+  bearerFunctions: ReadonlyMap<string, number>;
+  /** Functions and methods that post to Claude's OAuth endpoints, directly or through another: name → URL. */
+  tokenPosters: ReadonlyMap<string, string>;
+}
+
+const NO_PACKAGE: GoPackageContext = { strings: new Map(), bearerFunctions: new Map(), tokenPosters: new Map() };
+
+/** The expression inside a composite literal's element (`literal_element` wraps keys and values). */
+function unwrapElement(node: SyntaxNode | undefined): SyntaxNode | undefined {
+  return node?.type === 'literal_element' ? node.namedChildren[0] : node;
+}
+
 /** The file's Go front end state: imports, constant strings, and the evaluator over them. */
 class GoFile {
   /** Import name (alias or last path segment) → import path. */
@@ -72,6 +93,7 @@ class GoFile {
   constructor(
     readonly root: SyntaxNode,
     readonly text: string,
+    readonly pkg: GoPackageContext = NO_PACKAGE,
   ) {
     this.namesService = text.includes(KEYCHAIN_SERVICE);
     const rebound = new Set<string>();
@@ -91,9 +113,9 @@ class GoFile {
   private bind(node: SyntaxNode, rebound: Set<string>): void {
     if (node.type === 'keyed_element') {
       // `TokenURL: "…"` in a struct literal: a field name that holds one string.
-      const [key, value] = node.namedChildren;
-      const name = key?.namedChildren[0] ?? key;
-      const literal = value?.namedChildren[0] ?? value;
+      const [key, value] = node.namedChildren.map(unwrapElement);
+      const name = key;
+      const literal = value;
       if (name?.type === 'field_identifier' || name?.type === 'identifier') this.remember(name.text, literal, rebound);
       return;
     }
@@ -118,7 +140,13 @@ class GoFile {
     if (node.type === 'parenthesized_expression') return this.evaluate(node.namedChildren[0], depth + 1);
     const name = node.type === 'selector_expression' ? node.child('field')?.text : node.type === 'identifier' ? node.text : undefined;
     const bound = name === undefined ? undefined : this.strings.get(name);
-    return bound ? this.evaluate(bound, depth + 1) : UNKNOWN;
+    if (bound) return this.evaluate(bound, depth + 1);
+    return (name !== undefined && this.pkg.strings.get(name)) || UNKNOWN;
+  }
+
+  /** The names this file binds to one string, with their values. */
+  boundStrings(): [string, string][] {
+    return [...this.strings].map(([name, node]) => [name, this.evaluate(node)]);
   }
 
   /** `pkg.Name` as (import path, name), for a selector on an imported package. */
@@ -231,21 +259,27 @@ function visitCall(file: GoFile, call: SyntaxNode, extraction: Extraction, own: 
   }
 }
 
+/** The names of a function's parameters, in order (`a, b string` are two). */
+function parameterNames(fn: SyntaxNode): string[] {
+  return (fn.child('parameters')?.namedChildren ?? []).flatMap((declaration) => declaration.children.filter((child) => child.field === 'name').map((name) => name.text));
+}
+
 /**
  * A request built in a function that sends a bearer token with the OAuth beta value: the sink is
  * the `Authorization` header, its credential a subscription token (a bearer sent with the beta).
+ * Returns the index of the parameter the token comes from, if it is one.
  */
-function bearerWithBeta(file: GoFile, fn: SyntaxNode, extraction: Extraction): void {
+function bearerWithBeta(file: GoFile, fn: SyntaxNode, extraction: Extraction): number | undefined {
   let authorization: SyntaxNode | undefined;
   let beta = false;
   for (const call of fn.descendants()) {
     if (call.type !== 'call_expression' || !['Set', 'Add'].includes(calleeName(call) ?? '')) continue;
     const [name, value] = call.child('arguments')?.namedChildren ?? [];
     const header = file.evaluate(name).toLowerCase();
-    if (header === 'authorization' && /^bearer\b/i.test(file.evaluate(value)) && !authorization) authorization = call;
+    if (header === 'authorization' && value && /^bearer\b/i.test(file.evaluate(value).replace(/^\*$/, '') || bearerFormat(file, value)) && !authorization) authorization = call;
     if (header === 'anthropic-beta' && file.evaluate(value).includes(OAUTH_BETA)) beta = true;
   }
-  if (!authorization || !beta) return;
+  if (!authorization || !beta) return undefined;
   extraction.sinks.push({
     kind: 'api-request',
     label: 'a request to Anthropic with the OAuth beta',
@@ -253,19 +287,118 @@ function bearerWithBeta(file: GoFile, fn: SyntaxNode, extraction: Extraction): v
     credential: { source: { origin: 'subscription', kind: 'oauth-beta', label: 'a bearer token sent with the OAuth beta' }, slot: 'bearer', at: rangeOf(authorization) },
     apiKeyConfigured: false,
   });
+  const parameters = parameterNames(fn);
+  const value = authorization.child('arguments')?.namedChildren[1];
+  const used = value ? [...value.descendants()].find((node) => node.type === 'identifier' && parameters.includes(node.text)) : undefined;
+  return used ? parameters.indexOf(used.text) : undefined;
+}
+
+/** `fmt.Sprintf("Bearer %s", token)`: the format string. */
+function bearerFormat(file: GoFile, value: SyntaxNode): string {
+  return value.type === 'call_expression' && calleeName(value) === 'Sprintf' ? file.evaluate(value.child('arguments')?.namedChildren[0]) : '';
+}
+
+/** Calls that make an HTTP request, and the index of their URL argument. */
+const REQUEST_URL_ARGUMENT: Readonly<Record<string, number>> = { NewRequest: 1, NewRequestWithContext: 2, Post: 0, PostForm: 0, Get: 0 };
+
+/** The Claude OAuth endpoint a function's request goes to, if its URL evaluates to one. */
+function postsToClaudeOAuth(file: GoFile, fn: SyntaxNode): string | undefined {
+  for (const call of fn.descendants()) {
+    if (call.type !== 'call_expression') continue;
+    const index = REQUEST_URL_ARGUMENT[calleeName(call) ?? ''];
+    if (index === undefined) continue;
+    const url = file.evaluate(call.child('arguments')?.namedChildren[index]);
+    const endpoint = findValueMarkers(url).find((marker) => marker.kind === 'oauthEndpoint')?.data?.url;
+    if (endpoint) return endpoint;
+  }
+  return undefined;
+}
+
+/** OAuth grant types a token request carries (RFC 6749 §4.1.3, §6). */
+const GRANT_TYPES = new Set(['refresh_token', 'authorization_code']);
+
+/**
+ * An OAuth grant built in a function that posts it to Claude's token endpoint, itself or through a
+ * function of the package it calls: the grant is where the code obtains subscription tokens.
+ */
+function claudeGrants(file: GoFile, fn: SyntaxNode, own: TextFinding[]): void {
+  const calls = [...fn.descendants()].filter((node) => node.type === 'call_expression').map(calleeName);
+  const name = functionName(fn);
+  const url = postsToClaudeOAuth(file, fn) ?? (name && file.pkg.tokenPosters.get(name)) ?? calls.map((callee) => callee && file.pkg.tokenPosters.get(callee)).find(Boolean);
+  if (!url) return;
+  for (const element of fn.descendants()) {
+    if (element.type !== 'keyed_element') continue;
+    const [key, value] = element.namedChildren.map(unwrapElement);
+    if (file.evaluate(key) === 'grant_type' && GRANT_TYPES.has(file.evaluate(value))) {
+      own.push({ ruleName: 'no-claude-code-impersonation', messageId: 'oauthEndpoint', data: { url }, ...rangeOf(element) });
+    }
+  }
+}
+
+/** A call of a package function that sends its argument as a bearer token with the OAuth beta. */
+function bearerCall(file: GoFile, call: SyntaxNode, extraction: Extraction): void {
+  const callee = calleeName(call);
+  const index = callee === undefined ? undefined : file.pkg.bearerFunctions.get(callee);
+  const argument = index === undefined ? undefined : call.child('arguments')?.namedChildren[index];
+  if (!argument) return;
+  extraction.sinks.push({
+    kind: 'api-request',
+    label: `a request to Anthropic with the OAuth beta (\`${callee ?? ''}\`)`,
+    at: rangeOf(call),
+    credential: { source: { origin: 'subscription', kind: 'oauth-beta', label: `a bearer token that \`${callee ?? ''}\` sends with the OAuth beta` }, slot: 'bearer', at: rangeOf(argument) },
+    apiKeyConfigured: false,
+    onlyWithReach: true,
+  });
+}
+
+/** What a Go file tells the other files of its package. */
+export interface GoFileSummary {
+  strings: [string, string][];
+  bearerFunctions: [string, number][];
+  tokenPosters: [string, string][];
+  /** Functions and the simple names they call, for token posters reached through another function. */
+  calls: [string, string[]][];
 }
 
 /**
- * Extracts the model's facts from a Go file, and the findings that are not the judge's
- * (keychain reads, tokens handed to containers).
+ * The package context made of its files' summaries: a name bound to two different strings is unknown.
+ *
+ * @param summaries - one per analyzed file of the package
+ */
+export function packageContextOf(summaries: readonly GoFileSummary[]): GoPackageContext {
+  const strings = new Map<string, string>();
+  const conflicting = new Set<string>();
+  for (const [name, value] of summaries.flatMap((summary) => summary.strings)) {
+    if (strings.has(name) && strings.get(name) !== value) conflicting.add(name);
+    strings.set(name, value);
+  }
+  for (const name of conflicting) strings.delete(name);
+  const tokenPosters = new Map(summaries.flatMap((summary) => summary.tokenPosters));
+  const calls = summaries.flatMap((summary) => summary.calls);
+  // A function that calls a poster posts too (a few levels: helpers call helpers).
+  for (let round = 0; round < 3; round += 1) {
+    for (const [name, callees] of calls) {
+      const url = callees.map((callee) => tokenPosters.get(callee)).find(Boolean);
+      if (url && !tokenPosters.has(name)) tokenPosters.set(name, url);
+    }
+  }
+  return { strings, bearerFunctions: new Map(summaries.flatMap((summary) => summary.bearerFunctions)), tokenPosters };
+}
+
+/**
+ * Extracts the model's facts from a Go file, the findings that are not the judge's (keychain reads,
+ * tokens handed to containers, OAuth grants to Claude's token endpoint), and what the file tells
+ * the other files of its package.
  *
  * @param root - the file's syntax tree
  * @param text - the file's text
+ * @param pkg - what the package's other files tell (none when the file is analyzed alone)
  */
-export function extractGo(root: SyntaxNode, text: string): { extraction: Extraction; own: TextFinding[] } {
-  const file = new GoFile(root, text);
+export function extractGo(root: SyntaxNode, text: string, pkg?: GoPackageContext): { extraction: Extraction; own: TextFinding[]; summary: GoFileSummary } {
+  const file = new GoFile(root, text, pkg);
   const extraction = emptyExtraction();
   const own: TextFinding[] = [];
+  const summary: GoFileSummary = { strings: file.boundStrings(), bearerFunctions: [], tokenPosters: [], calls: [] };
   for (const node of root.descendants()) {
     if (FUNCTION_TYPES.has(node.type)) {
       const name = functionName(node);
@@ -275,12 +408,19 @@ export function extractGo(root: SyntaxNode, text: string): { extraction: Extract
         const label = name ? `${framework.name} handler \`${name}\`` : `${framework.name} handler`;
         extraction.handlers.push({ entry: { kind: framework.kind, framework: framework.name, label }, at: rangeOf(node.child('name') ?? node), body: rangeOf(node) });
       }
-      if (node.type !== 'func_literal') bearerWithBeta(file, node, extraction);
+      if (node.type === 'func_literal' || !name) continue;
+      const bearer = bearerWithBeta(file, node, extraction);
+      if (bearer !== undefined) summary.bearerFunctions.push([name, bearer]);
+      const posted = postsToClaudeOAuth(file, node);
+      if (posted) summary.tokenPosters.push([name, posted]);
+      summary.calls.push([name, [...node.descendants()].filter((call) => call.type === 'call_expression').map((call) => calleeName(call) ?? '')]);
+      claudeGrants(file, node, own);
     } else if (node.type === 'call_expression') {
       const callee = calleeName(node);
       if (callee) extraction.calls.push({ callee, at: node.child('function')?.child('field')?.start ?? node.start });
       visitCall(file, node, extraction, own);
+      bearerCall(file, node, extraction);
     }
   }
-  return { extraction, own };
+  return { extraction, own, summary };
 }
