@@ -22,7 +22,7 @@ describe('Python in a scan', () => {
     expect(classifyContent(classify('scripts/print-token'), 'scripts/print-token', '#!/usr/bin/env python3\nprint(1)\n')).toBe('python');
     expect(classifyContent('text', 'bin/tool', '#!/usr/bin/python2.7 -u\n')).toBe('python');
     expect(classifyContent('text', 'bin/tool', '#!/usr/bin/env -S uv run --script\n')).toBe('python');
-    expect(classifyContent('text', 'bin/tool', '#!/bin/sh\nexec python3 tool.py\n')).toBe('text');
+    expect(classifyContent('text', 'bin/tool', '#!/bin/sh\nexec python3 tool.py\n')).toBe('shell');
     expect(classifyContent('text', 'run.sh', '#!/usr/bin/env python3\n')).toBe('text');
     expect(classifyContent('text', 'bin/tool', 'python is great\n')).toBe('text');
   });
