@@ -32,6 +32,15 @@ const CLAUDE_RUN_WORDS: readonly string[] = [...CLAUDE_CLI_TRIGGERS, ...SINK_PAC
  */
 export const SURFACE_FRAMEWORK_WORDS: readonly string[] = [...new Set(ENTRY_POINT_FRAMEWORKS.flatMap((framework) => framework.triggers))];
 
+/**
+ * A credential code can use, hand on or hand back: an OAuth variable, a token or its prefix, the
+ * OAuth beta, the stored login (file, key, keychain), a bearer slot of the Anthropic SDK.
+ */
+export const CREDENTIAL_WORDS: readonly string[] = [
+  'CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-', 'oauth-2025-04-20', ...CREDENTIALS_FILE_WORDS, STORED_LOGIN_KEY,
+  KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, 'authToken',
+];
+
 /** Trigger words per rule name (rule id without the namespace). Case-sensitive substrings. */
 export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   // The last word is `sk-ant` in base64, for tokens decoded at start-up.
@@ -44,7 +53,7 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   // A credential a handler can use: an OAuth variable, a token or its prefix, the OAuth beta, the
   // stored login (file, key, keychain), a bearer slot of the Anthropic SDK, Anthropic's API host.
   // And `claude` as run: a request handler that reaches it on the machine's login.
-  'no-oauth-token-proxy': ['CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-', 'oauth-2025-04-20', ...CREDENTIALS_FILE_WORDS, STORED_LOGIN_KEY, KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, 'authToken', ...CLAUDE_RUN_WORDS],
+  'no-oauth-token-proxy': [...CREDENTIAL_WORDS, ...CLAUDE_RUN_WORDS],
   // Every Agent SDK module and claude command line; `authToken`/`auth_token` for the
   // Anthropic SDKs; the variable for code that sets it.
   'no-agent-sdk-subscription-auth': [...CLAUDE_RUN_WORDS, 'authToken', 'auth_token', 'CLAUDE_CODE_OAUTH_TOKEN'],

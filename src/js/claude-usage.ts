@@ -11,6 +11,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { API_KEY_ENV, CLOUD_PROVIDER_ENV } from '../detect/claude-entry-points.js';
 import { createInvocationRecognizer, isSubscriptionCapable, type ClaudeInvocation } from './claude-invocations.js';
 import { createCredentialTracer } from './credential-sources.js';
+import { bearerRequest, type BearerRequest } from './credential-flows.js';
+import { CREDENTIAL_WORDS, containsAny } from '../detect/triggers.js';
 import { walk } from './functions.js';
 import { createImportResolver, importedModules, type ModuleRef } from './imports.js';
 import { fileEnvChanges, invocationAuth, type AuthContext, type EnvChange, type InvocationAuth } from './invocation-auth.js';
@@ -27,6 +29,10 @@ export interface AuthedInvocation extends ClaudeInvocation {
 export interface ClaudeUsage extends AuthContext {
   resolve: (node: TSESTree.Node) => ModuleRef | undefined;
   invocations: AuthedInvocation[];
+  /** Outbound requests that send a credential as a bearer token to Anthropic. */
+  bearerRequests: BearerRequest[];
+  /** The text names a credential (an OAuth variable, a token prefix, the stored login): only then can one be handed back. */
+  namesCredential: boolean;
   envChanges: EnvChange[];
   /** The file reads `ANTHROPIC_API_KEY` or selects a cloud provider: it configures an API key. */
   configuresApiKey: boolean;
@@ -65,11 +71,16 @@ function analyze(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): C
   const recognize = createInvocationRecognizer(sourceCode, resolve, evaluator);
 
   const invocations: AuthedInvocation[] = [];
+  const bearerRequests: BearerRequest[] = [];
+  // A bearer request needs a header object literal with an authorization key.
+  const checkRequests = /authorization|x-api-key/i.test(sourceCode.text);
   let readsApiKey = false;
   walk(sourceCode.ast, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
       const invocation = recognize(node);
       if (invocation) invocations.push({ ...invocation, auth: invocationAuth(context, invocation) });
+      const request = checkRequests && !invocation && node.type === AST_NODE_TYPES.CallExpression ? bearerRequest(context, node) : undefined;
+      if (request) bearerRequests.push(request);
     }
     if (!readsApiKey && node.type === AST_NODE_TYPES.MemberExpression && envVariableName(sourceCode, node) === API_KEY_ENV) {
       readsApiKey = isPlainRead(node);
@@ -94,6 +105,8 @@ function analyze(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): C
     ...context,
     resolve,
     invocations,
+    bearerRequests,
+    namesCredential: containsAny(sourceCode.text, CREDENTIAL_WORDS),
     envChanges,
     configuresApiKey,
     handlers,

@@ -91,10 +91,12 @@ function placeOf(location: Location): string {
  * "express `POST /chat` handler in src/server.ts:40 → `runAgent` (line 12)".
  *
  * @param reach - the entry point and hops
+ * @param sameFileLine - name the line of an entry point in the judged file (request-handler
+ *   messages say "This <handler>", where a line would read oddly)
  */
-export function describeReach(reach: Reach): string {
+export function describeReach(reach: Reach, sameFileLine = true): string {
   const { entry } = reach;
-  const head = entry.location.file ? `${entry.label} in ${placeOf(entry.location)}` : `${entry.label} (line ${entry.location.line})`;
+  const head = entry.location.file ? `${entry.label} in ${placeOf(entry.location)}` : sameFileLine ? `${entry.label} (line ${entry.location.line})` : entry.label;
   return [head, ...reach.hops.map((hop) => `\`${hop.name}\` (${placeOf(hop.location)})`)].join(' → ');
 }
 
@@ -129,7 +131,7 @@ export function judgeSink(sink: Sink, context: SinkContext): Decision[] {
   if (credential) {
     const { source, location } = credential;
     if (http) {
-      decisions.push(decide(source.origin === 'caller' ? 'forwardsCredential' : 'callsWithSubscription', location, { framework: describeReach(http), source: source.label }, http));
+      decisions.push(decide(source.origin === 'caller' ? 'forwardsCredential' : 'callsWithSubscription', location, { framework: describeReach(http, false), source: source.label }, http));
     } else if (source.origin === 'subscription') {
       const verdict = credential.slot === 'auth-token' ? 'authTokenFromOAuth' : credential.slot === 'bearer' ? 'subscriptionBearer' : 'subscriptionEnv';
       decisions.push(decide(verdict, location, { callee: sink.label, source: source.label }, reach));
@@ -138,9 +140,23 @@ export function judgeSink(sink: Sink, context: SinkContext): Decision[] {
   if (sink.apiKeyRemoved) decisions.push(decide('apiKeyRemoved', sink.apiKeyRemoved, { callee: sink.label }, reach));
   if (decisions.length > 0 || !reach || !isSubscriptionCapable(sink) || sink.apiKeyConfigured) return decisions;
   if (inheritsApiKey(context) || inheritsRedChange(context)) return decisions;
-  if (http) return [decide('servesFromSubscription', sink.location, { framework: describeReach(http), path: sink.label }, http)];
+  if (http) return [decide('servesFromSubscription', sink.location, { framework: describeReach(http, false), path: sink.label }, http)];
   if (reach.entry.kind !== 'cli') decisions.push(decide('surfaceReachesSubscription', sink.location, { surface: describeReach(reach), path: sink.label }, reach));
   return decisions;
+}
+
+/**
+ * True when only reach decides about a sink: it runs on the machine's login (subscription-capable,
+ * no API key in its options or environment) and nothing about it is red already. Such a sink is a
+ * finding exactly when an entry point reaches it, possibly from another file.
+ *
+ * @param sink - the sink, `reach` ignored
+ * @param context - what it inherits
+ */
+export function awaitsReach(sink: Sink, context: SinkContext): boolean {
+  const alone: Sink = { ...sink };
+  delete alone.reach;
+  return judgeSink(alone, context).length === 0 && !sink.apiKeyConfigured && isSubscriptionCapable(sink) && !inheritsApiKey(context) && !inheritsRedChange(context);
 }
 
 /**
@@ -173,7 +189,7 @@ export function judgeEnvChanges(changes: readonly EnvChange[], sinks: readonly S
  */
 export function judgeReturn(source: CredentialSource, location: Location, reach: Reach): Decision[] {
   if (source.origin !== 'subscription' || reach.entry.kind !== 'http') return [];
-  return [decide('returnsCredential', location, { framework: describeReach(reach), source: source.label }, reach)];
+  return [decide('returnsCredential', location, { framework: describeReach(reach, false), source: source.label }, reach)];
 }
 
 function locationKey(decision: Decision): string {

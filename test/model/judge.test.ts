@@ -12,7 +12,7 @@ describe('judgeFile', () => {
     const sink = cli({ reach: { entry: entry('http', 'express `POST /chat` handler', 40), hops: [{ name: 'runAgent', location: { ...at(12), file: 'src/agent.ts' } }] } });
     const [decision] = judgeFile(facts({ sinks: [sink] }));
     expect(decision).toMatchObject({ ruleName: 'no-oauth-token-proxy', messageId: 'servesFromSubscription', tier: 'red', location: at(9, 3) });
-    expect(decision?.data.framework).toBe('express `POST /chat` handler (line 40) → `runAgent` (src/agent.ts:12)');
+    expect(decision?.data.framework).toBe('express `POST /chat` handler → `runAgent` (src/agent.ts:12)');
     expect(decision?.related.map((related) => related.location.line)).toEqual([40, 12]);
   });
 

@@ -152,27 +152,6 @@ bot.onText(/\\/ask (.+)/, (msg, match) => {
       errors: [{ messageId: 'surfaceReachesSubscription', line: 5, column: 3, data: { surface: 'Telegram `bot.onText` handler (line 4)', path: '`claude -p` (a child process)' } }],
     },
     {
-      code: `import express from 'express';
-import { query } from '@anthropic-ai/claude-agent-sdk';
-const app = express();
-app.post('/api/review', async (req, res) => {
-  const messages = [];
-  for await (const m of query({ prompt: req.body.diff })) messages.push(m);
-  res.json(messages.at(-1));
-});`,
-      errors: [{ messageId: 'surfaceReachesSubscription', line: 6, column: 25, data: { surface: 'express `POST /api/review` handler (line 4)', path: 'the Agent SDK’s `query()`' } }],
-    },
-    {
-      code: `import { query } from '@anthropic-ai/claude-agent-sdk';
-export const POST = async (request: Request) => {
-  const { prompt } = await request.json();
-  const stream = query({ prompt, options: { maxTurns: 5 } });
-  return new Response(toReadable(stream));
-};`,
-      filename: 'src/app/api/agent/route.ts',
-      errors: [{ messageId: 'surfaceReachesSubscription', line: 4, column: 18, data: { surface: 'Next.js route handler (`POST`) (line 2)', path: 'the Agent SDK’s `query()`' } }],
-    },
-    {
       // A class the handler uses through a module-level instance.
       code: `import { App } from '@slack/bolt';
 import { query } from '@anthropic-ai/claude-agent-sdk';
@@ -190,16 +169,6 @@ app.event('app_mention', async ({ event, say }) => {
       errors: [{ messageId: 'surfaceReachesSubscription', line: 5, column: 27, data: { surface: 'Slack `app.event` handler (line 11)', path: 'the Agent SDK’s `query()`' } }],
     },
       {
-      // A login shell given the command line as an argument vector.
-      code: `import express from 'express';
-import { spawn } from 'node:child_process';
-export const router = express.Router();
-router.post('/explain', (req, res) => {
-  spawn('bash', ['-lc', \`claude -p "Explain: \${req.body.snippet}"\`]).stdout.pipe(res);
-});`,
-      errors: [{ messageId: 'surfaceReachesSubscription', line: 5, column: 3, data: { surface: 'express `POST /explain` handler (line 4)', path: '`claude -p` (a child process)' } }],
-    },
-    {
       // A zx script's global $, in a Telegram bot.
       code: `import { Bot } from 'grammy';
 const bot = new Bot(process.env.BOT_TOKEN!);

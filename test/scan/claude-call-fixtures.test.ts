@@ -33,9 +33,9 @@ describe('scanner over the Claude-call fixtures', () => {
     expect(result.reports.map((report) => report.relativePath)).not.toContain('fixtures/repos/slack-bot/bot.ts');
   });
 
-  it('follows an express route to an imported handler and on to the class that runs claude', async () => {
+  it('follows an express route to an imported handler and on to the class that runs claude: a request handler on the login is red', async () => {
     const result = await scan(['fixtures/repos/openai-bridge'], { cwd: repoRoot });
-    expect(claudeCallFindings(result)).toEqual(['fixtures/repos/openai-bridge/src/runner/cli-runner.ts:13:21 no-multi-user-surface yellow surfaceReachesSubscription']);
+    expect(claudeCallFindings(result)).toEqual(['fixtures/repos/openai-bridge/src/runner/cli-runner.ts:13:21 no-oauth-token-proxy red servesFromSubscription']);
     expect(messagesOf(result, 'fixtures/repos/openai-bridge/src/runner/cli-runner.ts')[0]).toContain(
       'express `POST /v1/chat/completions` handler in fixtures/repos/openai-bridge/src/server/index.ts:8',
     );

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { addCrossFileFindings, crossFileFindings, resolveRelativeImport, type FileFactsEntry } from '../../src/scan/cross-file.js';
 import type { FileReport } from '../../src/scan/finding.js';
+import type { EntryPoint, Sink } from '../../src/model/facts.js';
 import { makeRepo } from '../helpers/temp-repo.js';
 
-const site = (line: number, column: number, path = '`claude -p` (a child process)') => ({ line, column, endLine: line, endColumn: column + 10, path });
+const site = (line: number, column: number, label = '`claude -p` (a child process)'): Sink => ({
+  kind: 'claude-cli',
+  label,
+  location: { line, column, endLine: line, endColumn: column + 10 },
+  apiKeyConfigured: false,
+});
+const surface = (kind: EntryPoint['kind'], label: string, line: number, uses: Array<{ source: string; name: string }>) => ({
+  entry: { kind, framework: label, label, location: { line, column: 1, endLine: line, endColumn: 2 } },
+  uses,
+});
 
 describe('resolveRelativeImport', () => {
   const known = new Set(['/repo/lib/claude.ts', '/repo/lib/agents/index.ts', '/repo/util.mjs']);
@@ -24,7 +34,7 @@ describe('crossFileFindings', () => {
   const files = new Map<string, FileFactsEntry>([
     ['/repo/src/bot.ts', {
       relativePath: 'src/bot.ts',
-      facts: { exports: [], surfaces: [{ label: 'Telegram `bot.command` handler', line: 7, uses: [{ source: './ai/index.js', name: 'answer' }] }] },
+      facts: { exports: [], surfaces: [surface('chat', 'Telegram `bot.command` handler', 7, [{ source: './ai/index.js', name: 'answer' }])] },
     }],
     // A barrel that re-exports everything.
     ['/repo/src/ai/index.ts', { relativePath: 'src/ai/index.ts', facts: { exports: [{ name: '*', sites: [], uses: [{ source: './answer.js', name: '*' }] }], surfaces: [] } }],
@@ -51,7 +61,7 @@ describe('crossFileFindings', () => {
 
   it('survives import cycles', () => {
     const cyclic = new Map<string, FileFactsEntry>([
-      ['/r/a.ts', { relativePath: 'a.ts', facts: { exports: [{ name: 'f', sites: [], uses: [{ source: './b.js', name: 'g' }] }], surfaces: [{ label: 'express `POST /x` handler', line: 3, uses: [{ source: './b.js', name: 'g' }] }] } }],
+      ['/r/a.ts', { relativePath: 'a.ts', facts: { exports: [{ name: 'f', sites: [], uses: [{ source: './b.js', name: 'g' }] }], surfaces: [surface('http', 'express `POST /x` handler', 3, [{ source: './b.js', name: 'g' }])] } }],
       ['/r/b.ts', { relativePath: 'b.ts', facts: { exports: [{ name: 'g', sites: [site(5, 1)], uses: [{ source: './a.js', name: 'f' }] }], surfaces: [] } }],
     ]);
     expect([...crossFileFindings(cyclic).values()].flat().map((finding) => finding.line)).toEqual([5]);
@@ -59,8 +69,8 @@ describe('crossFileFindings', () => {
 
   it('does not repeat a finding the per-file rule already made', () => {
     const sameFile = new Map<string, FileFactsEntry>([
-      ['/r/bot.ts', { relativePath: 'bot.ts', facts: { exports: [], surfaces: [{ label: 'Slack `app.message` handler', line: 2, uses: [{ source: './claude.js', name: 'ask' }] }] } }],
-      ['/r/claude.ts', { relativePath: 'claude.ts', facts: { exports: [{ name: 'ask', sites: [site(4, 5)], uses: [] }], surfaces: [{ label: 'Slack `app.event` handler', line: 9, uses: [] }] } }],
+      ['/r/bot.ts', { relativePath: 'bot.ts', facts: { exports: [], surfaces: [surface('chat', 'Slack `app.message` handler', 2, [{ source: './claude.js', name: 'ask' }])] } }],
+      ['/r/claude.ts', { relativePath: 'claude.ts', facts: { exports: [{ name: 'ask', sites: [site(4, 5)], uses: [] }], surfaces: [surface('chat', 'Slack `app.event` handler', 9, [])] } }],
     ]);
     const existing = crossFileFindings(sameFile).get('/r/claude.ts')?.[0];
     const reports: FileReport[] = [{ filePath: '/r/claude.ts', relativePath: 'claude.ts', findings: existing ? [{ ...existing, message: 'per-file' }] : [], diagnostics: [] }];
@@ -80,7 +90,7 @@ describe('files that only name a framework, in a scan', () => {
     const cwd = await makeRepo({ 'src/server.js': handler, 'src/claude.js': claude, 'src/health.js': brokenServer });
     const { reports } = await scan(['.'], { cwd });
     expect(reports.map((report) => [report.relativePath, report.findings.map((f) => `${f.line}:${f.column} ${f.messageId}`), report.diagnostics.map((d) => d.kind)])).toEqual([
-      ['src/claude.js', ['3:10 surfaceReachesSubscription'], []],
+      ['src/claude.js', ['3:10 servesFromSubscription'], []],
       ['src/health.js', [], ['parse-error']],
     ]);
   });
