@@ -80,6 +80,16 @@ const parsers = new Map<GrammarName, Parser>();
 const loading = new Map<GrammarName, Promise<void>>();
 const loadErrors = new Map<GrammarName, unknown>();
 let runtime: Promise<void> | undefined;
+
+/**
+ * Initialises web-tree-sitter's WebAssembly runtime, once for every grammar of every front end.
+ *
+ * @returns a promise that rejects when the runtime cannot load
+ */
+export function initTreeSitter(): Promise<void> {
+  runtime ??= Parser.init();
+  return runtime;
+}
 /** Grammars whose last parse never returned (the time budget's watchdog cut it off). */
 const cutOff = new Set<GrammarName>();
 
@@ -95,8 +105,7 @@ export function prepareGrammar(grammar: GrammarName): Promise<void> {
   if (!promise) {
     promise = (async () => {
       try {
-        runtime ??= Parser.init();
-        await runtime;
+        await initTreeSitter();
         const require = createRequire(import.meta.url);
         const language = await Language.load(require.resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`));
         const parser = new Parser();
@@ -114,8 +123,12 @@ export function prepareGrammar(grammar: GrammarName): Promise<void> {
 /**
  * Copies tree-sitter's tree into {@link SyntaxNode}s with a cursor (each cursor property is a call
  * into WebAssembly, so a node costs four: type id, start, end, field id), comments into a list.
+ * Shared by every tree-sitter front end (the Python analyzer too).
+ *
+ * @param tree - a tree from `web-tree-sitter`; the caller deletes it
+ * @param source - the text it was parsed from
  */
-function convert(tree: Tree, source: string): ParsedFile {
+export function convertTree(tree: Tree, source: string): ParsedFile {
   const { language } = tree;
   const { types, fields } = language;
   const named = new Map<number, boolean>();
@@ -181,7 +194,7 @@ export function parseWith(grammar: GrammarName, text: string): ParsedFile {
     throw new Error('tree-sitter returned no tree');
   }
   try {
-    return convert(tree, text);
+    return convertTree(tree, text);
   } finally {
     tree.delete();
   }
