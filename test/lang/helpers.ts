@@ -1,6 +1,7 @@
 import { beforeAll } from 'vitest';
 import { prepareLanguage, type LanguageKind } from '../../src/lang/index.js';
 import { analyzeText } from '../../src/scan/analyze.js';
+import type { Seen } from '../files/python-helpers.js';
 
 /** Loads the grammars once per test file. */
 export function useGrammars(...kinds: LanguageKind[]): void {
@@ -9,26 +10,13 @@ export function useGrammars(...kinds: LanguageKind[]): void {
   });
 }
 
-/** A finding as the tests compare it. */
-export interface Seen {
-  rule: string;
-  messageId: string;
-  severity: number;
-  line: number;
-  column: number;
-}
+export type { Seen };
 
 /** Analyzes a file of one language as the scanner does, reduced to what tests assert. */
 export function scan(kind: LanguageKind, code: string, path = `file.${kind}`): Seen[] {
   const analysis = analyzeText(code, path, kind);
   if (analysis.diagnostics.length > 0) throw new Error(analysis.diagnostics.map((diagnostic) => diagnostic.message).join('; '));
-  return analysis.findings.map((finding) => ({
-    rule: finding.ruleId.replace('claude-auth/', ''),
-    messageId: finding.messageId,
-    severity: finding.severity,
-    line: finding.line,
-    column: finding.column,
-  }));
+  return analysis.findings.map(({ ruleId, messageId, severity, line, column }) => ({ rule: ruleId.replace('claude-auth/', ''), messageId, severity, line, column }));
 }
 
 /** The full messages of a scan (to check that every placeholder is filled). */
