@@ -19,6 +19,8 @@ export default createRule({
         'This {{framework}} forwards a Claude subscription credential ({{source}}) to Anthropic for its callers. Third parties may not route requests through Free/Pro/Max credentials: use an API key.',
       returnsCredential:
         'This {{framework}} returns a Claude subscription credential ({{source}}) to its caller. Never hand out subscription tokens.',
+      offersClaudeLogin:
+        'This {{framework}} reaches {{path}}: it offers other people a Claude login and obtains subscription tokens for them. Third parties may not offer “log in with Claude”: use an API key.',
       servesFromSubscription:
         'This {{framework}} reaches Claude through {{path}}, which runs on the machine’s Claude subscription login whenever no API key is set. Serving other people’s requests from a subscription seat is prohibited: set ANTHROPIC_API_KEY for it.',
     },

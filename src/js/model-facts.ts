@@ -93,7 +93,7 @@ function judge(usage: ClaudeUsage): JudgedFile {
       sink = {
         kind: SINK_KINDS[invocation.kind],
         label: invocation.label,
-        location: locationOf(invocation.node),
+        location: locationOf(invocation.builtAt ?? invocation.node),
         apiKeyConfigured,
         ...(credential ? { credential: { source: credential.source, slot: credential.messageId === 'authTokenFromOAuth' ? 'auth-token' : 'env', location: locationOf(credential.node) } } : {}),
         ...(apiKeyRemoval ? { apiKeyRemoved: locationOf(apiKeyRemoval) } : {}),
@@ -108,6 +108,23 @@ function judge(usage: ClaudeUsage): JudgedFile {
       ...usage.invocations.map((invocation) => {
         const reach = reachOfNode(invocation.node);
         return reach ? { ...sinkOf(invocation), reach } : sinkOf(invocation);
+      }),
+      ...usage.detachedClients.flatMap(({ object, auth }): Sink[] => {
+        const reach = reachOfNode(object);
+        return auth.credential
+          ? [{
+              kind: 'anthropic-sdk',
+              label: 'Anthropic client options',
+              location: locationOf(object),
+              apiKeyConfigured: false,
+              credential: { source: auth.credential.source, slot: auth.credential.messageId === 'authTokenFromOAuth' ? 'auth-token' : 'env', location: locationOf(auth.credential.node) },
+              ...(reach ? { reach } : {}),
+            }]
+          : [];
+      }),
+      ...usage.loginMarkers.map((node): Sink => {
+        const reach = reachOfNode(node);
+        return { kind: 'oauth-endpoint', label: 'Claude’s OAuth login (Claude Code’s client)', location: locationOf(node), apiKeyConfigured: false, ...(reach ? { reach } : {}) };
       }),
       ...usage.bearerRequests.map((request): Sink => {
         const reach = reachOfNode(request.call);
@@ -125,6 +142,7 @@ function judge(usage: ClaudeUsage): JudgedFile {
       (change): EnvChange => ({
         kind: change.kind === 'credential' ? 'oauth-token-injected' : change.kind,
         location: locationOf(change.node),
+        ...(change.conditional ? { conditional: true } : {}),
         ...(change.source ? { source: change.source } : {}),
       }),
     ),

@@ -121,6 +121,11 @@ export interface EnvChange {
   location: Location;
   /** For `oauth-token-injected`: where the token comes from. */
   source?: CredentialSource;
+  /**
+   * Made only on some paths (`if (token) env.CLAUDE_CODE_OAUTH_TOKEN = token`, `token ? \`…=\${token} \` : ''`):
+   * on the others the sink still falls back to the machine's login.
+   */
+  conditional?: boolean;
 }
 
 /** A credential handed back to whoever triggered an entry point (a response body, a file sent). */

@@ -34,6 +34,8 @@ export const VERDICTS = {
   returnsCredential: { ruleName: 'no-oauth-token-proxy', messageId: 'returnsCredential', tier: 'red' },
   /** A request handler reaches a Claude call that runs on the machine's login (no API key). */
   servesFromSubscription: { ruleName: 'no-oauth-token-proxy', messageId: 'servesFromSubscription', tier: 'red' },
+  /** A request handler reaches Claude Code's OAuth login: the service offers "log in with Claude". */
+  offersClaudeLogin: { ruleName: 'no-oauth-token-proxy', messageId: 'offersClaudeLogin', tier: 'red' },
   /** A chat, CI or queue handler reaches a Claude call that runs on the machine's login. */
   surfaceReachesSubscription: { ruleName: 'no-multi-user-surface', messageId: 'surfaceReachesSubscription', tier: 'yellow' },
 } as const satisfies Record<string, { ruleName: RuleName; messageId: string; tier: Tier }>;
@@ -106,7 +108,7 @@ function relatedOf(reach: Reach): RelatedLocation[] {
 
 /** True when the environment the sink inherits already carries a red change (reported at the change). */
 function inheritsRedChange(context: SinkContext): boolean {
-  return context.envChanges.some((change) => change.kind === 'oauth-token-injected' || change.kind === 'api-key-removed');
+  return context.envChanges.some((change) => !change.conditional && (change.kind === 'oauth-token-injected' || change.kind === 'api-key-removed'));
 }
 
 /** True when the environment the sink inherits has an API key or a cloud provider. */
@@ -138,6 +140,8 @@ export function judgeSink(sink: Sink, context: SinkContext): Decision[] {
     }
   }
   if (sink.apiKeyRemoved) decisions.push(decide('apiKeyRemoved', sink.apiKeyRemoved, { callee: sink.label }, reach));
+  // Claude Code's OAuth login is reported where it appears (no-claude-code-impersonation); behind a request handler it is a login offered to others.
+  if (sink.kind === 'oauth-endpoint') return http ? [decide('offersClaudeLogin', sink.location, { framework: describeReach(http, false), path: sink.label }, http)] : [];
   if (decisions.length > 0 || !reach || !isSubscriptionCapable(sink) || sink.apiKeyConfigured) return decisions;
   if (inheritsApiKey(context) || inheritsRedChange(context)) return decisions;
   if (http) return [decide('servesFromSubscription', sink.location, { framework: describeReach(http, false), path: sink.label }, http)];
@@ -156,7 +160,30 @@ export function judgeSink(sink: Sink, context: SinkContext): Decision[] {
 export function awaitsReach(sink: Sink, context: SinkContext): boolean {
   const alone: Sink = { ...sink };
   delete alone.reach;
-  return judgeSink(alone, context).length === 0 && !sink.apiKeyConfigured && isSubscriptionCapable(sink) && !inheritsApiKey(context) && !inheritsRedChange(context);
+  if (judgeSink(alone, context).length > 0) return false;
+  if (sink.kind === 'oauth-endpoint') return true;
+  return !sink.apiKeyConfigured && isSubscriptionCapable(sink) && !inheritsApiKey(context) && !inheritsRedChange(context);
+}
+
+/**
+ * The decisions about a sink that an entry point of another file reaches (the scanner's cross-file
+ * pass): the sink's verdict at the sink, naming the entry point, and the same verdict at the entry
+ * point, naming the sink, so that a reader of either file sees the path.
+ *
+ * @param sink - the sink; `location.file` is its file
+ * @param reach - the entry point (`location.file` its file) and hops
+ * @param context - what the sink inherits in its own file
+ */
+export function judgeCrossFileReach(sink: Sink, reach: Reach, context: SinkContext): { atSink: Decision[]; atEntry: Decision[] } {
+  const atSink = judgeSink({ ...sink, reach }, context).map((decision) => ({ ...decision, location: sink.location }));
+  const entryHere: Reach = { entry: { ...reach.entry, location: { ...reach.entry.location } }, hops: reach.hops };
+  delete entryHere.entry.location.file;
+  const path = `${sink.label} in ${placeOf(sink.location)}`;
+  const atEntry = atSink.map((decision): Decision => {
+    const data: Record<string, string> = 'surface' in decision.data ? { surface: describeReach(entryHere), path } : { ...decision.data, framework: describeReach(entryHere, false), path };
+    return { ...decision, location: reach.entry.location, data, related: [{ location: sink.location, message: sink.label }] };
+  });
+  return { atSink, atEntry };
 }
 
 /**

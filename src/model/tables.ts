@@ -21,6 +21,8 @@ export interface EntryPointFramework {
   /** Shown in messages: `express`, `Slack Bolt`, `discord.js`, `FastAPI`. */
   name: string;
   kind: EntryPointKind;
+  /** For chat frameworks: the service, as messages name it (`Slack`, `Discord`, `Telegram`, `WhatsApp`). */
+  service?: string;
   /** Import names (npm package, Python top-level module, Go module path, gem) that identify it. */
   packages: readonly string[];
   /** Methods that register a handler (`app.post`, `bot.on`, `app.event`); empty when recognised otherwise (file routes, decorators). */
@@ -59,7 +61,7 @@ export const ENTRY_POINT_FRAMEWORKS: readonly EntryPointFramework[] = [
   { ecosystem: 'npm', name: 'hono', kind: 'http', packages: ['hono'], registrars: HTTP_ROUTE_METHODS, triggers: [...quoted(['hono']), 'hono/'] },
   { ecosystem: 'npm', name: 'koa', kind: 'http', packages: ['koa', '@koa/router', 'koa-router'], registrars: [...HTTP_ROUTE_METHODS, 'use'], triggers: [...quoted(['koa']), 'koa-router', '@koa/router'] },
   { ecosystem: 'npm', name: 'Elysia', kind: 'http', packages: ['elysia'], registrars: [...HTTP_ROUTE_METHODS, 'ws'], triggers: ['elysia'] },
-  { ecosystem: 'npm', name: 'h3', kind: 'http', packages: ['h3'], registrars: ['defineEventHandler', 'eventHandler', 'defineWebSocketHandler'], triggers: ['defineEventHandler', 'eventHandler', ...quoted(['h3'])] },
+  { ecosystem: 'npm', name: 'h3', kind: 'http', packages: ['h3'], registrars: [...HTTP_ROUTE_METHODS, 'defineEventHandler', 'eventHandler', 'defineWebSocketHandler'], triggers: ['defineEventHandler', 'eventHandler', ...quoted(['h3'])] },
   { ecosystem: 'npm', name: 'NestJS', kind: 'http', packages: ['@nestjs/common'], registrars: ['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'MessagePattern', 'SubscribeMessage'], triggers: ['@nestjs/'] },
   { ecosystem: 'npm', name: 'tRPC', kind: 'http', packages: ['@trpc/server'], registrars: ['query', 'mutation', 'subscription'], triggers: ['@trpc/server', 'publicProcedure', 'protectedProcedure'] },
   { ecosystem: 'npm', name: 'node:http', kind: 'http', packages: ['http', 'https', 'http2', 'node:http', 'node:https', 'node:http2'], registrars: ['createServer', 'createSecureServer'], triggers: ['createServer', 'createSecureServer'] },
@@ -71,13 +73,13 @@ export const ENTRY_POINT_FRAMEWORKS: readonly EntryPointFramework[] = [
   { ecosystem: 'npm', name: 'SvelteKit', kind: 'http', packages: ['@sveltejs/kit'], registrars: [], triggers: ['@sveltejs/kit', 'RequestHandler'] },
   { ecosystem: 'npm', name: 'Workers module', kind: 'http', packages: [], registrars: ['fetch'], triggers: ['fetch(request', 'fetch(req,', 'fetch(req)'] },
   // npm: chat
-  { ecosystem: 'npm', name: 'Slack Bolt', kind: 'chat', packages: ['@slack/bolt'], registrars: ['message', 'command', 'event', 'action', 'shortcut', 'view', 'options', 'function'], triggers: ['@slack/bolt'] },
-  { ecosystem: 'npm', name: 'discord.js', kind: 'chat', packages: ['discord.js', '@discordjs/core'], registrars: ['on', 'once'], triggers: ['discord.js', '@discordjs/core'] },
-  { ecosystem: 'npm', name: 'Telegraf', kind: 'chat', packages: ['telegraf'], registrars: ['on', 'command', 'hears', 'start', 'help', 'action', 'use', 'inlineQuery', 'settings'], triggers: ['telegraf'] },
-  { ecosystem: 'npm', name: 'grammY', kind: 'chat', packages: ['grammy'], registrars: ['on', 'command', 'hears', 'callbackQuery', 'inlineQuery', 'use'], triggers: ['grammy'] },
-  { ecosystem: 'npm', name: 'node-telegram-bot-api', kind: 'chat', packages: ['node-telegram-bot-api'], registrars: ['on', 'onText'], triggers: ['node-telegram-bot-api'] },
-  { ecosystem: 'npm', name: 'whatsapp-web.js', kind: 'chat', packages: ['whatsapp-web.js'], registrars: ['on'], triggers: ['whatsapp-web.js'] },
-  { ecosystem: 'npm', name: 'Baileys', kind: 'chat', packages: ['@whiskeysockets/baileys', 'baileys'], registrars: ['on'], triggers: ['baileys'] },
+  { ecosystem: 'npm', name: 'Slack Bolt', kind: 'chat', service: 'Slack', packages: ['@slack/bolt'], registrars: ['message', 'command', 'event', 'action', 'shortcut', 'view', 'options', 'function'], triggers: ['@slack/bolt'] },
+  { ecosystem: 'npm', name: 'discord.js', kind: 'chat', service: 'Discord', packages: ['discord.js', '@discordjs/core'], registrars: ['on', 'once'], triggers: ['discord.js', '@discordjs/core'] },
+  { ecosystem: 'npm', name: 'Telegraf', kind: 'chat', service: 'Telegram', packages: ['telegraf'], registrars: ['on', 'command', 'hears', 'start', 'help', 'action', 'use', 'inlineQuery', 'callbackQuery', 'settings'], triggers: ['telegraf'] },
+  { ecosystem: 'npm', name: 'grammY', kind: 'chat', service: 'Telegram', packages: ['grammy'], registrars: ['on', 'command', 'hears', 'callbackQuery', 'inlineQuery', 'use'], triggers: ['grammy'] },
+  { ecosystem: 'npm', name: 'node-telegram-bot-api', kind: 'chat', service: 'Telegram', packages: ['node-telegram-bot-api'], registrars: ['on', 'onText'], triggers: ['node-telegram-bot-api'] },
+  { ecosystem: 'npm', name: 'whatsapp-web.js', kind: 'chat', service: 'WhatsApp', packages: ['whatsapp-web.js'], registrars: ['on'], triggers: ['whatsapp-web.js'] },
+  { ecosystem: 'npm', name: 'Baileys', kind: 'chat', service: 'WhatsApp', packages: ['@whiskeysockets/baileys', 'baileys'], registrars: ['on'], triggers: ['baileys'] },
   // pypi: HTTP
   { ecosystem: 'pypi', name: 'FastAPI', kind: 'http', packages: ['fastapi'], registrars: ['get', 'post', 'put', 'patch', 'delete', 'api_route', 'websocket'], triggers: ['fastapi'] },
   { ecosystem: 'pypi', name: 'Flask', kind: 'http', packages: ['flask'], registrars: ['route', 'get', 'post', 'put', 'patch', 'delete'], triggers: ['flask'] },
@@ -163,6 +165,9 @@ export const PROGRAM_WRAPPERS: readonly ProgramWrapper[] = [
   { program: 'script', takes: 'script' },
   ...['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'pwsh', 'powershell', 'cmd'].map((program): ProgramWrapper => ({ program, takes: 'script' })),
 ];
+
+/** Pseudo-terminal packages: a command line written into one is started by its shell. */
+export const TERMINAL_MODULES: readonly string[] = ['node-pty', '@homebridge/node-pty-prebuilt-multiarch', '@lydell/node-pty', 'vscode'];
 
 /** Flags that make `claude` answer one prompt and exit: the form programs use. */
 export const CLAUDE_PRINT_FLAGS: readonly string[] = ['-p', '--print'];

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import type { SurfaceFileFacts } from '../js/file-facts.js';
 import type { Sink } from '../model/facts.js';
-import { judgeSink } from '../model/judge.js';
+import { judgeCrossFileReach, type Decision } from '../model/judge.js';
 import { docsUrlOf, messageOf } from '../rule-info.js';
 import { severityOfTier } from '../detect/tier.js';
 import { ruleIdOf } from '../rule-names.js';
@@ -109,41 +109,47 @@ export function hasClaudeCallSites(files: ReadonlyMap<string, FileFactsEntry>): 
 export function crossFileFindings(files: ReadonlyMap<string, FileFactsEntry>): Map<string, Finding[]> {
   const byFile = new Map<string, Finding[]>();
   const reported = new Set<string>();
+  const add = (filePath: string, decision: Decision, identity: readonly string[]): void => {
+    const ruleId = ruleIdOf(decision.ruleName);
+    const { location } = decision;
+    const findings = byFile.get(filePath) ?? [];
+    findings.push({
+      ruleId,
+      messageId: decision.messageId,
+      message: messageOf(decision.ruleName, decision.messageId, decision.data),
+      tier: decision.tier,
+      severity: severityOfTier(decision.tier),
+      line: location.line,
+      column: location.column,
+      endLine: location.endLine,
+      endColumn: location.endColumn,
+      docsUrl: docsUrlOf(decision.ruleName),
+      // No text at hand here: the identity is the call and the surface, which line moves keep.
+      fingerprint: hashParts([ruleId, decision.messageId, ...identity]),
+    });
+    byFile.set(filePath, findings);
+  };
   // Request handlers first (their verdict is the graver one), then in path order.
   const surfaces = [...files.entries()]
     .flatMap(([surfaceFile, holder]) => holder.facts.surfaces.map((surface) => ({ surfaceFile, holder, surface })))
     .sort((a, b) => Number(a.surface.entry.kind !== 'http') - Number(b.surface.entry.kind !== 'http') || a.holder.relativePath.localeCompare(b.holder.relativePath));
   for (const { surfaceFile, holder, surface } of surfaces) {
-    {
-      for (const use of surface.uses) {
-        const target = resolveRelativeImport(surfaceFile, use.source, files);
-        if (!target || target === surfaceFile) continue;
-        for (const { filePath, site } of sitesOf(files, target, use.name, new Set())) {
-          const key = `${filePath}:${site.location.line}:${site.location.column}`;
-          if (reported.has(key)) continue;
-          reported.add(key);
-          const entry = { ...surface.entry, location: { ...surface.entry.location, file: holder.relativePath } };
-          // The sink's own file configured no API key (else it recorded no site): only the reach is new.
-          for (const decision of judgeSink({ ...site, reach: { entry, hops: [] } }, { configuresApiKey: false, envChanges: [] })) {
-            const ruleId = ruleIdOf(decision.ruleName);
-            const findings = byFile.get(filePath) ?? [];
-            findings.push({
-              ruleId,
-              messageId: decision.messageId,
-              message: messageOf(decision.ruleName, decision.messageId, decision.data),
-              tier: decision.tier,
-              severity: severityOfTier(decision.tier),
-              line: site.location.line,
-              column: site.location.column,
-              endLine: site.location.endLine,
-              endColumn: site.location.endColumn,
-              docsUrl: docsUrlOf(decision.ruleName),
-              // No text at hand here: the identity is the call and the surface, which line moves keep.
-              fingerprint: hashParts([ruleId, decision.messageId, site.label, surface.entry.label, holder.relativePath, use.name]),
-            });
-            byFile.set(filePath, findings);
-          }
-        }
+    for (const use of surface.uses) {
+      const target = resolveRelativeImport(surfaceFile, use.source, files);
+      if (!target || target === surfaceFile) continue;
+      for (const { filePath, site } of sitesOf(files, target, use.name, new Set())) {
+        const entry = { ...surface.entry, location: { ...surface.entry.location, file: holder.relativePath } };
+        const sink = { ...site, location: { ...site.location, file: files.get(filePath)?.relativePath ?? filePath } };
+        // The sink's own file configured no API key (else it recorded no site): only the reach is new.
+        const { atSink, atEntry } = judgeCrossFileReach(sink, { entry, hops: [] }, { configuresApiKey: false, envChanges: [] });
+        const identity = [site.label, surface.entry.label, holder.relativePath, use.name];
+        // Each call once, with the first entry point that reaches it; each entry point once, naming the first call it reaches.
+        const sinkKey = `${filePath}:${site.location.line}:${site.location.column}`;
+        if (!reported.has(sinkKey)) for (const decision of atSink) add(filePath, decision, identity);
+        reported.add(sinkKey);
+        const entryKey = `${surfaceFile}:${entry.location.line}:${entry.location.column}`;
+        if (!reported.has(entryKey)) for (const decision of atEntry) add(surfaceFile, decision, [...identity, 'entry']);
+        reported.add(entryKey);
       }
     }
   }

@@ -90,6 +90,27 @@ app.post('/summarise', async (c) => {
 });`,
   ],
   invalid: [
+    {
+      // A web backend that starts Claude Code's PKCE login for its users: it offers "log in with Claude".
+      code: `import express from 'express';
+import crypto from 'node:crypto';
+const CLIENT_ID = '9d1c250a-e61b-44d9-88ed-5944d1962f5e';
+function getAuthorizationUrl() {
+  const verifier = crypto.randomBytes(32).toString('base64url');
+  const url = new URL('https://claude.ai/oauth/authorize');
+  url.searchParams.set('client_id', CLIENT_ID);
+  return { authUrl: url.toString(), verifier };
+}
+const app = express();
+app.get('/api/oauth/anthropic/start', (req, res) => {
+  const { authUrl } = getAuthorizationUrl();
+  res.redirect(authUrl);
+});`,
+      errors: [
+        { messageId: 'offersClaudeLogin', line: 3, column: 19, data: { framework: 'express \`GET /api/oauth/anthropic/start\` handler', path: 'Claude’s OAuth login (Claude Code’s client)' } },
+        { messageId: 'offersClaudeLogin', line: 6, column: 23 },
+      ],
+    },
     // A request handler that reaches the Agent SDK or `claude -p` with no API key: it serves other
     // people from the machine's subscription login (no-multi-user-surface reported these as yellow
     // before the model; the corpus' tier decisions make a request handler red, a chat handler yellow).

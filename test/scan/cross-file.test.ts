@@ -48,7 +48,10 @@ describe('crossFileFindings', () => {
 
   it('follows re-exports and calls across modules to the call site, and names the surface', () => {
     const found = crossFileFindings(files);
-    expect([...found.keys()]).toEqual(['/repo/src/claude.ts']);
+    expect([...found.keys()]).toEqual(['/repo/src/claude.ts', '/repo/src/bot.ts']);
+    // The handler is reported too, naming the call it reaches.
+    expect(found.get('/repo/src/bot.ts')?.[0]).toMatchObject({ tier: 'yellow', line: 7, column: 1 });
+    expect(found.get('/repo/src/bot.ts')?.[0]?.message).toContain('`claude -p` (a child process) in src/claude.ts:12');
     const [finding] = found.get('/repo/src/claude.ts') ?? [];
     expect(finding).toMatchObject({ ruleId: 'claude-auth/no-multi-user-surface', tier: 'yellow', severity: 1, line: 12, column: 9 });
     expect(finding?.message).toContain('Telegram `bot.command` handler in src/bot.ts:7');
@@ -64,7 +67,7 @@ describe('crossFileFindings', () => {
       ['/r/a.ts', { relativePath: 'a.ts', facts: { exports: [{ name: 'f', sites: [], uses: [{ source: './b.js', name: 'g' }] }], surfaces: [surface('http', 'express `POST /x` handler', 3, [{ source: './b.js', name: 'g' }])] } }],
       ['/r/b.ts', { relativePath: 'b.ts', facts: { exports: [{ name: 'g', sites: [site(5, 1)], uses: [{ source: './a.js', name: 'f' }] }], surfaces: [] } }],
     ]);
-    expect([...crossFileFindings(cyclic).values()].flat().map((finding) => finding.line)).toEqual([5]);
+    expect([...crossFileFindings(cyclic).values()].flat().map((finding) => finding.line)).toEqual([5, 3]);
   });
 
   it('does not repeat a finding the per-file rule already made', () => {
@@ -92,6 +95,7 @@ describe('files that only name a framework, in a scan', () => {
     expect(reports.map((report) => [report.relativePath, report.findings.map((f) => `${f.line}:${f.column} ${f.messageId}`), report.diagnostics.map((d) => d.kind)])).toEqual([
       ['src/claude.js', ['3:10 servesFromSubscription'], []],
       ['src/health.js', [], ['parse-error']],
+      ['src/server.js', ['4:1 servesFromSubscription'], []],
     ]);
   });
 
