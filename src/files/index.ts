@@ -12,6 +12,7 @@ import { analyzeDotenv } from './dotenv.js';
 import { analyzeKubernetes } from './kubernetes.js';
 import { analyzePython, preparePythonParser } from './python.js';
 import { analyzeWorkflow } from './workflow.js';
+import { languageAnalyzer, prepareLanguage } from '../lang/index.js';
 
 export { AnalyzerParseError, type AnalyzerContext, type FileAnalyzer } from './analyzer.js';
 
@@ -24,6 +25,11 @@ export const FILE_ANALYZERS: Partial<Record<FileKind, FileAnalyzer>> = {
   // Kubernetes manifests have no fixed name: YAML among other text files is checked for pod specs.
   text: analyzeKubernetes,
   python: analyzePython,
+  go: languageAnalyzer('go'),
+  ruby: languageAnalyzer('ruby'),
+  shell: languageAnalyzer('shell'),
+  rust: languageAnalyzer('rust'),
+  swift: languageAnalyzer('swift'),
 };
 
 /**
@@ -33,4 +39,8 @@ export const FILE_ANALYZERS: Partial<Record<FileKind, FileAnalyzer>> = {
  */
 export const ANALYZER_SETUP: Partial<Record<FileKind, () => Promise<void>>> = {
   python: preparePythonParser,
+  go: () => prepareLanguage('go'),
+  ruby: () => prepareLanguage('ruby'),
+  shell: () => prepareLanguage('shell'),
+  rust: () => prepareLanguage('rust'),
 };

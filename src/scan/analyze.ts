@@ -209,7 +209,7 @@ function capFindings(findings: Finding[]): { findings: Finding[]; diagnostics: D
  * (before suppression, so that suppressing one finding keeps the others' occurrence indexes),
  * then the disable directives (from the comment tokens when the file was parsed as JS/TS).
  */
-function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[], comments?: CommentToken[], untrusted?: boolean): Analysis {
+export function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[], comments?: CommentToken[], untrusted?: boolean): Analysis {
   const fingerprints = fingerprintsOf(text, located);
   const fingerprinted = located.map((finding, index): Finding => ({ ...finding, fingerprint: fingerprints[index] ?? '' }));
   const suppression = applyDirectives(text, kind, fingerprinted, comments, { untrusted });

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { JS_EXTENSIONS } from '../js/extensions.js';
+import { languageOfName, languageOfShebang, type LanguageKind } from '../lang/files.js';
 
 /** Component formats whose `<script>` blocks hold JS/TS (read out by src/scan/embedded-code.ts). */
 export const COMPONENT_EXTENSIONS = ['.vue', '.svelte', '.astro'] as const;
@@ -21,6 +22,7 @@ export const NOTEBOOK_EXTENSION = '.ipynb';
 export type FileKind =
   | 'js'
   | 'python'
+  | LanguageKind
   | 'package-json'
   | 'dotenv'
   | 'dockerfile'
@@ -57,6 +59,8 @@ export function classify(relativePath: string): FileKind {
   // Components and notebooks hold their code inside markup or JSON: src/scan/embedded-code.ts reads it out.
   if (JS.has(extension) || (COMPONENT_EXTENSIONS as readonly string[]).includes(extension)) return 'js';
   if (extension === '.py' || extension === '.pyi' || extension === '.pyw' || extension === NOTEBOOK_EXTENSION) return 'python';
+  const language = languageOfName(name, extension);
+  if (language) return language;
   if (name === 'package.json') return 'package-json';
   if (lower === '.env' || lower.startsWith('.env.') || extension === '.env') return 'dotenv';
   if (lower === 'dockerfile' || lower === 'containerfile' || lower.startsWith('dockerfile.') || extension === '.dockerfile') {
@@ -97,7 +101,8 @@ const PYTHON_SHEBANG = /^#![^\n]*(\b(python|pypy)[\d.]*\b|\buv run\b)/;
 
 /**
  * Refines a path-based kind with the file's first line: a `text` file whose shebang runs Python is
- * `python`, whatever its extension (a Python script named `deploy.sh` is still Python). Only the
+ * `python`, whatever its extension (a Python script named `deploy.sh` is still Python); one that runs a
+ * shell or Ruby is `shell` or `ruby`. Only the
  * first line is looked at.
  *
  * @param kind - from {@link classify}
@@ -107,7 +112,8 @@ const PYTHON_SHEBANG = /^#![^\n]*(\b(python|pypy)[\d.]*\b|\buv run\b)/;
 export function classifyContent(kind: FileKind, relativePath: string, text: string): FileKind {
   if (kind !== 'text' || !text.startsWith('#!')) return kind;
   const end = text.indexOf('\n');
-  return PYTHON_SHEBANG.test(end === -1 ? text : text.slice(0, end)) ? 'python' : kind;
+  const first = end === -1 ? text : text.slice(0, end);
+  return PYTHON_SHEBANG.test(first) ? 'python' : (languageOfShebang(first) ?? kind);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus, createTrackedDirectories } from '../files/git-status.js';
 import { createPublishSet, NEVER_PUBLISHED, publishedFiles, type PublishSet } from '../files/publish-set.js';
 import type { FileFactsEntry } from './cross-file.js';
+import { createLanguagePass } from '../lang/package-pass.js';
 import { UsageError } from '../usage-error.js';
 import { classify, classifyContent, repositoryPrefixOf, type FileKind } from './classify.js';
 import type { Diagnostic, FileReport } from './finding.js';
@@ -140,6 +141,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   let context: AnalyzerContext = {};
   let publishSet: PublishSet | undefined;
   const factsByPath = new Map<string, FileFactsEntry>();
+  const languagePass = createLanguagePass();
   const displayPath = (absolutePath: string): string =>
     path.relative(cwd, absolutePath).split(path.sep).join('/') || path.basename(absolutePath);
   /** JS/TS files whose only trigger words are frameworks, for after the walk. */
@@ -180,6 +182,8 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       path.basename(target.rootPath) === CREDENTIALS_FILE_NAME ? readText(target.absolutePath, { maxBytes }) : readIfTriggered(target.absolutePath, { maxBytes }),
     );
     try {
+      // A Go file without a trigger word may hold what its package's other files need.
+      if (kind === 'go' && (read.surfaceOnly || read.text === undefined) && read.diagnostics.length === 0) languagePass.deferGo(target);
       if (read.surfaceOnly && read.diagnostics.length === 0) {
         // Only a web or bot framework is named: JS/TS imports matter if some other file calls Claude.
         if (kind === 'js') surfaceOnly.push({ target, context, publishSet });
@@ -210,6 +214,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       ? { findings: [], diagnostics: [] }
       : await scheduler.analyze(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, fileContext);
     if (analysis.facts?.surface) factsByPath.set(target.absolutePath, { relativePath: displayPath(target.absolutePath), facts: analysis.facts.surface });
+    if (contentKind === 'go' && analysis.diagnostics.length === 0) languagePass.recordGo(target);
     const diagnostics = [...read.diagnostics, ...analysis.diagnostics];
     const findings = analysis.findings;
     if (findings.length === 0 && diagnostics.length === 0) return undefined;
@@ -274,6 +279,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     await scheduler.close();
   }
   crossFile?.addCrossFileFindings(result.reports, factsByPath, cwd);
+  await languagePass.addFindings(result.reports, displayPath, maxBytes);
   result.reports.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
   return result;
 }

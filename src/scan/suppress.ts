@@ -59,6 +59,11 @@ export interface CommentToken {
 const COMMENT_OPENERS: Readonly<Record<FileKind, readonly string[]>> = {
   js: ['//+', '/\\*+'],
   python: ['#+'],
+  go: ['//+', '/\\*+'],
+  ruby: ['#+'],
+  shell: ['#+'],
+  rust: ['//+', '/\\*+'],
+  swift: ['//+', '/\\*+'],
   'package-json': [],
   dotenv: ['#+'],
   dockerfile: ['#+'],

@@ -17,7 +17,7 @@ interface JsonResult {
 const EXPECTED = [
   '.github/workflows/claude-assistant.yml:21:11 claude-auth/no-multi-user-surface workflowOnOthersEvents',
   'docker-compose.yml:12:9 claude-auth/no-credential-mount mountCredentials',
-  'scripts/refresh-staging-token.sh:4:49 claude-auth/no-credential-store-read keychain',
+  'scripts/refresh-staging-token.sh:4:14 claude-auth/no-credential-store-read keychain',
   'scripts/refresh-staging-token.sh:5:52 claude-auth/no-credential-store-read credentialsFile',
   'src/lib/claude-login.ts:9:30 claude-auth/no-credential-store-read credentialsFile',
   'src/lib/claude-login.ts:10:11 claude-auth/no-credential-store-read storedLoginKey',

@@ -63,6 +63,10 @@ login = open(f"/home/${t.api04}/.claude/.credentials.json").read()
     config: { session: t.sid01, apiKey: t.api03, other: t.api04, admin: t.admin01 },
   }, null, 2),
   'scripts/run.sh': (t) => `#!/bin/sh\nexport CLAUDE_CODE_OAUTH_TOKEN=${t.oat01}\nREFRESH="${t.ort01}" claude -p hi\ncurl -H "Cookie: sessionKey=${t.sid01}" -H "x-api-key: ${t.api03}" https://claude.ai\necho ${t.api04} > ~/.claude/.credentials.json\nADMIN='${t.admin01}'\n`,
+  'cmd/gateway/main.go': (t) => `package main\n\nimport "os/exec"\n\n// refresh: ${t.ort01}\nconst token = "${t.oat01}"\n\nfunc main() {\n\tcmd := exec.Command("claude", "-p", "hi")\n\tcmd.Env = []string{"CLAUDE_CODE_OAUTH_TOKEN=" + token, \`SESSION=${t.sid01}\`, "KEY=${t.api03}"}\n\t_ = cmd.Run()\n}\nvar other, admin = "${t.api04}", "${t.admin01}"\n`,
+  'lib/token_store.rb': (t) => `TOKEN = "${t.oat01}"\n# refresh ${t.ort01}\nsystem({ "CLAUDE_CODE_OAUTH_TOKEN" => TOKEN }, "claude", "-p", "#{'${t.sid01}'}")\nKEYS = %w[${t.api03} ${t.api04}]\nADMIN = '${t.admin01}'\n`,
+  'src/vault.rs': (t) => `/// ${t.ort01}\nconst TOKEN: &str = "${t.oat01}";\nconst RAW: &str = r#"${t.sid01}"#;\nfn keys() -> [&'static str; 3] { ["${t.api03}", "${t.api04}", "${t.admin01}"] }\n`,
+  'App/Keychain.swift': (t) => `// ${t.ort01}\nlet token = "${t.oat01}"\nlet session = "\\(prefix)${t.sid01}"\nlet keys = """\n${t.api03}\n${t.api04} ${t.admin01}\n"""\n`,
   'docs/SETUP.md': (t) => `# Setup\n\nSet \`CLAUDE_CODE_OAUTH_TOKEN=${t.oat01}\`, refresh ${t.ort01}.\n\n\`\`\`sh\nexport S=${t.sid01} A=${t.api03} B=${t.api04} C=${t.admin01}\n\`\`\`\n`,
   'config/settings.json': (t) => JSON.stringify({ oauth: t.oat01, refresh: t.ort01, session: t.sid01, keys: [t.api03, t.api04, t.admin01] }),
   // Files that fail to parse, with the tokens where the error is.
@@ -98,7 +102,7 @@ async function cliOptions(cwd: string): Promise<string> {
 describe('secret hygiene', () => {
   it('plants in every kind of file the scanner classifies', () => {
     const kinds = new Set(Object.keys(FILES).map(classify));
-    const every: FileKind[] = ['js', 'python', 'package-json', 'dotenv', 'dockerfile', 'compose', 'workflow', 'prose', 'text'];
+    const every: FileKind[] = ['js', 'python', 'go', 'ruby', 'shell', 'rust', 'swift', 'package-json', 'dotenv', 'dockerfile', 'compose', 'workflow', 'prose', 'text'];
     expect([...kinds].sort()).toEqual(every.sort());
   });
 

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { preparePythonParser } from '../../src/files/python/tree.js';
+import { ANALYZER_SETUP } from '../../src/files/index.js';
 import { analyzeText } from '../../src/scan/analyze.js';
 import { classify } from '../../src/scan/classify.js';
 import { parseDirectives } from '../../src/scan/suppress.js';
 import { plantToken } from '../helpers/scan-helpers.js';
 
-// The Python analyzer's grammar loads once, asynchronously, as the scanner does before a .py file.
-beforeAll(preparePythonParser);
+// The grammars load once, asynchronously, as the scanner does before a file of their language.
+beforeAll(() => Promise.all(Object.values(ANALYZER_SETUP).map((setup) => setup())));
 
 const token = plantToken('oat01', 1);
 const analyze = (relativePath: string, text: string) => analyzeText(text, relativePath, classify(relativePath));

@@ -129,13 +129,18 @@ function generate(rng, tokens) {
 const NAMES = {
   js: ['src/fuzz.ts', 'src/fuzz.js', 'src/fuzz.tsx', 'src/fuzz.jsx', 'src/fuzz.mjs', 'src/fuzz.cjs', 'app/api/chat/route.ts', 'src/App.vue', 'src/Page.svelte', 'src/page.astro'],
   python: ['fuzz.py', 'app/main.py', 'tool.pyw', 'analysis.ipynb'],
+  go: ['cmd/fuzz/main.go'],
+  ruby: ['app.rb', 'Gemfile'],
+  shell: ['deploy.sh', 'scripts/run.bash'],
+  rust: ['src/main.rs'],
+  swift: ['Sources/Fuzz.swift'],
   'package-json': ['package.json'],
   dotenv: ['.env'],
   dockerfile: ['Dockerfile'],
   compose: ['docker-compose.yml'],
   workflow: ['.github/workflows/fuzz.yml'],
   prose: ['README.md'],
-  text: ['deploy.sh', 'k8s.yaml'],
+  text: ['deploy.conf', 'k8s.yaml'],
 };
 
 /**

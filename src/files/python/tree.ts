@@ -9,60 +9,13 @@
  * @packageDocumentation
  */
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { convertTree, initTreeSitter, SyntaxNode } from '../../lang/tree.js';
 import { AnalyzerParseError } from '../analyzer.js';
 import { grammarPath } from '../grammars.js';
 import { timeBudgetExceeded, timeBudgetExpired } from '../../scan/time-budget.js';
 
-/** One node of a Python syntax tree. Offsets are 0-based UTF-16 code units, end exclusive. */
-export class PyNode {
-  /** All children, anonymous tokens (`(`, `=`, keywords) included; comments left out. */
-  readonly children: PyNode[] = [];
-  parent: PyNode | undefined;
-  /** The field this node fills in its parent (`function`, `arguments`, `left`, …), if any. */
-  field: string | undefined;
-
-  constructor(
-    /** The grammar's node type: `call`, `string`, `identifier`, `ERROR`, … */
-    readonly type: string,
-    readonly start: number,
-    readonly end: number,
-    /** Named nodes are grammar rules; anonymous ones are literal tokens. */
-    readonly named: boolean,
-    private readonly source: string,
-  ) {}
-
-  /** The node's source text. */
-  get text(): string {
-    return this.source.slice(this.start, this.end);
-  }
-
-  /** Named children only (no punctuation, no comments). */
-  get namedChildren(): PyNode[] {
-    return this.children.filter((child) => child.named);
-  }
-
-  /** The first child in a field, e.g. `call.child('function')`. */
-  child(field: string): PyNode | undefined {
-    return this.children.find((child) => child.field === field);
-  }
-
-  /** Every node under this one (itself included), depth first, in source order. */
-  *descendants(): Generator<PyNode> {
-    const stack: PyNode[] = [this];
-    while (stack.length > 0) {
-      const node = stack.pop() as PyNode;
-      yield node;
-      for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as PyNode);
-    }
-  }
-
-  /** The nearest ancestor of one of the given types. */
-  ancestor(types: ReadonlySet<string>): PyNode | undefined {
-    let current = this.parent;
-    while (current && !types.has(current.type)) current = current.parent;
-    return current;
-  }
-}
+/** One node of a Python syntax tree: the shared tree-sitter node (src/lang/tree.ts). */
+export { SyntaxNode as PyNode };
 
 /** Where a Python file stops being valid syntax. Line and column are 1-based. */
 export class PythonSyntaxError extends AnalyzerParseError {
@@ -83,7 +36,7 @@ let cutOff = false;
 export function preparePythonParser(): Promise<void> {
   loading ??= (async () => {
     try {
-      await Parser.init();
+      await initTreeSitter();
       const language = await Language.load(grammarPath('python'));
       const ready = new Parser();
       ready.setLanguage(language);
@@ -93,48 +46,6 @@ export function preparePythonParser(): Promise<void> {
     }
   })();
   return loading;
-}
-
-/**
- * Copies tree-sitter's tree into {@link PyNode}s with a cursor. Every cursor property is a call into
- * WebAssembly, so each node costs four (type id, start, end, field id) and names are looked up in
- * the language's tables.
- */
-function convert(tree: Tree, source: string): PyNode {
-  const { language } = tree;
-  const types = language.types;
-  const fields = language.fields;
-  const named = new Map<number, boolean>();
-  const isNamed = (typeId: number): boolean => {
-    let value = named.get(typeId);
-    if (value === undefined) named.set(typeId, (value = language.nodeTypeIsNamed(typeId)));
-    return value;
-  };
-  const cursor = tree.walk();
-  try {
-    const root = new PyNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, true, source);
-    let current = root;
-    if (!cursor.gotoFirstChild()) return root;
-    for (;;) {
-      const typeId = cursor.nodeTypeId;
-      const type = types[typeId] ?? 'ERROR';
-      const node = new PyNode(type, cursor.startIndex, cursor.endIndex, isNamed(typeId), source);
-      const fieldId = cursor.currentFieldId;
-      node.field = fieldId === 0 ? undefined : (fields[fieldId] ?? undefined);
-      node.parent = current;
-      if (type !== 'comment') current.children.push(node);
-      if (cursor.gotoFirstChild()) {
-        current = node;
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (current === root || !cursor.gotoParent()) return root;
-        current = current.parent ?? root;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
 }
 
 /** Where a tree that has errors first needed recovery: an `ERROR` node or a token the parser assumed. */
@@ -180,7 +91,7 @@ function syntaxErrorOf(tree: Tree, text: string): PythonSyntaxError {
  * @throws TimeBudgetExceeded when the per-file time budget ran out during the parse
  * @throws Error when {@link preparePythonParser} has not finished or failed
  */
-export function parsePython(text: string): PyNode {
+export function parsePython(text: string): SyntaxNode {
   if (!parser) {
     const reason = loadError instanceof Error ? loadError.message : 'call preparePythonParser() first';
     throw new Error(`Python parser not loaded (${reason})`);
@@ -198,7 +109,7 @@ export function parsePython(text: string): PyNode {
   }
   try {
     if (tree.rootNode.hasError) throw syntaxErrorOf(tree, text);
-    return convert(tree, text);
+    return convertTree(tree, text).root;
   } finally {
     tree.delete();
   }
