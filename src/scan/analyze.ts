@@ -166,7 +166,7 @@ export function analyzeText(
  * (before suppression, so that suppressing one finding keeps the others' occurrence indexes),
  * then the `claude-auth-lint-disable-next-line` directives.
  */
-function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[]): Analysis {
+export function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[]): Analysis {
   const fingerprints = fingerprintsOf(text, located);
   const fingerprinted = located.map((finding, index): Finding => ({ ...finding, fingerprint: fingerprints[index] ?? '' }));
   const suppression = applyDirectives(text, kind, fingerprinted);

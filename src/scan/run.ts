@@ -13,6 +13,7 @@ import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus } from '../files/git-status.js';
 import { createPublishSet, publishedFiles, type PublishSet } from '../files/publish-set.js';
 import type { FileFactsEntry } from './cross-file.js';
+import { createPythonPass } from './python-pass.js';
 import { UsageError } from '../usage-error.js';
 import { classify, classifyContent, type FileKind } from './classify.js';
 import type { Diagnostic, FileReport } from './finding.js';
@@ -132,6 +133,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   let context: AnalyzerContext = {};
   let publishSet: PublishSet | undefined;
   const factsByPath = new Map<string, FileFactsEntry>();
+  const pythonPass = createPythonPass();
   const displayPath = (absolutePath: string): string =>
     path.relative(cwd, absolutePath).split(path.sep).join('/') || path.basename(absolutePath);
   /** JS/TS files whose only trigger words are frameworks, for after the walk. */
@@ -175,8 +177,11 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       if (read.surfaceOnly && read.diagnostics.length === 0) {
         // Only a web or bot framework is named: JS/TS imports matter if some other file calls Claude.
         if (kind === 'js') surfaceOnly.push({ target, context, publishSet });
+        if (kind === 'python') pythonPass.defer(target);
         return undefined;
       }
+      // A Python module without a trigger word may still lie between an entry point and a Claude call.
+      if (kind === 'python' && read.text === undefined && read.diagnostics.length === 0) pythonPass.defer(target);
       return await analyzeRead(target, kind, read, context, publishSet);
     } finally {
       release();
@@ -197,7 +202,11 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     // Loaded with the first file to analyze: a scan that finds no trigger word never loads a parser.
     const { ANALYZER_SETUP } = await import('../files/index.js');
     await ANALYZER_SETUP[contentKind]?.();
-    const fileContext = { ...inputContext, publishedIn: read.text === undefined ? undefined : await inputPublishSet?.publishedIn(target.absolutePath) };
+    const fileContext: AnalyzerContext = {
+      ...inputContext,
+      publishedIn: read.text === undefined ? undefined : await inputPublishSet?.publishedIn(target.absolutePath),
+      ...(contentKind === 'python' ? { recordPythonFacts: pythonPass.recorder(target) } : {}),
+    };
     const analysis = read.text === undefined
       ? { findings: [], diagnostics: [] }
       : await scheduler.analyze(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, fileContext);
@@ -265,6 +274,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     await scheduler.close();
   }
   crossFile?.addCrossFileFindings(result.reports, factsByPath, cwd);
+  await pythonPass.addFindings(result.reports, displayPath, maxBytes);
   result.reports.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
   return result;
 }

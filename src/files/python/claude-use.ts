@@ -64,6 +64,16 @@ function isApiKeyRemoval(context: PythonContext, node: PyNode): boolean {
 }
 
 /**
+ * True for `os.environ["ANTHROPIC_API_KEY"] = …` under an `if`: the key is set only when someone
+ * configured one, and the code runs on the subscription login otherwise.
+ */
+function isOptionalSet(mention: PyNode): boolean {
+  const subscript = mention.parent?.type === 'subscript' ? mention.parent : undefined;
+  const assignment = subscript?.field === 'left' && subscript.parent?.type === 'assignment' ? subscript.parent : undefined;
+  return assignment !== undefined && assignment.ancestor(new Set(['if_statement', 'function_definition']))?.type === 'if_statement';
+}
+
+/**
  * Collects the module's use of Claude (once per module).
  *
  * @param context - the module
@@ -86,6 +96,8 @@ function collect(context: PythonContext): ClaudeUse {
     if (node.type === 'call') {
       const found = access.accessOf(node);
       if (found) accesses.push(found);
+      // `env -u ANTHROPIC_API_KEY claude -p`, `ANTHROPIC_API_KEY= claude -p`.
+      if (found?.command?.envUnset.includes(API_KEY)) apiKeyRemovals.push(node);
     }
     if (isApiKeyRemoval(context, node)) apiKeyRemovals.push(node);
     if (node.type === 'string' && evaluator.string(node) === API_KEY) apiKeyMentions.push(node);
@@ -102,7 +114,7 @@ function collect(context: PythonContext): ClaudeUse {
     }
   }
   const insideRemoval = (node: PyNode) => apiKeyRemovals.some((removal) => removal.start <= node.start && node.end <= removal.end);
-  return { accesses, apiKeyRemovals, oauthTokenExports, apiKeyConfigured: apiKeyMentions.some((mention) => !insideRemoval(mention)) };
+  return { accesses, apiKeyRemovals, oauthTokenExports, apiKeyConfigured: apiKeyMentions.some((mention) => !insideRemoval(mention) && !isOptionalSet(mention)) };
 }
 
 /**
@@ -130,6 +142,7 @@ export function subscriptionGiven(context: PythonContext, access: ClaudeAccess):
     const source = context.access.subscriptionSource(access.bearer);
     if (source) given.push({ at: access.bearer.parent?.type === 'keyword_argument' ? access.bearer.parent : access.bearer, source });
   }
+  if (access.command?.envSet[OAUTH_TOKEN]) given.push({ at: access.call, source: OAUTH_TOKEN });
   if (fallsBackToSubscription(access)) {
     for (const entry of context.access.entries(access.env)) {
       if (isEmptyValue(entry.value)) continue;

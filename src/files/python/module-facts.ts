@@ -1,0 +1,284 @@
+/**
+ * The facts of one Python module for the project pass (./project.ts): its symbols (top-level
+ * functions, classes with their methods, module-level values) and what each refers to (local
+ * symbols, imports, `self.method`), its entry points, its Claude sinks and how they are
+ * authenticated. Plain data with 1-based positions, so that the pass can link modules without their
+ * trees or texts.
+ *
+ * A nested function or lambda belongs to the symbol it is written in: reaching a function reaches
+ * everything written inside it.
+ *
+ * @packageDocumentation
+ */
+import { claudeUseOf, fallsBackToSubscription, subscriptionGiven } from './claude-use.js';
+import type { PythonContext } from './context.js';
+import type { AccessKind } from './claude-access.js';
+import { findEntryPoints, surfaceOf, type EntryKind } from './handlers.js';
+import type { PyNode } from './tree.js';
+
+/** A stretch of a file: 0-based offsets (end exclusive) and 1-based lines and columns. */
+export interface PySite {
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** What a reference names. */
+export type PyTarget =
+  /** A symbol of the same module, by id (`run`, `Agent`, `Agent.run`, `client`). */
+  | { kind: 'local'; id: string }
+  /** An imported name with the attributes used on it (`claude_agent_sdk.query`, `.client.TeleClaudeClient.run`). */
+  | { kind: 'import'; qualified: string }
+  /** `self.name` / `cls.name` inside the class with this id. */
+  | { kind: 'member'; classId: string; name: string };
+
+/** A reference from a symbol's code, and where it is written. */
+export interface PyRef {
+  target: PyTarget;
+  site: PySite;
+}
+
+/** A top-level function, a method (`Class.method`), a class, or a module-level value. */
+export interface PySymbol {
+  id: string;
+  kind: 'function' | 'class' | 'value';
+  site: PySite;
+  refs: PyRef[];
+  /** Classes: method names to symbol ids. */
+  methods?: Record<string, string>;
+  /** Classes: their base classes. */
+  bases?: PyRef[];
+}
+
+/** An entry point: who can trigger the handlers it names. */
+export interface PyEntry {
+  kind: EntryKind;
+  /** `FastAPI request handler`, `Slack bot handler (slack_bolt)`. */
+  surface: string;
+  site: PySite;
+  /** The handler functions. */
+  handlers: PyRef[];
+}
+
+/** A Claude call. */
+export interface PySink {
+  kind: AccessKind;
+  /** `` `query()` (Agent SDK) ``, `` `claude` (the Claude Code CLI) ``. */
+  callee: string;
+  /** The symbol it is written in; undefined at module level. */
+  owner?: string;
+  site: PySite;
+  /** Literals of its argument vector written in other statements. */
+  argvSites: PySite[];
+  /** True when it runs on a subscription login whenever no API key is set (Agent SDK, `claude`). */
+  fallsBack: boolean;
+  /** A subscription credential it is given, for messages; undefined when none is. */
+  credential?: string;
+  /** True when it is given an API key explicitly. */
+  apiKey: boolean;
+}
+
+/** The facts of one module. */
+export interface PythonModuleFacts {
+  /** `/`-separated path relative to the scan root. */
+  path: string;
+  symbols: PySymbol[];
+  /** Module-level names that are imports, for re-exports (`from .client import Client` in `__init__.py`). */
+  imports: Record<string, string>;
+  /** References of module-level code (registrations under `if __name__ == "__main__"`, start-up calls). */
+  moduleRefs: PyRef[];
+  entries: PyEntry[];
+  sinks: PySink[];
+  /** True when the module configures ANTHROPIC_API_KEY (reads or sets it unconditionally). */
+  apiKeyConfigured: boolean;
+}
+
+const DEFINITIONS = new Set(['function_definition', 'class_definition']);
+
+/** Makes a converter from offsets to sites. */
+function createSiteMaker(text: string): (node: PyNode) => PySite {
+  const lineStarts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+  const position = (offset: number): { line: number; column: number } => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((lineStarts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
+  };
+  return (node) => {
+    const start = position(node.start);
+    const end = position(node.end);
+    return { start: node.start, end: node.end, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  };
+}
+
+/**
+ * The top-level symbol a node is written in: a module-level function, a method of a module-level
+ * class, the class body itself, or undefined for module-level code.
+ */
+function ownerOf(node: PyNode): { id: string; definition: PyNode } | undefined {
+  const chain: PyNode[] = [];
+  for (let current: PyNode | undefined = node; current; current = current.parent) if (DEFINITIONS.has(current.type)) chain.unshift(current);
+  const [first, second] = chain;
+  if (!first) return undefined;
+  const firstName = first.child('name')?.text ?? '?';
+  if (first.type === 'class_definition' && second?.type === 'function_definition') {
+    return { id: `${firstName}.${second.child('name')?.text ?? '?'}`, definition: second };
+  }
+  return { id: firstName, definition: first };
+}
+
+/** The outermost attribute chain an identifier starts (`a` in `a.b.c` → `a.b.c`). */
+function chainOf(identifier: PyNode): PyNode {
+  let chain = identifier;
+  while (chain.parent?.type === 'attribute' && chain.field === 'object') chain = chain.parent;
+  return chain;
+}
+
+/**
+ * Extracts the facts of a module.
+ *
+ * @param context - the parsed module
+ * @param path - its path relative to the scan root, `/`-separated
+ */
+export function extractModuleFacts(context: PythonContext, path: string): PythonModuleFacts {
+  const { scope, root } = context;
+  const siteOf = createSiteMaker(context.text);
+  const symbols = new Map<string, PySymbol>();
+  const moduleRefs: PyRef[] = [];
+  const symbolIds = new Map<PyNode, string>();
+
+  const symbol = (id: string, kind: PySymbol['kind'], node: PyNode): PySymbol => {
+    let found = symbols.get(id);
+    if (!found) symbols.set(id, (found = { id, kind, site: siteOf(node), refs: [] }));
+    return found;
+  };
+
+  // Symbols first, so that references can name them.
+  for (const statement of root.namedChildren) {
+    const definition = statement.type === 'decorated_definition' ? statement.child('definition') : statement;
+    if (definition?.type === 'function_definition') {
+      const name = definition.child('name');
+      if (name) symbolIds.set(definition, symbol(name.text, 'function', name).id);
+    } else if (definition?.type === 'class_definition') {
+      const name = definition.child('name');
+      if (!name) continue;
+      const cls = symbol(name.text, 'class', name);
+      symbolIds.set(definition, cls.id);
+      cls.methods = {};
+      for (const member of definition.child('body')?.namedChildren ?? []) {
+        const method = member.type === 'decorated_definition' ? member.child('definition') : member;
+        const methodName = method?.type === 'function_definition' ? method.child('name') : undefined;
+        if (!method || !methodName) continue;
+        const id = `${name.text}.${methodName.text}`;
+        symbolIds.set(method, symbol(id, 'function', methodName).id);
+        cls.methods[methodName.text] = id;
+      }
+    } else if (definition?.type === 'expression_statement') {
+      const assignment = definition.namedChildren[0];
+      const target = assignment?.type === 'assignment' ? assignment.child('left') : undefined;
+      if (target?.type === 'identifier') symbol(target.text, 'value', target);
+    }
+  }
+
+  /** The symbol id a definition node has, if it is one of the module's symbols. */
+  const idOf = (definition: PyNode | undefined): string | undefined => (definition ? symbolIds.get(definition) : undefined);
+
+  /** The reference an identifier makes, if it names something the project pass can follow. */
+  function refOf(identifier: PyNode): PyRef | undefined {
+    const chain = chainOf(identifier);
+    const site = siteOf(chain.parent?.type === 'call' && chain.field === 'function' ? chain.parent : chain);
+    if (identifier.text === 'self' || identifier.text === 'cls') {
+      const member = identifier.parent?.type === 'attribute' && identifier.field === 'object' ? identifier.parent.child('attribute')?.text : undefined;
+      const owner = ownerOf(identifier);
+      const classId = owner?.id.includes('.') ? owner.id.split('.')[0] : undefined;
+      return member && classId ? { target: { kind: 'member', classId, name: member }, site } : undefined;
+    }
+    const bindings = scope.resolve(identifier) ?? [];
+    for (const binding of bindings) {
+      if (binding.kind === 'import') {
+        const qualified = scope.qualifiedName(chain);
+        if (qualified) return { target: { kind: 'import', qualified }, site };
+      }
+      if (binding.kind === 'function' || binding.kind === 'class') {
+        const id = idOf(binding.definition);
+        if (id) return { target: { kind: 'local', id }, site };
+      }
+      if (binding.kind === 'value' && binding.target.parent && ownerOf(binding.target) === undefined && symbols.get(identifier.text)?.kind === 'value') {
+        return { target: { kind: 'local', id: identifier.text }, site };
+      }
+    }
+    return undefined;
+  }
+
+  for (const node of root.descendants()) {
+    if (node.type !== 'identifier' || node.field === 'attribute' || node.field === 'name') continue;
+    if (node.parent?.type === 'keyword_argument' && node.field === 'name') continue;
+    const ref = refOf(node);
+    if (!ref) continue;
+    const owner = ownerOf(node);
+    if (owner && ref.target.kind === 'local' && ref.target.id === owner.id) continue;
+    if (owner) {
+      const cls = symbols.get(owner.id);
+      // A class's bases are where its inherited methods come from.
+      if (cls?.kind === 'class' && node.ancestor(new Set(['argument_list']))?.field === 'superclasses') (cls.bases ??= []).push(ref);
+      else cls?.refs.push(ref);
+      continue;
+    }
+    // Module level: a value's own expression belongs to the value; other code to the module.
+    const statement = node.ancestor(new Set(['expression_statement']));
+    const assignment = statement?.parent?.type === 'module' ? statement.namedChildren[0] : undefined;
+    const target = assignment?.type === 'assignment' ? assignment.child('left') : undefined;
+    const value = target?.type === 'identifier' ? symbols.get(target.text) : undefined;
+    if (value?.kind === 'value' && value.id !== (ref.target.kind === 'local' ? ref.target.id : '')) value.refs.push(ref);
+    else moduleRefs.push(ref);
+  }
+
+  const entries = findEntryPoints(scope).map((entry) => {
+    const handlers: PyRef[] = [];
+    if (entry.definition) {
+      const id = idOf(entry.definition);
+      if (id) handlers.push({ target: { kind: 'local', id }, site: siteOf(entry.definition.child('name') ?? entry.definition) });
+    }
+    for (const callback of entry.callbacks) {
+      if (callback.type === 'lambda') {
+        // A lambda registered as the handler: what it calls are the handlers.
+        for (const part of callback.descendants()) if (part.type === 'identifier' && part.field !== 'attribute') handlers.push(...[refOf(part)].filter((ref): ref is PyRef => ref !== undefined));
+        continue;
+      }
+      const head = [...callback.descendants()].find((part) => part.type === 'identifier');
+      const ref = head ? refOf(head) : undefined;
+      if (ref) handlers.push(ref);
+    }
+    return { kind: entry.framework.kind, surface: surfaceOf(entry.framework), site: siteOf(entry.site), handlers };
+  });
+
+  const use = claudeUseOf(context);
+  const sinks = use.accesses.map((access): PySink => {
+    const given = subscriptionGiven(context, access)[0]?.source;
+    const fallsBack = fallsBackToSubscription(access);
+    const forced = fallsBack ? (use.oauthTokenExports.length > 0 ? 'CLAUDE_CODE_OAUTH_TOKEN' : use.apiKeyRemovals.length > 0 ? 'the machine’s Claude login, with ANTHROPIC_API_KEY removed' : undefined) : undefined;
+    const credential = given ?? forced;
+    return {
+      kind: access.kind,
+      callee: access.callee,
+      owner: ownerOf(access.call)?.id,
+      site: siteOf(access.call),
+      argvSites: (access.argvParts ?? []).map(siteOf),
+      fallsBack,
+      ...(credential ? { credential } : {}),
+      apiKey: access.apiKey,
+    };
+  });
+
+  const imports: Record<string, string> = {};
+  for (const [name, qualified] of scope.imports) imports[name] = qualified;
+  return { path, symbols: [...symbols.values()], imports, moduleRefs, entries, sinks, apiKeyConfigured: use.apiKeyConfigured };
+}

@@ -1,0 +1,237 @@
+/**
+ * The Python project pass: links the facts of every Python module of a scan (./module-facts.ts)
+ * through their imports (absolute ones by module path, also below a `src/` layout; relative ones
+ * from the importing package; re-exports of `__init__.py`), follows each entry point's handlers
+ * through functions, methods, classes and module-level values to the Claude calls they reach, and
+ * reports each path: at the entry point, at the call that leaves each module in between, and at the
+ * Claude call (and the literals its `claude` argument vector is built from).
+ *
+ * Where precision fails it over-approximates, as the rule docs say: reaching a class (constructing
+ * it, naming it as a type) reaches all of its methods; a parameter's type annotation counts as a
+ * use of the types it names; a module-level value reaches what its expression names.
+ *
+ * The decision for each path: a Claude call given a subscription credential is red from any entry
+ * point; one that falls back to the machine's subscription login (Agent SDK, `claude`) with no API
+ * key configured is red behind an HTTP route (other people's requests run on the seat) and yellow
+ * behind a chat handler.
+ *
+ * @packageDocumentation
+ */
+import type { TextFinding } from '../../detect/markers.js';
+import type { PyEntry, PyRef, PySink, PySite, PythonModuleFacts } from './module-facts.js';
+
+/** How many symbols one entry point's search may visit. */
+const MAX_VISITS = 5000;
+/** How many re-exports an import is followed through. */
+const MAX_REEXPORTS = 6;
+
+/** A finding of the pass, in a file, with 1-based positions as well as offsets. */
+export interface ProjectFinding extends TextFinding {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+interface Decision {
+  ruleName: string;
+  messageId: string;
+  /** Higher wins when an entry point reaches several calls. */
+  weight: number;
+}
+
+/** The dotted module name of a path: `src/app/api.py` → `src.app.api`, `pkg/__init__.py` → `pkg`. */
+function moduleNameOf(path: string): string {
+  return path.replace(/\.pyi?$/, '').replace(/\/__init__$/, '').split('/').join('.');
+}
+
+function directoryOf(path: string): string {
+  const index = path.lastIndexOf('/');
+  return index === -1 ? '' : path.slice(0, index);
+}
+
+/** Length of the common directory prefix of two paths, for choosing among modules of the same name. */
+function closeness(a: string, b: string): number {
+  const left = a.split('/');
+  const right = b.split('/');
+  let index = 0;
+  while (index < left.length && left[index] === right[index]) index += 1;
+  return index;
+}
+
+/**
+ * Links the modules of a project and reports the paths from entry points to Claude calls.
+ *
+ * @param modules - the facts of every Python module of the scan
+ * @returns findings by module path
+ */
+export function projectFindings(modules: readonly PythonModuleFacts[]): Map<string, ProjectFinding[]> {
+  const byPath = new Map(modules.map((module) => [module.path, module]));
+  // Every dotted suffix of a module's name finds it: `app.api` and `api` for `src/app/api.py`.
+  const bySuffix = new Map<string, string[]>();
+  for (const module of modules) {
+    const parts = moduleNameOf(module.path).split('.');
+    for (let index = 0; index < parts.length; index += 1) {
+      const key = parts.slice(index).join('.');
+      const list = bySuffix.get(key) ?? [];
+      list.push(module.path);
+      bySuffix.set(key, list);
+    }
+  }
+  const symbolsOf = new Map(modules.map((module) => [module.path, new Map(module.symbols.map((symbol) => [symbol.id, symbol]))]));
+  const sinksByOwner = new Map<string, PySink[]>();
+  for (const module of modules) {
+    for (const sink of module.sinks) {
+      if (sink.owner === undefined) continue;
+      const key = `${module.path}#${sink.owner}`;
+      sinksByOwner.set(key, [...(sinksByOwner.get(key) ?? []), sink]);
+    }
+  }
+
+  /** The module an import's dotted prefix names, seen from a file. */
+  function findModule(from: string, dotted: string): string | undefined {
+    const candidates = bySuffix.get(dotted);
+    if (!candidates) return undefined;
+    const exact = candidates.filter((path) => moduleNameOf(path) === dotted);
+    const pool = exact.length > 0 ? exact : candidates;
+    return [...pool].sort((a, b) => closeness(b, from) - closeness(a, from))[0];
+  }
+
+  /** An import's qualified name made absolute: `.x.y` in `pkg/sub/mod.py` → `pkg.sub.x.y`. */
+  function absolute(from: string, qualified: string): string {
+    const dots = /^\.*/.exec(qualified)?.[0].length ?? 0;
+    if (dots === 0) return qualified;
+    let directory = directoryOf(from);
+    for (let level = 1; level < dots; level += 1) directory = directoryOf(directory);
+    const base = directory === '' ? '' : directory.split('/').join('.');
+    const rest = qualified.slice(dots);
+    return [base, rest].filter(Boolean).join('.');
+  }
+
+  /** The symbol keys (`path#id`) an import names. */
+  function resolveImport(from: string, qualified: string, depth = 0): string[] {
+    if (depth > MAX_REEXPORTS) return [];
+    const parts = absolute(from, qualified).split('.');
+    for (let length = parts.length; length >= 1; length -= 1) {
+      const modulePath = findModule(from, parts.slice(0, length).join('.'));
+      if (!modulePath) continue;
+      const rest = parts.slice(length);
+      if (rest.length === 0) return [];
+      const [name = '', member] = rest;
+      const symbol = symbolsOf.get(modulePath)?.get(name);
+      if (symbol) {
+        const method = member !== undefined ? symbol.methods?.[member] : undefined;
+        return [`${modulePath}#${method ?? symbol.id}`];
+      }
+      const reexport = byPath.get(modulePath)?.imports[name];
+      if (reexport !== undefined) return resolveImport(modulePath, [reexport, ...rest.slice(1)].join('.'), depth + 1);
+      return [];
+    }
+    return [];
+  }
+
+  /** A class's method by name, looked up in its bases too. */
+  function methodOf(classKey: string, name: string, depth = 0): string | undefined {
+    if (depth > 8) return undefined;
+    const [path = '', id = ''] = classKey.split('#');
+    const cls = symbolsOf.get(path)?.get(id);
+    const own = cls?.methods?.[name];
+    if (own) return `${path}#${own}`;
+    for (const base of cls?.bases ?? []) {
+      for (const key of targetsOf(path, base)) {
+        const found = methodOf(key, name, depth + 1);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /** The symbol keys a reference leads to. */
+  function targetsOf(path: string, ref: PyRef): string[] {
+    const { target } = ref;
+    if (target.kind === 'local') return symbolsOf.get(path)?.has(target.id) ? [`${path}#${target.id}`] : [];
+    if (target.kind === 'import') return resolveImport(path, target.qualified);
+    const method = methodOf(`${path}#${target.classId}`, target.name);
+    return method ? [method] : [];
+  }
+
+  /** What a symbol leads to: its references; a class also to its methods and bases. */
+  function edgesOf(key: string): { to: string; ref?: PyRef; from: string }[] {
+    const [path = '', id = ''] = key.split('#');
+    const symbol = symbolsOf.get(path)?.get(id);
+    if (!symbol) return [];
+    const edges: { to: string; ref?: PyRef; from: string }[] = [];
+    for (const ref of [...symbol.refs, ...(symbol.bases ?? [])]) for (const to of targetsOf(path, ref)) edges.push({ to, ref, from: path });
+    for (const method of Object.values(symbol.methods ?? {})) edges.push({ to: `${path}#${method}`, from: path });
+    return edges;
+  }
+
+  function decide(entry: PyEntry, entryModule: PythonModuleFacts, sink: PySink, sinkModule: PythonModuleFacts): Decision | undefined {
+    if (sink.credential) return { ruleName: 'no-oauth-token-proxy', messageId: 'callsWithSubscription', weight: 3 };
+    if (!sink.fallsBack || sink.apiKey || sinkModule.apiKeyConfigured || entryModule.apiKeyConfigured) return undefined;
+    return entry.kind === 'http'
+      ? { ruleName: 'no-oauth-token-proxy', messageId: 'callsWithSubscription', weight: 2 }
+      : { ruleName: 'no-multi-user-surface', messageId: 'surfaceReachesSubscription', weight: 1 };
+  }
+
+  const found = new Map<string, ProjectFinding[]>();
+  const seen = new Set<string>();
+  const report = (path: string, site: PySite, decision: Decision, data: Record<string, string>): void => {
+    const key = `${path}:${site.line}:${decision.ruleName}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const list = found.get(path) ?? [];
+    list.push({ path, ruleName: decision.ruleName, messageId: decision.messageId, data, start: site.start, end: site.end, line: site.line, column: site.column, endLine: site.endLine, endColumn: site.endColumn });
+    found.set(path, list);
+  };
+  const where = (path: string, site: PySite): string => `${path}:${site.line}`;
+
+  for (const module of modules) {
+    for (const entry of module.entries) {
+      // Breadth first from the handlers, remembering how each symbol was reached.
+      const parents = new Map<string, { from: string; ref?: PyRef; path: string } | undefined>();
+      const queue: string[] = [];
+      for (const handler of entry.handlers) {
+        for (const key of targetsOf(module.path, handler)) {
+          if (parents.has(key)) continue;
+          parents.set(key, undefined);
+          queue.push(key);
+        }
+      }
+      let best: { decision: Decision; sink: PySink; sinkPath: string; key: string } | undefined;
+      for (let index = 0; index < queue.length && index < MAX_VISITS; index += 1) {
+        const key = queue[index] ?? '';
+        const sinkPath = key.split('#')[0] ?? '';
+        const sinkModule = byPath.get(sinkPath);
+        for (const sink of sinksByOwner.get(key) ?? []) {
+          const decision = sinkModule ? decide(entry, module, sink, sinkModule) : undefined;
+          if (decision && (!best || decision.weight > best.decision.weight)) best = { decision, sink, sinkPath, key };
+        }
+        for (const edge of edgesOf(key)) {
+          if (parents.has(edge.to)) continue;
+          parents.set(edge.to, { from: key, ref: edge.ref, path: edge.from });
+          queue.push(edge.to);
+        }
+      }
+      if (!best) continue;
+      const { decision, sink, sinkPath } = best;
+      const surfaceAt = `${entry.surface} in ${where(module.path, entry.site)}`;
+      const callAt = `${sink.callee} in ${where(sinkPath, sink.site)}`;
+      const surface = decision.ruleName === 'no-multi-user-surface';
+      const source = sink.credential ?? 'the server’s Claude subscription login, no API key configured';
+      const entryData: Record<string, string> = surface ? { surface: entry.surface, path: callAt } : { framework: entry.surface, source: `${source}, through ${callAt}` };
+      const hopData: Record<string, string> = surface ? { surface: surfaceAt, path: callAt } : { framework: surfaceAt, source: `${source}, through ${callAt}` };
+      report(module.path, entry.site, decision, entryData);
+      // The call in each module in between that leads on to the next module.
+      for (let step = parents.get(best.key); step; step = parents.get(step.from)) {
+        const hopPath = step.path;
+        const next = step.ref ? targetsOf(hopPath, step.ref)[0]?.split('#')[0] : undefined;
+        if (step.ref && hopPath !== module.path && hopPath !== sinkPath && next !== hopPath) report(hopPath, step.ref.site, decision, hopData);
+      }
+      const sinkData: Record<string, string> = surface ? { surface: surfaceAt, path: sink.callee } : { framework: surfaceAt, source };
+      for (const site of [sink.site, ...sink.argvSites]) report(sinkPath, site, decision, sinkData);
+    }
+  }
+  return found;
+}
