@@ -268,7 +268,7 @@ export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluato
     const stack: PyNode[] = [node];
     while (stack.length > 0) {
       const part = stack.pop() as PyNode;
-      if (part.type === 'call' && accessOf(part)) continue;
+      if (part.type === 'call' && (accessOf(part) || isExistenceCheck(scope, part))) continue;
       yield part;
       for (let index = part.children.length - 1; index >= 0; index -= 1) stack.push(part.children[index] as PyNode);
     }
@@ -382,4 +382,18 @@ export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluato
 export function isEmptyValue(node: PyNode | undefined): boolean {
   const inner = unwrap(node);
   return inner?.type === 'none' || (inner?.type === 'string' && !inner.children.some((child) => child.type === 'string_content' || child.type === 'interpolation'));
+}
+
+/** Methods and functions that only ask whether a file is there, or how big it is: no credential is read. */
+const EXISTENCE_METHODS = new Set(['exists', 'is_file', 'stat', 'lstat', 'is_dir']);
+const EXISTENCE_FUNCTIONS = new Set(['os.path.exists', 'os.path.isfile', 'os.path.getsize', 'os.path.getmtime', 'os.stat', 'os.path.lexists']);
+
+/**
+ * True for a call that only checks a path (`p.exists()`, `os.path.isfile(p)`, `p.stat()`): a status
+ * route that reports whether the login file is there reads no credential (the corpus's tier decisions).
+ */
+export function isExistenceCheck(scope: ModuleScope, call: PyNode): boolean {
+  const callee = call.child('function');
+  if (callee?.type === 'attribute' && EXISTENCE_METHODS.has(callee.child('attribute')?.text ?? '')) return true;
+  return EXISTENCE_FUNCTIONS.has(scope.qualifiedName(callee) ?? '');
 }

@@ -244,7 +244,8 @@ export function extractModuleFacts(context: PythonContext, path: string): Python
   const entries = findEntryPoints(scope).map((entry) => {
     const handlers: PyRef[] = [];
     if (entry.definition) {
-      const id = idOf(entry.definition);
+      // A handler defined inside a function (`def add_routes(app): @app.get(...) def status(): …`) is reached with it.
+      const id = idOf(entry.definition) ?? ownerOf(entry.definition)?.id;
       if (id) handlers.push({ target: { kind: 'local', id }, site: siteOf(entry.definition.child('name') ?? entry.definition) });
     }
     for (const callback of entry.callbacks) {

@@ -7,8 +7,9 @@
  * Claude call (and the literals its `claude` argument vector is built from).
  *
  * Where precision fails it over-approximates, as the rule docs say: reaching a class (constructing
- * it, naming it as a type) reaches all of its methods; a parameter's type annotation counts as a
- * use of the types it names; a module-level value reaches what its expression names.
+ * it, naming it as a type) reaches all of its methods and its subclasses (a call through a base
+ * class may run any of them); a parameter's type annotation counts as a use of the types it names;
+ * a module-level value reaches what its expression names.
  *
  * The decision for each path: a Claude call given a subscription credential is red from any entry
  * point; one that falls back to the machine's subscription login (Agent SDK, `claude`) with no API
@@ -156,7 +157,23 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
     return method ? [method] : [];
   }
 
-  /** What a symbol leads to: its references; a class also to its methods and bases. */
+  // Subclasses by base class: a call through a base class (`adapter.chat()` on a `ProviderAdapter`) may run any of them.
+  let subclasses: Map<string, string[]> | undefined;
+  function subclassesOf(classKey: string): string[] {
+    if (!subclasses) {
+      subclasses = new Map();
+      for (const module of modules) {
+        for (const symbol of module.symbols) {
+          for (const base of symbol.bases ?? []) {
+            for (const key of targetsOf(module.path, base)) subclasses.set(key, [...(subclasses.get(key) ?? []), `${module.path}#${symbol.id}`]);
+          }
+        }
+      }
+    }
+    return subclasses.get(classKey) ?? [];
+  }
+
+  /** What a symbol leads to: its references; a class also to its methods, its bases and its subclasses. */
   function edgesOf(key: string): { to: string; ref?: PyRef; from: string }[] {
     const [path = '', id = ''] = key.split('#');
     const symbol = symbolsOf.get(path)?.get(id);
@@ -164,6 +181,7 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
     const edges: { to: string; ref?: PyRef; from: string }[] = [];
     for (const ref of [...symbol.refs, ...(symbol.bases ?? [])]) for (const to of targetsOf(path, ref)) edges.push({ to, ref, from: path });
     for (const method of Object.values(symbol.methods ?? {})) edges.push({ to: `${path}#${method}`, from: path });
+    if (symbol.kind === 'class') for (const to of subclassesOf(key)) edges.push({ to, from: path });
     return edges;
   }
 
