@@ -5,8 +5,8 @@
  * authenticated. Plain data with 1-based positions, so that the pass can link modules without their
  * trees or texts.
  *
- * A nested function or lambda belongs to the symbol it is written in: reaching a function reaches
- * everything written inside it.
+ * Nested functions and classes are symbols of their own (`create_app.chat`), reached where they
+ * are named; a lambda belongs to the function it is written in.
  *
  * @packageDocumentation
  */
@@ -29,7 +29,7 @@ export interface PySite {
 /** What a reference names. */
 export type PyTarget =
   /** A symbol of the same module, by id (`run`, `Agent`, `Agent.run`, `client`). */
-  | { kind: 'local'; id: string }
+  | { kind: 'local'; id: string; member?: string }
   /** An imported name with the attributes used on it (`claude_agent_sdk.query`, `.client.TeleClaudeClient.run`). */
   | { kind: 'import'; qualified: string }
   /** `self.name` / `cls.name` inside the class with this id. */
@@ -61,6 +61,8 @@ export interface PyEntry {
   site: PySite;
   /** The handler functions. */
   handlers: PyRef[];
+  /** True when a call registers the handler (rather than a decorator or a base class at its definition). */
+  registered: boolean;
 }
 
 /** A Claude call. */
@@ -79,6 +81,8 @@ export interface PySink {
   credential?: string;
   /** True when it is given an API key explicitly. */
   apiKey: boolean;
+  /** `claude` started with no prompt, in its interactive mode (a login driven through a pty). */
+  interactive: boolean;
 }
 
 /** The facts of one module. */
@@ -119,20 +123,25 @@ function createSiteMaker(text: string): (node: PyNode) => PySite {
   };
 }
 
-/**
- * The top-level symbol a node is written in: a module-level function, a method of a module-level
- * class, the class body itself, or undefined for module-level code.
- */
-function ownerOf(node: PyNode): { id: string; definition: PyNode } | undefined {
+/** The names of the definitions a node is written in (itself included), outermost first: `Agent.run.inner`. */
+function definitionChain(node: PyNode): PyNode[] {
   const chain: PyNode[] = [];
   for (let current: PyNode | undefined = node; current; current = current.parent) if (DEFINITIONS.has(current.type)) chain.unshift(current);
-  const [first, second] = chain;
-  if (!first) return undefined;
-  const firstName = first.child('name')?.text ?? '?';
-  if (first.type === 'class_definition' && second?.type === 'function_definition') {
-    return { id: `${firstName}.${second.child('name')?.text ?? '?'}`, definition: second };
-  }
-  return { id: firstName, definition: first };
+  return chain;
+}
+
+/** The symbol id of a function or class definition: its name after those of the definitions around it. */
+function idOfDefinition(definition: PyNode): string {
+  return definitionChain(definition).map((part) => part.child('name')?.text ?? '?').join('.');
+}
+
+/**
+ * The symbol a node is written in: the innermost function or class around it (lambdas belong to
+ * theirs), or undefined for module-level code.
+ */
+function ownerOf(node: PyNode): { id: string; definition: PyNode } | undefined {
+  const definition = definitionChain(node).at(-1);
+  return definition ? { id: idOfDefinition(definition), definition } : undefined;
 }
 
 /** The outermost attribute chain an identifier starts (`a` in `a.b.c` → `a.b.c`). */
@@ -162,27 +171,23 @@ export function extractModuleFacts(context: PythonContext, path: string): Python
   };
 
   // Symbols first, so that references can name them.
-  for (const statement of root.namedChildren) {
-    const definition = statement.type === 'decorated_definition' ? statement.child('definition') : statement;
-    if (definition?.type === 'function_definition') {
-      const name = definition.child('name');
-      if (name) symbolIds.set(definition, symbol(name.text, 'function', name).id);
-    } else if (definition?.type === 'class_definition') {
-      const name = definition.child('name');
+  for (const node of root.descendants()) {
+    if (DEFINITIONS.has(node.type)) {
+      const name = node.child('name');
       if (!name) continue;
-      const cls = symbol(name.text, 'class', name);
-      symbolIds.set(definition, cls.id);
-      cls.methods = {};
-      for (const member of definition.child('body')?.namedChildren ?? []) {
-        const method = member.type === 'decorated_definition' ? member.child('definition') : member;
-        const methodName = method?.type === 'function_definition' ? method.child('name') : undefined;
-        if (!method || !methodName) continue;
-        const id = `${name.text}.${methodName.text}`;
-        symbolIds.set(method, symbol(id, 'function', methodName).id);
-        cls.methods[methodName.text] = id;
+      const id = idOfDefinition(node);
+      const defined = symbol(id, node.type === 'class_definition' ? 'class' : 'function', name);
+      symbolIds.set(node, defined.id);
+      if (node.type === 'class_definition') {
+        defined.methods = {};
+        for (const member of node.child('body')?.namedChildren ?? []) {
+          const method = member.type === 'decorated_definition' ? member.child('definition') : member;
+          const methodName = method?.type === 'function_definition' ? method.child('name')?.text : undefined;
+          if (methodName) defined.methods[methodName] = `${id}.${methodName}`;
+        }
       }
-    } else if (definition?.type === 'expression_statement') {
-      const assignment = definition.namedChildren[0];
+    } else if (node.type === 'expression_statement' && node.parent?.type === 'module') {
+      const assignment = node.namedChildren[0];
       const target = assignment?.type === 'assignment' ? assignment.child('left') : undefined;
       if (target?.type === 'identifier') symbol(target.text, 'value', target);
     }
@@ -197,8 +202,8 @@ export function extractModuleFacts(context: PythonContext, path: string): Python
     const site = siteOf(chain.parent?.type === 'call' && chain.field === 'function' ? chain.parent : chain);
     if (identifier.text === 'self' || identifier.text === 'cls') {
       const member = identifier.parent?.type === 'attribute' && identifier.field === 'object' ? identifier.parent.child('attribute')?.text : undefined;
-      const owner = ownerOf(identifier);
-      const classId = owner?.id.includes('.') ? owner.id.split('.')[0] : undefined;
+      const cls = identifier.ancestor(new Set(['class_definition']));
+      const classId = cls ? idOfDefinition(cls) : undefined;
       return member && classId ? { target: { kind: 'member', classId, name: member }, site } : undefined;
     }
     const bindings = scope.resolve(identifier) ?? [];
@@ -212,7 +217,9 @@ export function extractModuleFacts(context: PythonContext, path: string): Python
         if (id) return { target: { kind: 'local', id }, site };
       }
       if (binding.kind === 'value' && binding.target.parent && ownerOf(binding.target) === undefined && symbols.get(identifier.text)?.kind === 'value') {
-        return { target: { kind: 'local', id: identifier.text }, site };
+        // `client.ask(...)` on a module-level `client = Agent()`: the method, when the pass can tell the class.
+        const member = identifier.parent?.type === 'attribute' && identifier.field === 'object' ? identifier.parent.child('attribute')?.text : undefined;
+        return { target: { kind: 'local', id: identifier.text, ...(member ? { member } : {}) }, site };
       }
     }
     return undefined;
@@ -244,8 +251,7 @@ export function extractModuleFacts(context: PythonContext, path: string): Python
   const entries = findEntryPoints(scope).map((entry) => {
     const handlers: PyRef[] = [];
     if (entry.definition) {
-      // A handler defined inside a function (`def add_routes(app): @app.get(...) def status(): …`) is reached with it.
-      const id = idOf(entry.definition) ?? ownerOf(entry.definition)?.id;
+      const id = idOf(entry.definition);
       if (id) handlers.push({ target: { kind: 'local', id }, site: siteOf(entry.definition.child('name') ?? entry.definition) });
     }
     for (const callback of entry.callbacks) {
@@ -258,7 +264,7 @@ export function extractModuleFacts(context: PythonContext, path: string): Python
       const ref = head ? refOf(head) : undefined;
       if (ref) handlers.push(ref);
     }
-    return { kind: entry.framework.kind, surface: surfaceOf(entry.framework), site: siteOf(entry.site), handlers };
+    return { kind: entry.framework.kind, surface: surfaceOf(entry.framework), site: siteOf(entry.site), handlers, registered: !entry.definition };
   });
 
   const use = claudeUseOf(context);
@@ -276,6 +282,7 @@ export function extractModuleFacts(context: PythonContext, path: string): Python
       fallsBack,
       ...(credential ? { credential } : {}),
       apiKey: access.apiKey,
+      interactive: access.command?.print === 'no',
     };
   });
 

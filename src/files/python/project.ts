@@ -122,6 +122,7 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
       const [name = '', member] = rest;
       const symbol = symbolsOf.get(modulePath)?.get(name);
       if (symbol) {
+        if (symbol.kind === 'value' && member !== undefined) return valueMember(modulePath, symbol.id, member);
         const method = member !== undefined ? symbol.methods?.[member] : undefined;
         return [`${modulePath}#${method ?? symbol.id}`];
       }
@@ -140,7 +141,7 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
     const own = cls?.methods?.[name];
     if (own) return `${path}#${own}`;
     for (const base of cls?.bases ?? []) {
-      for (const key of targetsOf(path, base)) {
+      for (const key of targetsOf(path, base, depth + 1)) {
         const found = methodOf(key, name, depth + 1);
         if (found) return found;
       }
@@ -148,12 +149,29 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
     return undefined;
   }
 
+  /**
+   * A method used on a module-level value (`api.create_message` with `api = MultiTenantAPI(…)`):
+   * that method of the value's class; the whole value when its class is not known.
+   */
+  function valueMember(path: string, id: string, member: string): string[] {
+    for (const ref of symbolsOf.get(path)?.get(id)?.refs ?? []) {
+      for (const key of ref.target.kind === 'member' ? [] : targetsOf(path, ref, MAX_REEXPORTS)) {
+        const method = methodOf(key, member, MAX_REEXPORTS);
+        if (method) return [method];
+      }
+    }
+    return [`${path}#${id}`];
+  }
+
   /** The symbol keys a reference leads to. */
-  function targetsOf(path: string, ref: PyRef): string[] {
+  function targetsOf(path: string, ref: PyRef, depth = 0): string[] {
     const { target } = ref;
-    if (target.kind === 'local') return symbolsOf.get(path)?.has(target.id) ? [`${path}#${target.id}`] : [];
+    if (target.kind === 'local') {
+      if (!symbolsOf.get(path)?.has(target.id)) return [];
+      return target.member === undefined ? [`${path}#${target.id}`] : valueMember(path, target.id, target.member);
+    }
     if (target.kind === 'import') return resolveImport(path, target.qualified);
-    const method = methodOf(`${path}#${target.classId}`, target.name);
+    const method = methodOf(`${path}#${target.classId}`, target.name, depth);
     return method ? [method] : [];
   }
 
@@ -188,7 +206,8 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
   function decide(entry: PyEntry, entryModule: PythonModuleFacts, sink: PySink, sinkModule: PythonModuleFacts): Decision | undefined {
     if (sink.credential) return { ruleName: 'no-oauth-token-proxy', messageId: 'callsWithSubscription', weight: 3 };
     if (!sink.fallsBack || sink.apiKey || sinkModule.apiKeyConfigured || entryModule.apiKeyConfigured) return undefined;
-    return entry.kind === 'http'
+    // An interactive `claude` (a login driven through a pty) holds a seat for the service: grey, not yet a served prompt.
+    return entry.kind === 'http' && !sink.interactive
       ? { ruleName: 'no-oauth-token-proxy', messageId: 'callsWithSubscription', weight: 2 }
       : { ruleName: 'no-multi-user-surface', messageId: 'surfaceReachesSubscription', weight: 1 };
   }
@@ -241,6 +260,14 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
       const entryData: Record<string, string> = surface ? { surface: entry.surface, path: callAt } : { framework: entry.surface, source: `${source}, through ${callAt}` };
       const hopData: Record<string, string> = surface ? { surface: surfaceAt, path: callAt } : { framework: surfaceAt, source: `${source}, through ${callAt}` };
       report(module.path, entry.site, decision, entryData);
+      // A handler registered by a call is also reported where it is defined.
+      if (entry.registered) {
+        for (const handler of entry.handlers) {
+          const [handlerPath = '', id = ''] = targetsOf(module.path, handler)[0]?.split('#') ?? [];
+          const symbol = symbolsOf.get(handlerPath)?.get(id);
+          if (symbol?.kind === 'function') report(handlerPath, symbol.site, decision, hopData);
+        }
+      }
       // The call in each module in between that leads on to the next module.
       for (let step = parents.get(best.key); step; step = parents.get(step.from)) {
         const hopPath = step.path;
