@@ -74,6 +74,8 @@ export function createReach(
         enqueue(def.node);
       } else if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
         enqueue(def.node.init);
+        // `let bridge; try { bridge = new LivingBridge() } catch { … }`: every value written to it.
+        for (const reference of variable?.references ?? []) if (reference.writeExpr && !reference.init) enqueue(reference.writeExpr);
       }
     };
 
