@@ -7,8 +7,10 @@ const PROXY = 'no-oauth-token-proxy';
 const SURFACE = 'no-multi-user-surface';
 const red = (rule: string, messageId: string, line: number, column: number) => ({ rule, messageId, severity: 2, line, column });
 const yellow = (line: number, column: number) => ({ rule: SURFACE, messageId: 'surfaceReachesSubscription', severity: 1, line, column });
-/** An HTTP entry point that reaches Claude on a subscription, reported at the entry point and at the call. */
-const served = (line: number, column: number) => red(PROXY, 'callsWithSubscription', line, column);
+/** An HTTP entry point that reaches Claude on the machine's login, reported at the entry point and at the call. */
+const served = (line: number, column: number) => red(PROXY, 'servesFromSubscription', line, column);
+/** The same with a subscription credential handed to the call. */
+const callsWith = (line: number, column: number) => red(PROXY, 'callsWithSubscription', line, column);
 
 describe('no-multi-user-surface in Python', () => {
   it('reports a FastAPI handler that runs the Agent SDK with no API key configured, red: other people’s requests run on the seat', () => {
@@ -26,7 +28,7 @@ async def ask(body: dict):
     return {"answer": answer}
 `;
     expect(scanPython(code)).toEqual([served(7, 1), served(10, 26)]);
-    expect(messagesOf(code)[0]).toContain('This FastAPI request handler calls Claude with a Claude subscription credential (the server’s Claude subscription login, no API key configured, through `query()` (Agent SDK) in app.py:10)');
+    expect(messagesOf(code)[0]).toContain('This FastAPI request handler reaches Claude through `query()` (Agent SDK) in app.py:10, which runs on the machine’s Claude subscription login');
   });
 
   it('reports a slack_bolt listener that reaches claude -p through a helper, at the listener and at the call', () => {
@@ -46,8 +48,8 @@ def on_mention(event, say):
     say(ask_claude(event["text"]))
 `;
     expect(scanPython(code)).toEqual([yellow(9, 12), yellow(12, 1)]);
-    expect(messagesOf(code)[0]).toContain('The Slack bot handler (slack_bolt) in app.py:12 reaches Claude through `claude` (the Claude Code CLI)');
-    expect(messagesOf(code)[1]).toContain('The Slack bot handler (slack_bolt) reaches Claude through `claude` (the Claude Code CLI) in app.py:9');
+    expect(messagesOf(code)[0]).toContain('The Slack bot handler (slack_bolt) in app.py:12 → `ask_claude` (app.py:14) reaches Claude through `claude` (the Claude Code CLI)');
+    expect(messagesOf(code)[1]).toContain('The Slack bot handler (slack_bolt) (line 12) → `ask_claude` (app.py:14) reaches Claude through `claude` (the Claude Code CLI) in app.py:9');
   });
 
   it('reports a discord.py command that runs the Agent SDK', () => {
@@ -224,7 +226,7 @@ async def run_agent(prompt, token):
 async def agent(prompt: str, x_claude_token: str = Header(...)):
     return await run_agent(prompt, x_claude_token)
 `),
-    ).toEqual([red('no-agent-sdk-subscription-auth', 'subscriptionEnv', 8, 36), served(9, 30), served(12, 1), red(PROXY, 'forwardsCredential', 14, 18)]);
+    ).toEqual([red('no-agent-sdk-subscription-auth', 'subscriptionEnv', 8, 36), callsWith(9, 30), callsWith(12, 1), red(PROXY, 'forwardsCredential', 14, 18)]);
   });
 
   it('reports an aiohttp handler that calls the API with CLAUDE_CODE_OAUTH_TOKEN as a bearer token', () => {
@@ -249,7 +251,7 @@ async def proxy(request):
 app = web.Application()
 app.router.add_post("/v1/messages", proxy)
 `),
-    ).toEqual([served(7, 11), served(10, 19), red('no-claude-code-impersonation', 'betaHeader', 13, 31), served(19, 1)]);
+    ).toEqual([callsWith(7, 11), callsWith(10, 19), red('no-claude-code-impersonation', 'betaHeader', 13, 31), callsWith(19, 1)]);
   });
 
   it('reports a Django view whose helper removes the API key before claude -p', () => {
@@ -269,7 +271,7 @@ def run_claude(prompt):
 def summarize(request):
     return JsonResponse({"summary": run_claude(request.POST["text"])})
 `),
-    ).toEqual([red('no-agent-sdk-subscription-auth', 'apiKeyRemoved', 9, 5), served(10, 12), served(13, 5)]);
+    ).toEqual([red('no-agent-sdk-subscription-auth', 'apiKeyRemoved', 9, 5), callsWith(10, 12), callsWith(13, 5)]);
   });
 
   it('reports a route that returns the stored login’s access token', () => {

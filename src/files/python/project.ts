@@ -11,15 +11,32 @@
  * class may run any of them); a parameter's type annotation counts as a use of the types it names;
  * a module-level value reaches what its expression names.
  *
- * The decision for each path: a Claude call given a subscription credential is red from any entry
- * point; one that falls back to the machine's subscription login (Agent SDK, `claude`) with no API
- * key configured is red behind an HTTP route (other people's requests run on the seat) and yellow
- * behind a chat handler.
+ * The decision for each path is the model's judge's (src/model/judge.ts), the same as for JS/TS:
+ * this pass only finds the path and reports the judge's decision at its places.
  *
  * @packageDocumentation
  */
 import type { TextFinding } from '../../detect/markers.js';
+import type { Hop, Location, Reach, Sink, SinkKind } from '../../model/facts.js';
+import { judgeCrossFileReach, type Decision } from '../../model/judge.js';
+import type { AccessKind } from './claude-access.js';
 import type { PyEntry, PyRef, PySink, PySite, PythonModuleFacts } from './module-facts.js';
+
+/** The model's sink kinds for the Python front end's. */
+const SINK_KINDS: Readonly<Record<AccessKind, SinkKind>> = { 'agent-sdk': 'agent-sdk', cli: 'claude-cli', 'anthropic-sdk': 'anthropic-sdk', http: 'api-request' };
+
+/** How a hop names what it calls: `run`, `Agent.ask`, `ask` for `self.ask`, `query` for `claude_agent_sdk.query`. */
+function nameOf(ref: PyRef): string {
+  const { target } = ref;
+  if (target.kind === 'member') return target.name;
+  if (target.kind === 'local') return target.member === undefined ? target.id : `${target.id}.${target.member}`;
+  return target.qualified.split('.').filter(Boolean).slice(-2).join('.');
+}
+
+/** A site as the model's location in a file. */
+function locationOf(file: string, site: PySite): Location {
+  return { line: site.line, column: site.column, endLine: site.endLine, endColumn: site.endColumn, file };
+}
 
 /** How many symbols one entry point's search may visit. */
 const MAX_VISITS = 5000;
@@ -35,12 +52,6 @@ export interface ProjectFinding extends TextFinding {
   endColumn: number;
 }
 
-interface Decision {
-  ruleName: string;
-  messageId: string;
-  /** Higher wins when an entry point reaches several calls. */
-  weight: number;
-}
 
 /** The dotted module name of a path: `src/app/api.py` → `src.app.api`, `pkg/__init__.py` → `pkg`. */
 function moduleNameOf(path: string): string {
@@ -203,18 +214,28 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
     return edges;
   }
 
-  function decide(entry: PyEntry, entryModule: PythonModuleFacts, sink: PySink, sinkModule: PythonModuleFacts): Decision | undefined {
-    if (sink.credential) return { ruleName: 'no-oauth-token-proxy', messageId: 'callsWithSubscription', weight: 3 };
-    if (!sink.fallsBack || sink.apiKey || sinkModule.apiKeyConfigured || entryModule.apiKeyConfigured) return undefined;
-    // An interactive `claude` (a login driven through a pty) holds a seat for the service: grey, not yet a served prompt.
-    return entry.kind === 'http' && !sink.interactive
-      ? { ruleName: 'no-oauth-token-proxy', messageId: 'callsWithSubscription', weight: 2 }
-      : { ruleName: 'no-multi-user-surface', messageId: 'surfaceReachesSubscription', weight: 1 };
+  /** The model's view of a sink, for the judge. */
+  function modelSink(sink: PySink, path: string): Sink {
+    const location = locationOf(path, sink.site);
+    return {
+      kind: SINK_KINDS[sink.kind],
+      label: sink.callee,
+      location,
+      ...(sink.credential ? { credential: { source: { origin: 'subscription', label: sink.credential }, slot: 'env', location } } : {}),
+      apiKeyConfigured: sink.apiKey,
+    };
+  }
+
+  /** The judge's decisions about a sink reached from an entry point: at the sink and at the entry point. */
+  function judge(entry: PyEntry, entryModule: PythonModuleFacts, sink: PySink, sinkModule: PythonModuleFacts, hops: Hop[]) {
+    const reach: Reach = { entry: { kind: entry.kind, framework: entry.surface, label: entry.surface, location: locationOf(entryModule.path, entry.site) }, hops };
+    const context = { configuresApiKey: sinkModule.apiKeyConfigured || entryModule.apiKeyConfigured, envChanges: [] };
+    return judgeCrossFileReach(modelSink(sink, sinkModule.path), reach, context);
   }
 
   const found = new Map<string, ProjectFinding[]>();
   const seen = new Set<string>();
-  const report = (path: string, site: PySite, decision: Decision, data: Record<string, string>): void => {
+  const report = (path: string, site: PySite, decision: Pick<Decision, 'ruleName' | 'messageId'>, data: Record<string, string>): void => {
     const key = `${path}:${site.line}:${decision.ruleName}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -222,7 +243,6 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
     list.push({ path, ruleName: decision.ruleName, messageId: decision.messageId, data, start: site.start, end: site.end, line: site.line, column: site.column, endLine: site.endLine, endColumn: site.endColumn });
     found.set(path, list);
   };
-  const where = (path: string, site: PySite): string => `${path}:${site.line}`;
 
   for (const module of modules) {
     for (const entry of module.entries) {
@@ -236,14 +256,15 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
           queue.push(key);
         }
       }
-      let best: { decision: Decision; sink: PySink; sinkPath: string; key: string } | undefined;
+      let best: { sink: PySink; sinkPath: string; key: string; tier: number } | undefined;
       for (let index = 0; index < queue.length && index < MAX_VISITS; index += 1) {
         const key = queue[index] ?? '';
         const sinkPath = key.split('#')[0] ?? '';
         const sinkModule = byPath.get(sinkPath);
         for (const sink of sinksByOwner.get(key) ?? []) {
-          const decision = sinkModule ? decide(entry, module, sink, sinkModule) : undefined;
-          if (decision && (!best || decision.weight > best.decision.weight)) best = { decision, sink, sinkPath, key };
+          const decisions = sinkModule ? judge(entry, module, sink, sinkModule, []).atSink : [];
+          const tier = Math.max(0, ...decisions.map((decision) => (decision.tier === 'red' ? 2 : 1)));
+          if (tier > 0 && (!best || tier > best.tier)) best = { sink, sinkPath, key, tier };
         }
         for (const edge of edgesOf(key)) {
           if (parents.has(edge.to)) continue;
@@ -251,31 +272,28 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
           queue.push(edge.to);
         }
       }
-      if (!best) continue;
-      const { decision, sink, sinkPath } = best;
-      const surfaceAt = `${entry.surface} in ${where(module.path, entry.site)}`;
-      const callAt = `${sink.callee} in ${where(sinkPath, sink.site)}`;
-      const surface = decision.ruleName === 'no-multi-user-surface';
-      const source = sink.credential ?? 'the server’s Claude subscription login, no API key configured';
-      const entryData: Record<string, string> = surface ? { surface: entry.surface, path: callAt } : { framework: entry.surface, source: `${source}, through ${callAt}` };
-      const hopData: Record<string, string> = surface ? { surface: surfaceAt, path: callAt } : { framework: surfaceAt, source: `${source}, through ${callAt}` };
-      report(module.path, entry.site, decision, entryData);
-      // A handler registered by a call is also reported where it is defined.
-      if (entry.registered) {
-        for (const handler of entry.handlers) {
+      const sinkModule = best ? byPath.get(best.sinkPath) : undefined;
+      if (!best || !sinkModule) continue;
+      const { sink, sinkPath } = best;
+      // The path back from the call to the handler: the calls in between, and the one leaving each module.
+      const steps: { path: string; ref: PyRef }[] = [];
+      for (let step = parents.get(best.key); step; step = parents.get(step.from)) if (step.ref) steps.unshift({ path: step.path, ref: step.ref });
+      const hops: Hop[] = steps.map((step) => ({ name: nameOf(step.ref), location: locationOf(step.path, step.ref.site) }));
+      const { atSink, atEntry } = judge(entry, module, sink, sinkModule, hops);
+      for (const decision of atEntry) {
+        report(module.path, entry.site, decision, decision.data);
+        // A handler registered by a call is also reported where it is defined.
+        for (const handler of entry.registered ? entry.handlers : []) {
           const [handlerPath = '', id = ''] = targetsOf(module.path, handler)[0]?.split('#') ?? [];
           const symbol = symbolsOf.get(handlerPath)?.get(id);
-          if (symbol?.kind === 'function') report(handlerPath, symbol.site, decision, hopData);
+          if (symbol?.kind === 'function') report(handlerPath, symbol.site, decision, decision.data);
+        }
+        for (const step of steps) {
+          const next = targetsOf(step.path, step.ref)[0]?.split('#')[0];
+          if (step.path !== module.path && step.path !== sinkPath && next !== step.path) report(step.path, step.ref.site, decision, decision.data);
         }
       }
-      // The call in each module in between that leads on to the next module.
-      for (let step = parents.get(best.key); step; step = parents.get(step.from)) {
-        const hopPath = step.path;
-        const next = step.ref ? targetsOf(hopPath, step.ref)[0]?.split('#')[0] : undefined;
-        if (step.ref && hopPath !== module.path && hopPath !== sinkPath && next !== hopPath) report(hopPath, step.ref.site, decision, hopData);
-      }
-      const sinkData: Record<string, string> = surface ? { surface: surfaceAt, path: sink.callee } : { framework: surfaceAt, source };
-      for (const site of [sink.site, ...sink.argvSites]) report(sinkPath, site, decision, sinkData);
+      for (const decision of atSink) for (const site of [sink.site, ...sink.argvSites]) report(sinkPath, site, decision, decision.data);
     }
   }
   return found;
