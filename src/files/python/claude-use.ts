@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { API_KEY_HELPER_SETTING, CLOUD_PROVIDER_ENV } from '../../model/tables.js';
 import { callArguments, unwrap } from './evaluate.js';
 import { isEmptyValue, type ClaudeAccess } from './claude-access.js';
 import type { PythonContext } from './context.js';
@@ -12,6 +13,11 @@ import type { PyNode } from './tree.js';
 
 const API_KEY = 'ANTHROPIC_API_KEY';
 const OAUTH_TOKEN = 'CLAUDE_CODE_OAUTH_TOKEN';
+/**
+ * Names whose mention configures a key rather than the subscription: the API key, a cloud provider
+ * switch (Bedrock, Vertex, Foundry) and the `apiKeyHelper` setting (src/model/tables.ts).
+ */
+const KEY_CONFIGURATION = new Set([API_KEY, ...CLOUD_PROVIDER_ENV, API_KEY_HELPER_SETTING]);
 
 /** The module's use of Claude. */
 export interface ClaudeUse {
@@ -20,7 +26,7 @@ export interface ClaudeUse {
   apiKeyRemovals: PyNode[];
   /** Assignments of `CLAUDE_CODE_OAUTH_TOKEN` into `os.environ` (inherited by every child process). */
   oauthTokenExports: { at: PyNode; value: PyNode }[];
-  /** True when the module reads or passes `ANTHROPIC_API_KEY` other than to remove it. */
+  /** True when the module reads or passes `ANTHROPIC_API_KEY` other than to remove it, or chooses a cloud provider or an `apiKeyHelper`. */
   apiKeyConfigured: boolean;
 }
 
@@ -100,7 +106,7 @@ function collect(context: PythonContext): ClaudeUse {
       if (found?.command?.envUnset.includes(API_KEY)) apiKeyRemovals.push(node);
     }
     if (isApiKeyRemoval(context, node)) apiKeyRemovals.push(node);
-    if (node.type === 'string' && evaluator.string(node) === API_KEY) apiKeyMentions.push(node);
+    if (node.type === 'string' && KEY_CONFIGURATION.has(evaluator.string(node) ?? '')) apiKeyMentions.push(node);
     if (node.type === 'assignment') {
       const left = node.child('left');
       const value = node.child('right');
