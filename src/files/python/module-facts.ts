@@ -10,6 +10,7 @@
  *
  * @packageDocumentation
  */
+import { createLocator } from '../../scan/finding.js';
 import { claudeUseOf, fallsBackToSubscription, subscriptionGiven } from './claude-use.js';
 import type { PythonContext } from './context.js';
 import type { AccessKind } from './claude-access.js';
@@ -102,20 +103,9 @@ export interface PythonModuleFacts {
 
 const DEFINITIONS = new Set(['function_definition', 'class_definition']);
 
-/** Makes a converter from offsets to sites. */
+/** Makes a converter from nodes to sites. */
 function createSiteMaker(text: string): (node: PyNode) => PySite {
-  const lineStarts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
-  const position = (offset: number): { line: number; column: number } => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((lineStarts[middle] ?? 0) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
-  };
+  const position = createLocator(text);
   return (node) => {
     const start = position(node.start);
     const end = position(node.end);
