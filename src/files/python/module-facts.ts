@@ -82,8 +82,6 @@ export interface PySink {
   credential?: string;
   /** True when it is given an API key explicitly. */
   apiKey: boolean;
-  /** `claude` started with no prompt, in its interactive mode (a login driven through a pty). */
-  interactive: boolean;
 }
 
 /** The facts of one module. */
@@ -272,7 +270,6 @@ export function extractModuleFacts(context: PythonContext, path: string): Python
       fallsBack,
       ...(credential ? { credential } : {}),
       apiKey: access.apiKey,
-      interactive: access.command?.print === 'no',
     };
   });
 
