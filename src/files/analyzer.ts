@@ -6,6 +6,7 @@
  */
 import { runMarkers, type TextFinding } from '../detect/markers.js';
 import type { GitStatus } from './git-status.js';
+import type { PythonModuleFacts } from './python/module-facts.js';
 
 /**
  * What a scan knows about the tree as a whole, computed once before files are analyzed. Every
@@ -21,6 +22,12 @@ export interface AnalyzerContext {
   publishedIn?: string;
   /** Gate mode (`--untrusted`): directives in the file must give a reason to count. */
   untrusted?: boolean;
+  /**
+   * Set by the scanner: the Python analyzer hands each module's facts here and leaves the paths
+   * between modules to the project pass (src/files/python/project.ts), which runs once every file
+   * is analyzed. Without it the analyzer runs the pass on its one module.
+   */
+  recordPythonFacts?: (facts: PythonModuleFacts) => void;
 }
 
 /** An analyzer for one kind of file. It may throw: the scanner turns that into a diagnostic. */

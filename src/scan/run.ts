@@ -14,6 +14,7 @@ import { createGitStatus, createTrackedDirectories } from '../files/git-status.j
 import { createPublishSet, NEVER_PUBLISHED, publishedFiles, type PublishSet } from '../files/publish-set.js';
 import type { FileFactsEntry } from './cross-file.js';
 import { createLanguagePass } from '../lang/package-pass.js';
+import { createPythonPass } from './python-pass.js';
 import { UsageError } from '../usage-error.js';
 import { classify, classifyContent, repositoryPrefixOf, type FileKind } from './classify.js';
 import type { Diagnostic, FileReport } from './finding.js';
@@ -142,6 +143,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   let publishSet: PublishSet | undefined;
   const factsByPath = new Map<string, FileFactsEntry>();
   const languagePass = createLanguagePass();
+  const pythonPass = createPythonPass();
   const displayPath = (absolutePath: string): string =>
     path.relative(cwd, absolutePath).split(path.sep).join('/') || path.basename(absolutePath);
   /** JS/TS files whose only trigger words are frameworks, for after the walk. */
@@ -187,8 +189,11 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       if (read.surfaceOnly && read.diagnostics.length === 0) {
         // Only a web or bot framework is named: JS/TS imports matter if some other file calls Claude.
         if (kind === 'js') surfaceOnly.push({ target, context, publishSet });
+        if (kind === 'python') pythonPass.defer(target);
         return undefined;
       }
+      // A Python module without a trigger word may still lie between an entry point and a Claude call.
+      if (kind === 'python' && read.text === undefined && read.diagnostics.length === 0) pythonPass.defer(target);
       return await analyzeRead(target, kind, read, context, publishSet);
     } finally {
       release();
@@ -209,7 +214,11 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     // Loaded with the first file to analyze: a scan that finds no trigger word never loads a parser.
     const { ANALYZER_SETUP } = await import('../files/index.js');
     await ANALYZER_SETUP[contentKind]?.();
-    const fileContext = { ...inputContext, publishedIn: read.text === undefined ? undefined : await inputPublishSet?.publishedIn(target.absolutePath) };
+    const fileContext: AnalyzerContext = {
+      ...inputContext,
+      publishedIn: read.text === undefined ? undefined : await inputPublishSet?.publishedIn(target.absolutePath),
+      ...(contentKind === 'python' ? { recordPythonFacts: pythonPass.recorder(target) } : {}),
+    };
     const analysis = read.text === undefined
       ? { findings: [], diagnostics: [] }
       : await scheduler.analyze(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, fileContext);
@@ -280,6 +289,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   }
   crossFile?.addCrossFileFindings(result.reports, factsByPath, cwd);
   await languagePass.addFindings(result.reports, displayPath, maxBytes);
+  await pythonPass.addFindings(result.reports, displayPath, maxBytes);
   result.reports.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
   return result;
 }

@@ -7,9 +7,13 @@ const PROXY = 'no-oauth-token-proxy';
 const SURFACE = 'no-multi-user-surface';
 const red = (rule: string, messageId: string, line: number, column: number) => ({ rule, messageId, severity: 2, line, column });
 const yellow = (line: number, column: number) => ({ rule: SURFACE, messageId: 'surfaceReachesSubscription', severity: 1, line, column });
+/** An HTTP entry point that reaches Claude on the machine's login, reported at the entry point and at the call. */
+const served = (line: number, column: number) => red(PROXY, 'servesFromSubscription', line, column);
+/** The same with a subscription credential handed to the call. */
+const callsWith = (line: number, column: number) => red(PROXY, 'callsWithSubscription', line, column);
 
 describe('no-multi-user-surface in Python', () => {
-  it('reports a FastAPI handler that runs the Agent SDK with no API key configured', () => {
+  it('reports a FastAPI handler that runs the Agent SDK with no API key configured, red: other people’s requests run on the seat', () => {
     const code = `from claude_agent_sdk import query
 from fastapi import FastAPI
 
@@ -23,11 +27,11 @@ async def ask(body: dict):
         answer.append(message)
     return {"answer": answer}
 `;
-    expect(scanPython(code)).toEqual([yellow(10, 26)]);
-    expect(messagesOf(code)[0]).toContain('The FastAPI request handler reaches Claude through `query()` (Agent SDK)');
+    expect(scanPython(code)).toEqual([served(7, 1), served(10, 26)]);
+    expect(messagesOf(code)[0]).toContain('This FastAPI request handler reaches Claude through `query()` (Agent SDK) in app.py:10, which runs on the machine’s Claude subscription login');
   });
 
-  it('reports a slack_bolt listener that reaches claude -p through a helper, at the call in the handler', () => {
+  it('reports a slack_bolt listener that reaches claude -p through a helper, at the listener and at the call', () => {
     const code = `import subprocess
 
 from slack_bolt import App
@@ -43,8 +47,9 @@ def ask_claude(question):
 def on_mention(event, say):
     say(ask_claude(event["text"]))
 `;
-    expect(scanPython(code)).toEqual([yellow(14, 9)]);
-    expect(messagesOf(code)[0]).toContain('The Slack bot handler (slack_bolt) reaches Claude through `claude` (the Claude Code CLI)');
+    expect(scanPython(code)).toEqual([yellow(9, 12), yellow(12, 1)]);
+    expect(messagesOf(code)[0]).toContain('The Slack bot handler (slack_bolt) in app.py:12 → `ask_claude` (app.py:14) reaches Claude through `claude` (the Claude Code CLI)');
+    expect(messagesOf(code)[1]).toContain('The Slack bot handler (slack_bolt) (line 12) → `ask_claude` (app.py:14) reaches Claude through `claude` (the Claude Code CLI) in app.py:9');
   });
 
   it('reports a discord.py command that runs the Agent SDK', () => {
@@ -61,7 +66,7 @@ async def ask(ctx, *, question: str):
     async for message in query(prompt=question):
         await ctx.send(str(message))
 `),
-    ).toEqual([yellow(10, 26)]);
+    ).toEqual([yellow(8, 1), yellow(10, 26)]);
   });
 
   it('reports a python-telegram-bot callback registered with CommandHandler', () => {
@@ -79,7 +84,7 @@ async def ask(update, context):
 app = Application.builder().token(TOKEN).build()
 app.add_handler(CommandHandler("ask", ask))
 `),
-    ).toEqual([yellow(7, 11)]);
+    ).toEqual([yellow(6, 11), yellow(7, 11), yellow(12, 1)]);
   });
 
   it('reports Starlette endpoints (by position and by endpoint=), also through work handed to a thread', () => {
@@ -110,7 +115,7 @@ async def summarize(request):
 
 app = Starlette(routes=[Route("/complete", complete, methods=["POST"]), Route("/summarize", endpoint=summarize)])
 `),
-    ).toEqual([yellow(10, 18), yellow(22, 40)]);
+    ).toEqual([served(8, 11), served(10, 18), served(17, 12), served(20, 11), served(25, 25)]);
   });
 
   it('reports Django function views and class-based views', () => {
@@ -133,7 +138,7 @@ class AskView(View):
     def ask(self, question):
         return subprocess.check_output(["claude", "--print", question], text=True)
 `),
-    ).toEqual([yellow(8, 11), yellow(14, 40)]);
+    ).toEqual([served(7, 5), served(8, 11), served(13, 9), served(17, 16)]);
   });
 
   it('stays silent when an API key is configured, for personal scripts, and for the Anthropic SDK', () => {
@@ -221,7 +226,7 @@ async def run_agent(prompt, token):
 async def agent(prompt: str, x_claude_token: str = Header(...)):
     return await run_agent(prompt, x_claude_token)
 `),
-    ).toEqual([red('no-agent-sdk-subscription-auth', 'subscriptionEnv', 8, 36), red(PROXY, 'forwardsCredential', 14, 18)]);
+    ).toEqual([red('no-agent-sdk-subscription-auth', 'subscriptionEnv', 8, 36), callsWith(9, 30), callsWith(12, 1), red(PROXY, 'forwardsCredential', 14, 18)]);
   });
 
   it('reports an aiohttp handler that calls the API with CLAUDE_CODE_OAUTH_TOKEN as a bearer token', () => {
@@ -246,7 +251,7 @@ async def proxy(request):
 app = web.Application()
 app.router.add_post("/v1/messages", proxy)
 `),
-    ).toEqual([red(PROXY, 'callsWithSubscription', 10, 19), red('no-claude-code-impersonation', 'betaHeader', 13, 31)]);
+    ).toEqual([callsWith(7, 11), callsWith(10, 19), red('no-claude-code-impersonation', 'betaHeader', 13, 31), callsWith(19, 1)]);
   });
 
   it('reports a Django view whose helper removes the API key before claude -p', () => {
@@ -266,7 +271,7 @@ def run_claude(prompt):
 def summarize(request):
     return JsonResponse({"summary": run_claude(request.POST["text"])})
 `),
-    ).toEqual([red('no-agent-sdk-subscription-auth', 'apiKeyRemoved', 9, 5), red(PROXY, 'callsWithSubscription', 14, 37)]);
+    ).toEqual([red('no-agent-sdk-subscription-auth', 'apiKeyRemoved', 9, 5), callsWith(10, 12), callsWith(13, 5)]);
   });
 
   it('reports a route that returns the stored login’s access token', () => {

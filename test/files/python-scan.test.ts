@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,9 @@ describe('Python in a scan', () => {
       'gateway/main.py 13:14 no-claude-code-impersonation betaHeader 2',
       'gateway/main.py 14:15 no-credential-store-read credentialsFile 2',
       'gateway/main.py 19:48 no-credential-store-read storedLoginKey 2',
+      'gateway/main.py 36:1 no-oauth-token-proxy callsWithSubscription 2',
       'gateway/main.py 40:26 no-oauth-token-proxy callsWithSubscription 2',
+      'gateway/main.py 44:1 no-oauth-token-proxy callsWithSubscription 2',
       'gateway/main.py 48:39 no-agent-sdk-subscription-auth subscriptionEnv 2',
       'gateway/main.py 49:42 no-oauth-token-proxy forwardsCredential 2',
       'gateway/main.py 55:12 no-oauth-token-proxy returnsCredential 2',
@@ -48,10 +50,92 @@ describe('Python in a scan', () => {
 
   it('finds the Slack bot’s surfaces and nothing in its API-key, usage-log and personal-script look-alikes', async () => {
     expect(await findingsUnder(path.join(FIXTURES, 'slack-bot-py'))).toEqual([
-      'bot/app.py 30:14 no-multi-user-surface surfaceReachesSubscription 1',
-      'bot/app.py 36:13 no-multi-user-surface surfaceReachesSubscription 1',
+      // The argument vector's literal, the claude run, each listener, the Agent SDK client.
+      'bot/app.py 14:10 no-multi-user-surface surfaceReachesSubscription 1',
+      'bot/app.py 19:14 no-multi-user-surface surfaceReachesSubscription 1',
+      'bot/app.py 27:1 no-multi-user-surface surfaceReachesSubscription 1',
+      'bot/app.py 33:1 no-multi-user-surface surfaceReachesSubscription 1',
+      'bot/app.py 39:1 no-multi-user-surface surfaceReachesSubscription 1',
       'bot/app.py 43:16 no-multi-user-surface surfaceReachesSubscription 1',
     ]);
+  });
+
+  describe('a bot whose handler, registration and Claude client live in three modules', () => {
+    let directory = '';
+    beforeAll(async () => {
+      directory = await mkdtemp(path.join(tmpdir(), 'claude-auth-lint-python-project-'));
+      const files: Record<string, string> = {
+        'src/bot/application.py': `from telegram.ext import Application, MessageHandler, filters
+
+from .handlers import handle_message
+from .middleware import allowed
+
+
+def build(token):
+    app = Application.builder().token(token).build()
+    app.add_handler(MessageHandler(filters.TEXT, allowed(handle_message)))
+    return app
+`,
+        'src/bot/middleware.py': `def allowed(handler):
+    async def wrapper(update, context):
+        return await handler(update, context)
+    return wrapper
+`,
+        'src/bot/handlers.py': `from src.claude import ChatClient
+
+
+async def handle_message(update, context):
+    async with ChatClient(update.effective_chat.id) as client:
+        await update.message.reply_text(await client.ask(update.message.text))
+`,
+        'src/claude/__init__.py': `from .client import ChatClient
+`,
+        'src/claude/client.py': `from claude_agent_sdk import ClaudeAgentOptions, ClaudeSDKClient
+
+
+class ChatClient:
+    def __init__(self, chat_id):
+        self.chat_id = chat_id
+
+    async def __aenter__(self):
+        self._client = ClaudeSDKClient(options=ClaudeAgentOptions(max_turns=3))
+        await self._client.connect()
+        return self
+
+    async def ask(self, text):
+        await self._client.query(text)
+        return "".join([str(message) async for message in self._client.receive_response()])
+`,
+        'src/web/status.py': `from pathlib import Path
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/auth/status")
+async def status():
+    creds = Path("/root/.claude/.credentials.json")
+    return {"authenticated": creds.exists() and creds.stat().st_size > 0}
+`,
+      };
+      for (const [name, text] of Object.entries(files)) {
+        await mkdir(path.dirname(path.join(directory, name)), { recursive: true });
+        await writeFile(path.join(directory, name), text);
+      }
+    });
+    afterAll(async () => {
+      await rm(directory, { recursive: true, force: true });
+    });
+
+    it('reports the registration, the handler, the call that leaves its module and the client, and not a status check of the login file', async () => {
+      expect(await findingsUnder(directory)).toEqual([
+        'src/bot/application.py 9:5 no-multi-user-surface surfaceReachesSubscription 1',
+        'src/bot/handlers.py 4:11 no-multi-user-surface surfaceReachesSubscription 1',
+        'src/bot/handlers.py 5:16 no-multi-user-surface surfaceReachesSubscription 1',
+        'src/claude/client.py 9:24 no-multi-user-surface surfaceReachesSubscription 1',
+      ]);
+    });
   });
 
   describe('a malformed Python file', () => {

@@ -11,6 +11,7 @@ import { CREDENTIALS_FILE_NAME, isCredentialsPath, mentionsKeychainService, STOR
 import type { TextFinding } from '../../detect/markers.js';
 import { quotedValue } from '../../detect/tokens.js';
 import { callArguments } from './evaluate.js';
+import { isExistenceCheck } from './claude-access.js';
 import { findingAt, type PythonCheck, type PythonContext } from './context.js';
 import type { PyNode } from './tree.js';
 
@@ -43,6 +44,25 @@ function usedKey(node: PyNode): PyNode | undefined {
   return callArguments(node).positional[0];
 }
 
+/**
+ * True when a path is only checked for existence or size (`p = Path(…); p.exists()`,
+ * `os.path.isfile(…)`): a status check reads no credential.
+ */
+function onlyChecked(context: PythonContext, node: PyNode): boolean {
+  let parent = node.parent;
+  while (parent && TRANSPARENT.has(parent.type) && parent.type !== 'argument_list') parent = parent.parent;
+  if (parent?.type === 'call' && isExistenceCheck(context.scope, parent)) return true;
+  if (parent?.type === 'argument_list' && parent.parent?.type === 'call' && isExistenceCheck(context.scope, parent.parent)) return true;
+  const target = parent?.type === 'assignment' && node.field === 'right' ? parent.child('left') : undefined;
+  if (target?.type !== 'identifier') return false;
+  const scopeNode = target.ancestor(new Set(['function_definition', 'module'])) ?? context.root;
+  const uses = [...scopeNode.descendants()].filter((use) => use.type === 'identifier' && use.text === target.text && use !== target && use.field !== 'attribute');
+  return uses.length > 0 && uses.every((use) => {
+    const call = use.parent?.type === 'attribute' ? use.parent.parent : use.parent?.type === 'argument_list' ? use.parent.parent : undefined;
+    return call?.type === 'call' && isExistenceCheck(context.scope, call);
+  });
+}
+
 /** The rule's Python check. */
 export const checkCredentialStore: PythonCheck = (context) => {
   const { text, root, evaluator, scope } = context;
@@ -52,7 +72,7 @@ export const checkCredentialStore: PythonCheck = (context) => {
   const found: TextFinding[] = [];
   for (const node of root.descendants()) {
     if (checkPaths && PATH_BUILDERS.has(node.type) && !(node.type === 'call' && scope.localFunction(node.child('function')))) {
-      if (isCredentials(context, node) && !extendedByParent(context, node)) {
+      if (isCredentials(context, node) && !extendedByParent(context, node) && !onlyChecked(context, node)) {
         found.push(findingAt(node, RULE, 'credentialsFile', { path: quotedValue(evaluator.string(node) ?? CREDENTIALS_FILE_NAME) }));
       }
     }

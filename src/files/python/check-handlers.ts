@@ -1,15 +1,15 @@
 /**
- * The handler rules for Python: `no-oauth-token-proxy` (a request or bot handler that calls Claude
- * with a subscription credential, forwards one taken from the request, or returns one) and
- * `no-multi-user-surface` (a handler that reaches the Agent SDK or the `claude` CLI with no API key
- * configured, so that it runs on a subscription login). A handler reaches what it calls directly
- * and what the module's own functions it calls or hands on (`asyncio.to_thread(run, …)`) reach.
+ * The request-data checks of `no-oauth-token-proxy` for Python: a request or bot handler that
+ * forwards a credential taken from the request to Claude, or returns a subscription credential.
+ * A handler reaches what it calls directly and what the module's own functions it calls or hands on
+ * (`asyncio.to_thread(run, …)`) reach. Which Claude calls an entry point reaches across modules,
+ * and with which login, is the project pass's (./project.ts).
  *
  * @packageDocumentation
  */
 import type { TextFinding } from '../../detect/markers.js';
 import type { ClaudeAccess } from './claude-access.js';
-import { claudeUseOf, fallsBackToSubscription, mayReachClaude, subscriptionGiven, type ClaudeUse } from './claude-use.js';
+import { claudeUseOf, mayReachClaude, type ClaudeUse } from './claude-use.js';
 import { findingAt, type PythonCheck, type PythonContext } from './context.js';
 import { callArguments } from './evaluate.js';
 import { findHandlers, type Handler } from './handlers.js';
@@ -89,32 +89,17 @@ function forwardedFromRequest(context: PythonContext, handler: PyNode, reached: 
 function checkHandler(context: PythonContext, handler: Handler, use: ClaudeUse): TextFinding[] {
   const { definition } = handler;
   const found: TextFinding[] = [];
-  const reached = reachedFrom(context, definition, use);
   const reportedLeads = new Set<PyNode>();
-  for (const entry of reached) {
-    if (reportedLeads.has(entry.lead)) continue;
-    const given = subscriptionGiven(context, entry.access)[0];
-    const exported = fallsBackToSubscription(entry.access) ? use.oauthTokenExports[0] : undefined;
-    const removed = fallsBackToSubscription(entry.access) && use.apiKeyRemovals.length > 0;
-    const source = given?.source ?? (exported ? 'CLAUDE_CODE_OAUTH_TOKEN' : removed ? 'the machine’s Claude login, with ANTHROPIC_API_KEY removed' : undefined);
-    if (forwardedFromRequest(context, definition, entry)) {
-      found.push(findingAt(entry.lead, 'no-oauth-token-proxy', 'forwardsCredential', { framework: handler.surface, source: 'a token taken from the request' }));
-      reportedLeads.add(entry.lead);
-    } else if (source) {
-      found.push(findingAt(entry.lead, 'no-oauth-token-proxy', 'callsWithSubscription', { framework: handler.surface, source }));
-      reportedLeads.add(entry.lead);
-    }
+  for (const entry of reachedFrom(context, definition, use)) {
+    if (reportedLeads.has(entry.lead) || !forwardedFromRequest(context, definition, entry)) continue;
+    found.push(findingAt(entry.lead, 'no-oauth-token-proxy', 'forwardsCredential', { framework: handler.surface, source: 'a token taken from the request' }));
+    reportedLeads.add(entry.lead);
   }
   for (const node of definition.child('body')?.descendants() ?? []) {
     if (node.type !== 'return_statement' || enclosingFunction(node) !== definition) continue;
     const value = node.namedChildren[0];
     const source = context.access.subscriptionSource(value);
     if (value && source) found.push(findingAt(value, 'no-oauth-token-proxy', 'returnsCredential', { framework: handler.surface, source }));
-  }
-  if (found.length > 0 || use.apiKeyConfigured) return found;
-  const fallback = reached.find((entry) => fallsBackToSubscription(entry.access) && !entry.access.apiKey);
-  if (fallback) {
-    found.push(findingAt(fallback.lead, 'no-multi-user-surface', 'surfaceReachesSubscription', { surface: handler.surface, path: fallback.access.callee }));
   }
   return found;
 }

@@ -8,6 +8,8 @@
  */
 import { isCredentialsPath, mentionsKeychainService, STORED_LOGIN_KEY } from '../../detect/credential-store.js';
 import { findTokens } from '../../detect/tokens.js';
+import { claudeInArgv, claudeInCommandLine, type ClaudeCommand } from '../../detect/command-line.js';
+import { UNKNOWN_PART } from '../../detect/credential-store.js';
 import { callArguments, returnedExpression, unwrap, type PythonEvaluator } from './evaluate.js';
 import type { Binding, ModuleScope } from './scope.js';
 import type { PyNode } from './tree.js';
@@ -28,6 +30,14 @@ export interface ClaudeAccess {
   bearer?: PyNode;
   /** True when it is given an API key explicitly (`api_key=`, `x-api-key`, `ANTHROPIC_API_KEY` in `env`). */
   apiKey: boolean;
+  /**
+   * `claude` CLI starts only: the list or string literals, written in another statement than the
+   * start, that the argument vector is built from (`cmd = ["claude", "-p", q]` a few lines up, a
+   * helper that returns the flags).
+   */
+  argvParts?: PyNode[];
+  /** `claude` CLI starts only: the run as the command line reader saw it (print mode, variables set or removed for it). */
+  command?: ClaudeCommand;
 }
 
 /** One entry of an environment mapping, with the node to report. */
@@ -50,6 +60,19 @@ const PROCESS_RUNNERS = new Set([
 ]);
 /** Calls that take the program and its arguments as separate positional arguments. */
 const SPREAD_RUNNERS = /^(asyncio\.create_subprocess_exec|os\.(execv|execvp|execvpe|execl|execlp|execlpe|spawnlp|spawnvp))$/;
+/**
+ * Calls that run the function in their first argument (the second for `run_in_executor`) with the
+ * arguments after it: `asyncio.to_thread(subprocess.run, cmd)`, `functools.partial(subprocess.run, cmd)`.
+ */
+const DEFERRED_CALLERS: Readonly<Record<string, number>> = {
+  'asyncio.to_thread': 0, 'functools.partial': 0, 'anyio.to_thread.run_sync': 0, 'trio.to_thread.run_sync': 0, run_in_executor: 1,
+};
+/**
+ * A value whose name says it is the Claude binary (`self.claude_bin`, `CLAUDE_PATH`,
+ * `settings.claude_cli`): where the program of an argument vector is not a literal, such a name
+ * stands for `claude` (the over-approximation of the rule docs).
+ */
+const CLAUDE_PROGRAM_NAME = /(^|[._])claude(_?(bin|binary|path|cli|cmd|command|exe|executable))?$/i;
 /** HTTP client modules whose calls (and sessions) may reach the Anthropic API. */
 const HTTP_PACKAGES = new Set(['requests', 'httpx', 'aiohttp', 'urllib3']);
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'request', 'stream', 'send', 'Client', 'AsyncClient', 'Session', 'ClientSession', 'build_request']);
@@ -58,17 +81,25 @@ const HTTP_METHODS = new Set(['get', 'post', 'put', 'request', 'stream', 'send',
 const CLI_MANAGEMENT = /^(mcp|config|update|install|doctor|migrate-installer|setup-token|plugin|-v|--version|-h|--help)$/;
 
 /**
- * True when a command line or argument vector runs the `claude` CLI on a prompt (`claude -p`,
- * `claude --print`, `npx @anthropic-ai/claude-code -p`, a shell line with `claude -p`), not one of
- * its management subcommands (`claude mcp add`, `claude --version`).
+ * The `claude` run in a command line or argument vector, if it answers prompts: `claude -p`,
+ * `npx @anthropic-ai/claude-code -p`, `bash -lc "… claude …"`, `env -u ANTHROPIC_API_KEY claude -p`,
+ * `CLAUDE_CODE_OAUTH_TOKEN=$T claude -p` (src/detect/command-line.ts, shared with JS/TS), but not one
+ * of its management subcommands (`claude mcp add`, `claude --version`). A run whose print mode
+ * cannot be told counts (the over-approximation of the rule docs).
+ *
+ * @param argv - one command line, or a program and its arguments (`*` for unknown parts)
  */
+export function claudeRunOf(argv: readonly string[]): ClaudeCommand | undefined {
+  const command = argv.length === 1 ? claudeInCommandLine(argv[0] ?? '') : claudeInArgv(argv, !argv.includes(UNKNOWN_PART));
+  if (!command) return undefined;
+  const words = argv.length === 1 ? (argv[0] ?? '').split(/\s+/) : argv;
+  const claudeAt = words.findIndex((word) => /(^|[\\/])claude(\.exe|\.cmd)?$/.test(word) || word.startsWith('@anthropic-ai/claude-code'));
+  return CLI_MANAGEMENT.test(words[claudeAt + 1] ?? '') ? undefined : command;
+}
+
+/** True when a command line or argument vector runs the `claude` CLI on a prompt ({@link claudeRunOf}). */
 export function runsClaudeCli(argv: readonly string[]): boolean {
-  const words = argv.length === 1 ? (argv[0] ?? '').trim().split(/\s+/) : argv;
-  const program = (words[0] ?? '').split(/[\\/]/).at(-1) ?? '';
-  const runner = /^(npx|bunx|pnpx)$/.test(program) && (words[1] ?? '').startsWith('@anthropic-ai/claude-code');
-  if (/^claude(\.exe|\.cmd)?$/.test(program) || runner) return !CLI_MANAGEMENT.test(words[runner ? 2 : 1] ?? '');
-  // `sh -c "… | claude -p"`: a shell line that runs claude in print mode.
-  return argv.some((element) => /(^|[;&|(]\s*|\s)claude\s+(-p|--print)\b/.test(element));
+  return claudeRunOf(argv) !== undefined;
 }
 
 /**
@@ -135,6 +166,56 @@ export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluato
     return entries(env).some((entry) => entry.key === 'ANTHROPIC_API_KEY' && !isEmptyValue(entry.value));
   }
 
+  /** What an unknown element of an argument vector stands for: `claude` when its name says so, else `*`. */
+  function unknownWord(node: PyNode): string {
+    const inner = unwrap(node);
+    const name = inner?.type === 'attribute' ? inner.child('attribute')?.text : inner?.type === 'identifier' ? inner.text : undefined;
+    return name !== undefined && CLAUDE_PROGRAM_NAME.test(name) ? 'claude' : UNKNOWN_PART;
+  }
+
+  /**
+   * The words of an argument vector, as far as they are known: list and tuple literals (spreads
+   * expanded), names bound to them (later `.extend`/`+=` add unknown words), local functions and
+   * methods that return them, `shlex.split`, or one command line. `parts` collects the literals the
+   * words come from.
+   *
+   * @param single - the node is one word, not a vector
+   */
+  function argvOf(node: PyNode | undefined, parts: PyNode[], single = false, depth = 0): string[] {
+    const inner = unwrap(node);
+    if (!inner || depth > 8) return [];
+    const word = (element: PyNode): string => evaluator.string(element) ?? unknownWord(element);
+    if (single) {
+      if (inner.type === 'string' || inner.type === 'concatenated_string') parts.push(inner);
+      return [word(inner)];
+    }
+    if (inner.type === 'list' || inner.type === 'tuple') {
+      parts.push(inner);
+      return inner.namedChildren.flatMap((element) => (element.type === 'list_splat' ? argvOf(element.namedChildren[0], parts, false, depth + 1) : [word(element)]));
+    }
+    if (inner.type === 'binary_operator' && inner.child('operator')?.text === '+') {
+      return [...argvOf(inner.child('left'), parts, false, depth + 1), ...argvOf(inner.child('right'), parts, false, depth + 1)];
+    }
+    if (inner.type === 'identifier') {
+      const bindings = scope.resolve(inner) ?? [];
+      const values = bindings.filter((binding) => binding.kind === 'value');
+      const first = values[0];
+      if (first?.kind === 'value') {
+        const words = argvOf(first.value, parts, false, depth + 1);
+        return bindings.length > 1 || words.length === 0 ? [...words, UNKNOWN_PART] : words;
+      }
+      return [unknownWord(inner)];
+    }
+    if (inner.type === 'call') {
+      const definition = scope.localFunction(inner.child('function'));
+      const returned = definition ? returnedExpression(definition) : undefined;
+      if (returned) return argvOf(returned, parts, false, depth + 1);
+    }
+    const words = evaluator.strings(inner);
+    if (words.length > 0 && inner.type !== 'call') parts.push(inner);
+    return words.length > 0 ? words : [unknownWord(inner)];
+  }
+
   /** The Claude access a call is, if any. */
   function accessOf(call: PyNode): ClaudeAccess | undefined {
     const callee = call.child('function');
@@ -148,13 +229,21 @@ export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluato
       const name = qualified.endsWith('query') ? 'query()' : 'ClaudeSDKClient';
       return { kind: 'agent-sdk', call, callee: `\`${name}\` (Agent SDK)`, env, apiKey: hasApiKeyEntry(env) };
     }
-    if (PROCESS_RUNNERS.has(qualified) || SPREAD_RUNNERS.test(qualified)) {
-      const argv = SPREAD_RUNNERS.test(qualified)
-        ? positional.flatMap((argument) => (argument.type === 'list_splat' ? evaluator.strings(argument.namedChildren[0]) : [evaluator.string(argument) ?? '*']))
-        : evaluator.strings(positional[0] ?? keywords.get('args') ?? keywords.get('cmd') ?? keywords.get('command'));
-      if (!runsClaudeCli(argv)) return undefined;
+    const deferred = DEFERRED_CALLERS[qualified] ?? DEFERRED_CALLERS[qualified.split('.').at(-1) ?? ''];
+    const started = deferred === undefined ? undefined : positional[deferred];
+    const runner = started ? scope.qualifiedName(started) ?? '' : qualified;
+    if (PROCESS_RUNNERS.has(runner) || SPREAD_RUNNERS.test(runner)) {
+      // `to_thread(subprocess.run, cmd, env=…)`: the arguments after the function are its own.
+      const args = started ? positional.slice((deferred ?? 0) + 1) : positional;
+      const parts: PyNode[] = [];
+      const argv = SPREAD_RUNNERS.test(runner)
+        ? args.flatMap((argument) => (argument.type === 'list_splat' ? argvOf(argument.namedChildren[0], parts) : argvOf(argument, parts, true)))
+        : argvOf(args[0] ?? keywords.get('args') ?? keywords.get('cmd') ?? keywords.get('command'), parts);
+      const command = claudeRunOf(argv);
+      if (!command) return undefined;
       const env = keywords.get('env');
-      return { kind: 'cli', call, callee: '`claude` (the Claude Code CLI)', env, apiKey: hasApiKeyEntry(env) };
+      const argvParts = parts.filter((part) => !(call.start <= part.start && part.end <= call.end));
+      return { kind: 'cli', call, callee: '`claude` (the Claude Code CLI)', env, apiKey: hasApiKeyEntry(env) || Boolean(command.envSet.ANTHROPIC_API_KEY), command, argvParts };
     }
     if (ANTHROPIC_CLIENTS.has(qualified)) {
       return { kind: 'anthropic-sdk', call, callee: '`anthropic.Anthropic`', bearer: keywords.get('auth_token'), apiKey: keywords.has('api_key') };
@@ -179,7 +268,7 @@ export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluato
     const stack: PyNode[] = [node];
     while (stack.length > 0) {
       const part = stack.pop() as PyNode;
-      if (part.type === 'call' && accessOf(part)) continue;
+      if (part.type === 'call' && (accessOf(part) || isExistenceCheck(scope, part))) continue;
       yield part;
       for (let index = part.children.length - 1; index >= 0; index -= 1) stack.push(part.children[index] as PyNode);
     }
@@ -293,4 +382,18 @@ export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluato
 export function isEmptyValue(node: PyNode | undefined): boolean {
   const inner = unwrap(node);
   return inner?.type === 'none' || (inner?.type === 'string' && !inner.children.some((child) => child.type === 'string_content' || child.type === 'interpolation'));
+}
+
+/** Methods and functions that only ask whether a file is there, or how big it is: no credential is read. */
+const EXISTENCE_METHODS = new Set(['exists', 'is_file', 'stat', 'lstat', 'is_dir']);
+const EXISTENCE_FUNCTIONS = new Set(['os.path.exists', 'os.path.isfile', 'os.path.getsize', 'os.path.getmtime', 'os.stat', 'os.path.lexists']);
+
+/**
+ * True for a call that only checks a path (`p.exists()`, `os.path.isfile(p)`, `p.stat()`): a status
+ * route that reports whether the login file is there reads no credential (the corpus's tier decisions).
+ */
+export function isExistenceCheck(scope: ModuleScope, call: PyNode): boolean {
+  const callee = call.child('function');
+  if (callee?.type === 'attribute' && EXISTENCE_METHODS.has(callee.child('attribute')?.text ?? '')) return true;
+  return EXISTENCE_FUNCTIONS.has(scope.qualifiedName(callee) ?? '');
 }

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { API_KEY_HELPER_SETTING, CLOUD_PROVIDER_ENV } from '../../model/tables.js';
 import { callArguments, unwrap } from './evaluate.js';
 import { isEmptyValue, type ClaudeAccess } from './claude-access.js';
 import type { PythonContext } from './context.js';
@@ -12,6 +13,11 @@ import type { PyNode } from './tree.js';
 
 const API_KEY = 'ANTHROPIC_API_KEY';
 const OAUTH_TOKEN = 'CLAUDE_CODE_OAUTH_TOKEN';
+/**
+ * Names whose mention configures a key rather than the subscription: the API key, a cloud provider
+ * switch (Bedrock, Vertex, Foundry) and the `apiKeyHelper` setting (src/model/tables.ts).
+ */
+const KEY_CONFIGURATION = new Set([API_KEY, ...CLOUD_PROVIDER_ENV, API_KEY_HELPER_SETTING]);
 
 /** The module's use of Claude. */
 export interface ClaudeUse {
@@ -20,7 +26,7 @@ export interface ClaudeUse {
   apiKeyRemovals: PyNode[];
   /** Assignments of `CLAUDE_CODE_OAUTH_TOKEN` into `os.environ` (inherited by every child process). */
   oauthTokenExports: { at: PyNode; value: PyNode }[];
-  /** True when the module reads or passes `ANTHROPIC_API_KEY` other than to remove it. */
+  /** True when the module reads or passes `ANTHROPIC_API_KEY` other than to remove it, or chooses a cloud provider or an `apiKeyHelper`. */
   apiKeyConfigured: boolean;
 }
 
@@ -64,6 +70,16 @@ function isApiKeyRemoval(context: PythonContext, node: PyNode): boolean {
 }
 
 /**
+ * True for `os.environ["ANTHROPIC_API_KEY"] = …` under an `if`: the key is set only when someone
+ * configured one, and the code runs on the subscription login otherwise.
+ */
+function isOptionalSet(mention: PyNode): boolean {
+  const subscript = mention.parent?.type === 'subscript' ? mention.parent : undefined;
+  const assignment = subscript?.field === 'left' && subscript.parent?.type === 'assignment' ? subscript.parent : undefined;
+  return assignment !== undefined && assignment.ancestor(new Set(['if_statement', 'function_definition']))?.type === 'if_statement';
+}
+
+/**
  * Collects the module's use of Claude (once per module).
  *
  * @param context - the module
@@ -86,9 +102,11 @@ function collect(context: PythonContext): ClaudeUse {
     if (node.type === 'call') {
       const found = access.accessOf(node);
       if (found) accesses.push(found);
+      // `env -u ANTHROPIC_API_KEY claude -p`, `ANTHROPIC_API_KEY= claude -p`.
+      if (found?.command?.envUnset.includes(API_KEY)) apiKeyRemovals.push(node);
     }
     if (isApiKeyRemoval(context, node)) apiKeyRemovals.push(node);
-    if (node.type === 'string' && evaluator.string(node) === API_KEY) apiKeyMentions.push(node);
+    if (node.type === 'string' && KEY_CONFIGURATION.has(evaluator.string(node) ?? '')) apiKeyMentions.push(node);
     if (node.type === 'assignment') {
       const left = node.child('left');
       const value = node.child('right');
@@ -102,7 +120,7 @@ function collect(context: PythonContext): ClaudeUse {
     }
   }
   const insideRemoval = (node: PyNode) => apiKeyRemovals.some((removal) => removal.start <= node.start && node.end <= removal.end);
-  return { accesses, apiKeyRemovals, oauthTokenExports, apiKeyConfigured: apiKeyMentions.some((mention) => !insideRemoval(mention)) };
+  return { accesses, apiKeyRemovals, oauthTokenExports, apiKeyConfigured: apiKeyMentions.some((mention) => !insideRemoval(mention) && !isOptionalSet(mention)) };
 }
 
 /**
@@ -130,6 +148,7 @@ export function subscriptionGiven(context: PythonContext, access: ClaudeAccess):
     const source = context.access.subscriptionSource(access.bearer);
     if (source) given.push({ at: access.bearer.parent?.type === 'keyword_argument' ? access.bearer.parent : access.bearer, source });
   }
+  if (access.command?.envSet[OAUTH_TOKEN]) given.push({ at: access.call, source: OAUTH_TOKEN });
   if (fallsBackToSubscription(access)) {
     for (const entry of context.access.entries(access.env)) {
       if (isEmptyValue(entry.value)) continue;

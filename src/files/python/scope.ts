@@ -1,7 +1,8 @@
 /**
  * Names in one Python module: what each import brings in under which local name, and what each
  * name is bound to in each scope (module, class body, function). Enough to follow a constant or a
- * helper function defined elsewhere in the same file; nothing across files.
+ * helper function defined elsewhere in the same file; imports of the repository's own modules
+ * (relative ones start with a dot) are followed by the project pass (./project.ts).
  *
  * @packageDocumentation
  */
@@ -108,9 +109,9 @@ export function indexModule(root: PyNode): ModuleScope {
     for (const identifier of identifiersIn(target)) bind(scope, identifier.text, { kind: 'unknown', node: identifier });
   }
 
-  function addImport(local: string, qualified: string, statement: PyNode): void {
+  function addImport(local: string, qualified: string, statement: PyNode, relative = false): void {
     imports.set(local, qualified);
-    importedPackages.add(qualified.split('.')[0] ?? qualified);
+    if (!relative) importedPackages.add(qualified.split('.')[0] ?? qualified);
     bind(scopeOf(statement), local, { kind: 'import', qualified });
   }
 
@@ -176,15 +177,17 @@ export function indexModule(root: PyNode): ModuleScope {
         break;
       case 'import_from_statement': {
         const module = node.child('module_name')?.text ?? '';
-        if (module.startsWith('.')) break;
-        importedPackages.add(module.split('.')[0] ?? module);
+        // `from .client import X` is `.client.X`, `from . import x` is `.x`: a module of the repository.
+        const relative = module.startsWith('.');
+        const prefix = module.endsWith('.') ? module : `${module}.`;
+        if (!relative) importedPackages.add(module.split('.')[0] ?? module);
         for (const name of node.children.filter((child) => child.field === 'name')) {
           if (name.type === 'aliased_import') {
             const alias = name.child('alias')?.text;
             const imported = name.child('name')?.text;
-            if (alias && imported) addImport(alias, `${module}.${imported}`, node);
+            if (alias && imported) addImport(alias, `${prefix}${imported}`, node, relative);
           } else {
-            addImport(name.text, `${module}.${name.text}`, node);
+            addImport(name.text, `${prefix}${name.text}`, node, relative);
           }
         }
         break;

@@ -1,0 +1,300 @@
+/**
+ * The Python project pass: links the facts of every Python module of a scan (./module-facts.ts)
+ * through their imports (absolute ones by module path, also below a `src/` layout; relative ones
+ * from the importing package; re-exports of `__init__.py`), follows each entry point's handlers
+ * through functions, methods, classes and module-level values to the Claude calls they reach, and
+ * reports each path: at the entry point, at the call that leaves each module in between, and at the
+ * Claude call (and the literals its `claude` argument vector is built from).
+ *
+ * Where precision fails it over-approximates, as the rule docs say: reaching a class (constructing
+ * it, naming it as a type) reaches all of its methods and its subclasses (a call through a base
+ * class may run any of them); a parameter's type annotation counts as a use of the types it names;
+ * a module-level value reaches what its expression names.
+ *
+ * The decision for each path is the model's judge's (src/model/judge.ts), the same as for JS/TS:
+ * this pass only finds the path and reports the judge's decision at its places.
+ *
+ * @packageDocumentation
+ */
+import type { TextFinding } from '../../detect/markers.js';
+import type { Hop, Location, Reach, Sink, SinkKind } from '../../model/facts.js';
+import { judgeCrossFileReach, type Decision } from '../../model/judge.js';
+import type { AccessKind } from './claude-access.js';
+import type { PyEntry, PyRef, PySink, PySite, PythonModuleFacts } from './module-facts.js';
+
+/** The model's sink kinds for the Python front end's. */
+const SINK_KINDS: Readonly<Record<AccessKind, SinkKind>> = { 'agent-sdk': 'agent-sdk', cli: 'claude-cli', 'anthropic-sdk': 'anthropic-sdk', http: 'api-request' };
+
+/** How a hop names what it calls: `run`, `Agent.ask`, `ask` for `self.ask`, `query` for `claude_agent_sdk.query`. */
+function nameOf(ref: PyRef): string {
+  const { target } = ref;
+  if (target.kind === 'member') return target.name;
+  if (target.kind === 'local') return target.member === undefined ? target.id : `${target.id}.${target.member}`;
+  return target.qualified.split('.').filter(Boolean).slice(-2).join('.');
+}
+
+/** A site as the model's location in a file. */
+function locationOf(file: string, site: PySite): Location {
+  return { line: site.line, column: site.column, endLine: site.endLine, endColumn: site.endColumn, file };
+}
+
+/** How many symbols one entry point's search may visit. */
+const MAX_VISITS = 5000;
+/** How many re-exports an import is followed through. */
+const MAX_REEXPORTS = 6;
+
+/** A finding of the pass, in a file, with 1-based positions as well as offsets. */
+export interface ProjectFinding extends TextFinding {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+
+/** The dotted module name of a path: `src/app/api.py` → `src.app.api`, `pkg/__init__.py` → `pkg`. */
+function moduleNameOf(path: string): string {
+  return path.replace(/\.pyi?$/, '').replace(/\/__init__$/, '').split('/').join('.');
+}
+
+function directoryOf(path: string): string {
+  const index = path.lastIndexOf('/');
+  return index === -1 ? '' : path.slice(0, index);
+}
+
+/** Length of the common directory prefix of two paths, for choosing among modules of the same name. */
+function closeness(a: string, b: string): number {
+  const left = a.split('/');
+  const right = b.split('/');
+  let index = 0;
+  while (index < left.length && left[index] === right[index]) index += 1;
+  return index;
+}
+
+/**
+ * Links the modules of a project and reports the paths from entry points to Claude calls.
+ *
+ * @param modules - the facts of every Python module of the scan
+ * @returns findings by module path
+ */
+export function projectFindings(modules: readonly PythonModuleFacts[]): Map<string, ProjectFinding[]> {
+  const byPath = new Map(modules.map((module) => [module.path, module]));
+  // Every dotted suffix of a module's name finds it: `app.api` and `api` for `src/app/api.py`.
+  const bySuffix = new Map<string, string[]>();
+  for (const module of modules) {
+    const parts = moduleNameOf(module.path).split('.');
+    for (let index = 0; index < parts.length; index += 1) {
+      const key = parts.slice(index).join('.');
+      const list = bySuffix.get(key) ?? [];
+      list.push(module.path);
+      bySuffix.set(key, list);
+    }
+  }
+  const symbolsOf = new Map(modules.map((module) => [module.path, new Map(module.symbols.map((symbol) => [symbol.id, symbol]))]));
+  const sinksByOwner = new Map<string, PySink[]>();
+  for (const module of modules) {
+    for (const sink of module.sinks) {
+      if (sink.owner === undefined) continue;
+      const key = `${module.path}#${sink.owner}`;
+      sinksByOwner.set(key, [...(sinksByOwner.get(key) ?? []), sink]);
+    }
+  }
+
+  /** The module an import's dotted prefix names, seen from a file. */
+  function findModule(from: string, dotted: string): string | undefined {
+    const candidates = bySuffix.get(dotted);
+    if (!candidates) return undefined;
+    const exact = candidates.filter((path) => moduleNameOf(path) === dotted);
+    const pool = exact.length > 0 ? exact : candidates;
+    return [...pool].sort((a, b) => closeness(b, from) - closeness(a, from))[0];
+  }
+
+  /** An import's qualified name made absolute: `.x.y` in `pkg/sub/mod.py` → `pkg.sub.x.y`. */
+  function absolute(from: string, qualified: string): string {
+    const dots = /^\.*/.exec(qualified)?.[0].length ?? 0;
+    if (dots === 0) return qualified;
+    let directory = directoryOf(from);
+    for (let level = 1; level < dots; level += 1) directory = directoryOf(directory);
+    const base = directory === '' ? '' : directory.split('/').join('.');
+    const rest = qualified.slice(dots);
+    return [base, rest].filter(Boolean).join('.');
+  }
+
+  /** The symbol keys (`path#id`) an import names. */
+  function resolveImport(from: string, qualified: string, depth = 0): string[] {
+    if (depth > MAX_REEXPORTS) return [];
+    const parts = absolute(from, qualified).split('.');
+    for (let length = parts.length; length >= 1; length -= 1) {
+      const modulePath = findModule(from, parts.slice(0, length).join('.'));
+      if (!modulePath) continue;
+      const rest = parts.slice(length);
+      if (rest.length === 0) return [];
+      const [name = '', member] = rest;
+      const symbol = symbolsOf.get(modulePath)?.get(name);
+      if (symbol) {
+        if (symbol.kind === 'value' && member !== undefined) return valueMember(modulePath, symbol.id, member);
+        const method = member !== undefined ? symbol.methods?.[member] : undefined;
+        return [`${modulePath}#${method ?? symbol.id}`];
+      }
+      const reexport = byPath.get(modulePath)?.imports[name];
+      if (reexport !== undefined) return resolveImport(modulePath, [reexport, ...rest.slice(1)].join('.'), depth + 1);
+      return [];
+    }
+    return [];
+  }
+
+  /** A class's method by name, looked up in its bases too. */
+  function methodOf(classKey: string, name: string, depth = 0): string | undefined {
+    if (depth > 8) return undefined;
+    const [path = '', id = ''] = classKey.split('#');
+    const cls = symbolsOf.get(path)?.get(id);
+    const own = cls?.methods?.[name];
+    if (own) return `${path}#${own}`;
+    for (const base of cls?.bases ?? []) {
+      for (const key of targetsOf(path, base, depth + 1)) {
+        const found = methodOf(key, name, depth + 1);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * A method used on a module-level value (`api.create_message` with `api = MultiTenantAPI(…)`):
+   * that method of the value's class; the whole value when its class is not known.
+   */
+  function valueMember(path: string, id: string, member: string): string[] {
+    for (const ref of symbolsOf.get(path)?.get(id)?.refs ?? []) {
+      for (const key of ref.target.kind === 'member' ? [] : targetsOf(path, ref, MAX_REEXPORTS)) {
+        const method = methodOf(key, member, MAX_REEXPORTS);
+        if (method) return [method];
+      }
+    }
+    return [`${path}#${id}`];
+  }
+
+  /** The symbol keys a reference leads to. */
+  function targetsOf(path: string, ref: PyRef, depth = 0): string[] {
+    const { target } = ref;
+    if (target.kind === 'local') {
+      if (!symbolsOf.get(path)?.has(target.id)) return [];
+      return target.member === undefined ? [`${path}#${target.id}`] : valueMember(path, target.id, target.member);
+    }
+    if (target.kind === 'import') return resolveImport(path, target.qualified);
+    const method = methodOf(`${path}#${target.classId}`, target.name, depth);
+    return method ? [method] : [];
+  }
+
+  // Subclasses by base class: a call through a base class (`adapter.chat()` on a `ProviderAdapter`) may run any of them.
+  let subclasses: Map<string, string[]> | undefined;
+  function subclassesOf(classKey: string): string[] {
+    if (!subclasses) {
+      subclasses = new Map();
+      for (const module of modules) {
+        for (const symbol of module.symbols) {
+          for (const base of symbol.bases ?? []) {
+            for (const key of targetsOf(module.path, base)) subclasses.set(key, [...(subclasses.get(key) ?? []), `${module.path}#${symbol.id}`]);
+          }
+        }
+      }
+    }
+    return subclasses.get(classKey) ?? [];
+  }
+
+  /** What a symbol leads to: its references; a class also to its methods, its bases and its subclasses. */
+  function edgesOf(key: string): { to: string; ref?: PyRef; from: string }[] {
+    const [path = '', id = ''] = key.split('#');
+    const symbol = symbolsOf.get(path)?.get(id);
+    if (!symbol) return [];
+    const edges: { to: string; ref?: PyRef; from: string }[] = [];
+    for (const ref of [...symbol.refs, ...(symbol.bases ?? [])]) for (const to of targetsOf(path, ref)) edges.push({ to, ref, from: path });
+    for (const method of Object.values(symbol.methods ?? {})) edges.push({ to: `${path}#${method}`, from: path });
+    if (symbol.kind === 'class') for (const to of subclassesOf(key)) edges.push({ to, from: path });
+    return edges;
+  }
+
+  /** The model's view of a sink, for the judge. */
+  function modelSink(sink: PySink, path: string): Sink {
+    const location = locationOf(path, sink.site);
+    return {
+      kind: SINK_KINDS[sink.kind],
+      label: sink.callee,
+      location,
+      ...(sink.credential ? { credential: { source: { origin: 'subscription', label: sink.credential }, slot: 'env', location } } : {}),
+      apiKeyConfigured: sink.apiKey,
+    };
+  }
+
+  /** The judge's decisions about a sink reached from an entry point: at the sink and at the entry point. */
+  function judge(entry: PyEntry, entryModule: PythonModuleFacts, sink: PySink, sinkModule: PythonModuleFacts, hops: Hop[]) {
+    const reach: Reach = { entry: { kind: entry.kind, framework: entry.surface, label: entry.surface, location: locationOf(entryModule.path, entry.site) }, hops };
+    const context = { configuresApiKey: sinkModule.apiKeyConfigured || entryModule.apiKeyConfigured, envChanges: [] };
+    return judgeCrossFileReach(modelSink(sink, sinkModule.path), reach, context);
+  }
+
+  const found = new Map<string, ProjectFinding[]>();
+  const seen = new Set<string>();
+  const report = (path: string, site: PySite, decision: Pick<Decision, 'ruleName' | 'messageId'>, data: Record<string, string>): void => {
+    const key = `${path}:${site.line}:${decision.ruleName}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const list = found.get(path) ?? [];
+    list.push({ path, ruleName: decision.ruleName, messageId: decision.messageId, data, start: site.start, end: site.end, line: site.line, column: site.column, endLine: site.endLine, endColumn: site.endColumn });
+    found.set(path, list);
+  };
+
+  for (const module of modules) {
+    for (const entry of module.entries) {
+      // Breadth first from the handlers, remembering how each symbol was reached.
+      const parents = new Map<string, { from: string; ref?: PyRef; path: string } | undefined>();
+      const queue: string[] = [];
+      for (const handler of entry.handlers) {
+        for (const key of targetsOf(module.path, handler)) {
+          if (parents.has(key)) continue;
+          parents.set(key, undefined);
+          queue.push(key);
+        }
+      }
+      let best: { sink: PySink; sinkPath: string; key: string; tier: number } | undefined;
+      for (let index = 0; index < queue.length && index < MAX_VISITS; index += 1) {
+        const key = queue[index] ?? '';
+        const sinkPath = key.split('#')[0] ?? '';
+        const sinkModule = byPath.get(sinkPath);
+        for (const sink of sinksByOwner.get(key) ?? []) {
+          const decisions = sinkModule ? judge(entry, module, sink, sinkModule, []).atSink : [];
+          const tier = Math.max(0, ...decisions.map((decision) => (decision.tier === 'red' ? 2 : 1)));
+          if (tier > 0 && (!best || tier > best.tier)) best = { sink, sinkPath, key, tier };
+        }
+        for (const edge of edgesOf(key)) {
+          if (parents.has(edge.to)) continue;
+          parents.set(edge.to, { from: key, ref: edge.ref, path: edge.from });
+          queue.push(edge.to);
+        }
+      }
+      const sinkModule = best ? byPath.get(best.sinkPath) : undefined;
+      if (!best || !sinkModule) continue;
+      const { sink, sinkPath } = best;
+      // The path back from the call to the handler: the calls in between, and the one leaving each module.
+      const steps: { path: string; ref: PyRef }[] = [];
+      for (let step = parents.get(best.key); step; step = parents.get(step.from)) if (step.ref) steps.unshift({ path: step.path, ref: step.ref });
+      const hops: Hop[] = steps.map((step) => ({ name: nameOf(step.ref), location: locationOf(step.path, step.ref.site) }));
+      const { atSink, atEntry } = judge(entry, module, sink, sinkModule, hops);
+      for (const decision of atEntry) {
+        report(module.path, entry.site, decision, decision.data);
+        // A handler registered by a call is also reported where it is defined.
+        for (const handler of entry.registered ? entry.handlers : []) {
+          const [handlerPath = '', id = ''] = targetsOf(module.path, handler)[0]?.split('#') ?? [];
+          const symbol = symbolsOf.get(handlerPath)?.get(id);
+          if (symbol?.kind === 'function') report(handlerPath, symbol.site, decision, decision.data);
+        }
+        for (const step of steps) {
+          const next = targetsOf(step.path, step.ref)[0]?.split('#')[0];
+          if (step.path !== module.path && step.path !== sinkPath && next !== step.path) report(step.path, step.ref.site, decision, decision.data);
+        }
+      }
+      for (const decision of atSink) for (const site of [sink.site, ...sink.argvSites]) report(sinkPath, site, decision, decision.data);
+    }
+  }
+  return found;
+}
