@@ -12,6 +12,7 @@ import { analyzeJs } from './analyze-js.js';
 import { isDeclarationFile, type FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';
 import { fingerprintsOf } from './fingerprint.js';
+import { withoutWordsAbout } from './placement-filter.js';
 import { nestingOver } from './nesting.js';
 import { applyDirectives } from './suppress.js';
 import { formatBytes } from './read.js';
@@ -155,7 +156,7 @@ export function analyzeText(
       }
     }
   }
-  const located = (findings ?? markerFindings()).sort(compareFindings);
+  const located = withoutWordsAbout(text, relativePath, findings ?? markerFindings()).sort(compareFindings);
   const publishedIn = context?.publishedIn;
   const marked = publishedIn === undefined ? located : markPublished(located, text, relativePath, publishedIn).sort(compareFindings);
   return { ...finish(text, kind, marked, diagnostics), facts };
