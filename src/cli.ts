@@ -70,7 +70,8 @@ Options:
 ${rows.join('\n')}
 
 Configuration: claude-auth-lint.config.json or a "claude-auth-lint" key in package.json
-({ "ignores": [...], "rules": { "<rule-id>": "error" | "warn" | "off" }, "failOn": "red" | "yellow" });
+({ "ignores": [...], "rules": { "<rule-id>": "error" | "warn" | "off" }, "failOn": "red" | "yellow",
+"roles": { "test" | "fixture" | "example" | "docs" | "generated": "error" | "warn" | "off" } });
 paths in .claude-auth-lintignore (gitignore syntax) are not scanned.
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or internal error.
@@ -206,6 +207,7 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
   const [{ applyRuleSettings }, { applyBaseline, createBaseline, readBaseline, serializeBaseline }, { loadFormatter }] =
     await Promise.all([import('./config.js'), import('./scan/baseline.js'), import('./report/index.js')]);
   result = applyRuleSettings(result, config.rules);
+  result = (await import('./scan/path-roles.js')).applyPathRoles(result, config.roles);
   if (!settings.reportUnusedDirectives) result = withoutUnusedDirectives(result);
 
   if (settings.writeBaseline) {
@@ -220,6 +222,7 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
     if (outcome.stale.length > 0) io.stderr(staleNotice(outcome.stale));
   }
   if (settings.quiet) result = onlyErrors(result);
+  result = (await import('./scan/group.js')).groupFindings(result);
 
   const color = !settings.outputFile && io.isTTY && !io.env.NO_COLOR && settings.format === 'stylish';
   const formatter = await loadFormatter(settings.format);

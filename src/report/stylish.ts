@@ -12,6 +12,7 @@ import { POLICY_VERSION } from '../policy.js';
 import type { Diagnostic, FileReport, Finding } from '../scan/finding.js';
 import type { FormatInput } from './types.js';
 import { countBySeverity } from './counts.js';
+import { placesOf } from '../scan/group.js';
 import { printable } from './printable.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -33,7 +34,7 @@ export const formatStylish = async ({ reports, filesWalked, color }: FormatInput
 
   for (const report of reports) {
     if (report.findings.length === 0) continue;
-    lines.push('', paint('underline', printable(report.relativePath)));
+    lines.push('', `${paint('underline', printable(report.relativePath))}${report.role === undefined ? '' : paint('dim', `  (${report.role})`)}`);
     const positionWidth = Math.max(...report.findings.map((f) => `${f.line}:${f.column}`.length));
     for (const finding of report.findings) {
       allFindings.push(finding);
@@ -45,7 +46,8 @@ export const formatStylish = async ({ reports, filesWalked, color }: FormatInput
       const tier = finding.tier === 'red' ? paint('red', 'red   ') : paint('yellow', 'yellow');
       // Findings in a file `npm pack` would publish say so, unless their message already does.
       const published = finding.publishedIn === undefined || finding.message.includes(finding.publishedIn) ? '' : ` ${paint('bold', `(published in ${printable(finding.publishedIn)})`)}`;
-      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${printable(finding.message)}${published}  ${paint('dim', finding.ruleId)}`);
+      const repeats = finding.occurrences?.length ? ` ${paint('bold', `(×${placesOf(finding)})`)}` : '';
+      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${printable(finding.message)}${repeats}${published}  ${paint('dim', finding.ruleId)}`);
     }
   }
 

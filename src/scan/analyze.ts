@@ -11,6 +11,7 @@ import { markPublished } from '../files/published-findings.js';
 import { analyzeJs } from './analyze-js.js';
 import { isDeclarationFile, type FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';
+import { definitionScopes } from './fact-scope.js';
 import { fingerprintsOf } from './fingerprint.js';
 import { withoutWordsAbout } from './placement-filter.js';
 import { nestingOver } from './nesting.js';
@@ -76,11 +77,12 @@ function withinTimeBudgetOrDiagnostic<T>(task: () => T, budgetMs: number, diagno
   }
 }
 
-/** Adds a redacted excerpt of `text` to each finding. */
+/** Adds a redacted excerpt of `text` and the enclosing function's line to each finding. */
 function withSnippets(text: string, findings: Finding[]): Finding[] {
   if (findings.length === 0) return findings;
   const snippetAt = createSnippetMaker(text);
-  return findings.map((finding) => ({ ...finding, snippet: snippetAt(finding.line, finding.column) }));
+  const scopes = definitionScopes(text);
+  return findings.map((finding) => ({ ...finding, snippet: snippetAt(finding.line, finding.column), factScope: scopes[finding.line] ?? 0 }));
 }
 
 /**
