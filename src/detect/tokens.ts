@@ -220,19 +220,31 @@ export function quotedValue(value: string): string {
 /** A token prefix as {@link redactToken} keeps it: never masked. */
 const TOKEN_PREFIX = /^sk-ant-[a-z]+\d{2}-$/i;
 
+/** Shortest run of `[A-Za-z0-9_-]` that an excerpt masks as a possible piece of a split credential. */
+const MIN_MASKED_RUN = 20;
+
 /**
- * Redacts a line of code shown as an excerpt. Besides whole credentials ({@link redactSecrets}),
- * a token split over several literals (`'sk-ant-oat01-' + 'Zq7LmW2x…'`) has pieces without the
- * prefix that redaction looks for: any run of 12 or more `[A-Za-z0-9_-]` that mixes at least three
- * of upper case, lower case, digits and `_`/`-` keeps only its last 4 characters. camelCase names
- * (two classes) stay readable; a name such as `base64Encode` is masked, a small price.
+ * Tells whether a run of `[A-Za-z0-9_-]` looks like a random piece of a credential: at least 20
+ * characters, three character classes, 4 bits of entropy per character, and no ordinary words.
+ * Identifiers (`claudeAiOauth`), header values (`oauth-2025-04-20`), the keychain name and the
+ * client id fail one of these and stay readable.
+ */
+function looksRandom(run: string): boolean {
+  if (run.length < MIN_MASKED_RUN || TOKEN_PREFIX.test(run)) return false;
+  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[_-]/].filter((pattern) => pattern.test(run)).length;
+  return classes >= 3 && shannonEntropy(run) >= MIN_ENTROPY_BITS && !holdsStopwords(run) && !PLACEHOLDER_WORDS.test(run);
+}
+
+/**
+ * Redacts a line of code shown as an excerpt: credential values only. Besides whole credentials
+ * ({@link redactSecrets}), a token split over several literals (`'sk-ant-oat01-' + 'Zq7LmW2x…'`)
+ * has pieces without the prefix that redaction looks for: a run that looks random (see
+ * `looksRandom`: 20+ characters, three classes, 4+ bits per character, no words) keeps only its
+ * last 4 characters. Other text, such as `oauth-2025-04-20` or `Claude Code-credentials`, is shown
+ * as it is.
  *
  * @param line - one line of the scanned file
  */
 export function redactExcerpt(line: string): string {
-  return redactSecrets(line).replace(/[A-Za-z0-9_-]{12,}/g, (run) => {
-    if (TOKEN_PREFIX.test(run)) return run;
-    const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[_-]/].filter((pattern) => pattern.test(run)).length;
-    return classes >= 3 ? `…${run.slice(-4)}` : run;
-  });
+  return redactSecrets(line).replace(/[A-Za-z0-9_-]{20,}/g, (run) => (looksRandom(run) ? `…${run.slice(-4)}` : run));
 }
