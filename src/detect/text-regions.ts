@@ -121,6 +121,9 @@ function syntaxOf(relativePath: string, text: string): CommentSyntax | undefined
   return undefined;
 }
 
+/** Letters that prefix a string literal (Python `f`, `rb`, `u`; C# `$`, `@`), right before its quote. */
+const STRING_PREFIX = /(?<![\w$@])(?:[fFrRbBuU]{1,2}|\$|@)$/;
+
 /** True when a triple-quoted string at `start` stands as a statement of its own (a docstring). */
 function isStatementString(text: string, start: number): boolean {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -175,7 +178,9 @@ function lex(text: string, syntax: CommentSyntax): LexedText {
         }
         cursor += 1;
       }
-      const range = { start: index, end: Math.min(cursor, length) };
+      // A string's prefix belongs to it (`f"…"`, `rb'…'`, `$"…"`, `@"…"`): analyzers report the whole literal.
+      const prefix = STRING_PREFIX.exec(text.slice(Math.max(0, index - 3), index))?.[0].length ?? 0;
+      const range = { start: index - prefix, end: Math.min(cursor, length) };
       strings.push(range);
       if (tripled && syntax.docstrings && isStatementString(text, index)) comments.push(range);
       index = range.end;

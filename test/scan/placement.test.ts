@@ -52,6 +52,7 @@ describe('comments and documentation never produce a finding', () => {
 describe('strings that are only shown never produce a finding', () => {
   it.each([
     ['Python print, logger and help text', 'cli.py', 'import argparse, logging\nlog = logging.getLogger()\nprint("Looks in ~/.claude/.credentials.json")\nlog.info("keychain item: Claude Code-credentials")\nargparse.ArgumentParser().add_argument("--x", help="reads claudeAiOauth")\n'],
+    ['Python f-string in a log call', 'store.py', 'import logging\nfrom pathlib import Path\nlogger = logging.getLogger()\nclaude_dir = Path("/tmp/u") / ".claude"\nlogger.debug(f"created: {claude_dir / \'.credentials.json\'}")\n'],
     ['JS console.log and errors', 'src/cli.js', 'console.log("Reading ~/.claude/.credentials.json");\nthrow new Error(`No claudeAiOauth in Claude Code-credentials`);\n'],
     ['shell echo', 'doctor.sh', '#!/bin/sh\necho "Checking the Claude Code-credentials keychain item"\n'],
     ['Go fmt and log', 'main.go', 'package main\nfunc main() {\n\tfmt.Fprintf(os.Stderr, "[DEBUG] Service name: Claude Code-credentials\\n")\n\tlog.Printf("using anthropic-beta oauth-2025-04-20")\n}\n'],
