@@ -6,17 +6,12 @@
  * @packageDocumentation
  */
 import { createPlacementTest } from '../detect/placement.js';
+import { createOffsetter } from '../files/analyzer.js';
 import { ruleIdOf } from '../rule-names.js';
 import type { LocatedFinding } from './finding.js';
 
 const TOKEN_RULE_ID = ruleIdOf('no-embedded-token');
 
-/** Makes a converter from a 1-based line and column to a 0-based offset in `text`. */
-function createOffsetOf(text: string): (line: number, column: number) => number {
-  const lineStarts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
-  return (line, column) => Math.min((lineStarts[line - 1] ?? text.length) + column - 1, text.length);
-}
 
 /**
  * Drops the findings that only name a credential where naming it does nothing: in an ignore file,
@@ -31,7 +26,8 @@ function createOffsetOf(text: string): (line: number, column: number) => number 
 export function withoutWordsAbout(text: string, relativePath: string, findings: readonly LocatedFinding[]): LocatedFinding[] {
   if (findings.length === 0) return [];
   const keeps = createPlacementTest(text, relativePath);
-  const offsetOf = createOffsetOf(text);
+  const offsetter = createOffsetter(text);
+  const offsetOf = (line: number, column: number): number => offsetter({ line: line - 1, character: column - 1 });
   return findings.filter((finding) =>
     keeps({
       start: offsetOf(finding.line, finding.column),
