@@ -78,7 +78,8 @@ Options:
 ${rows.join('\n')}
 
 Configuration: claude-auth-lint.config.json or a "claude-auth-lint" key in package.json
-({ "ignores": [...], "rules": { "<rule-id>": "error" | "warn" | "off" }, "failOn": "red" | "yellow" });
+({ "ignores": [...], "rules": { "<rule-id>": "error" | "warn" | "off" }, "failOn": "red" | "yellow",
+"roles": { "test" | "fixture" | "example" | "docs" | "generated": "error" | "warn" | "off" } });
 paths in .claude-auth-lintignore (gitignore syntax) are not scanned.
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or internal error.
@@ -285,6 +286,7 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
     await Promise.all([import('./config.js'), import('./scan/baseline.js'), import('./report/index.js'), import('./report/display-safe.js'), import('./report/write-output.js')]);
   // From here on every string from the scanned tree is redacted and escaped, once: the baseline and every formatter see only that.
   result = applyRuleSettings(displaySafeResult(result), config.rules);
+  result = (await import('./scan/path-roles.js')).applyPathRoles(result, config.roles);
   if (!settings.reportUnusedDirectives) result = withoutUnusedDirectives(result);
 
   if (settings.writeBaseline) {
@@ -300,6 +302,7 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
   }
   const exitCode = exitCodeOf(result, settings, settings.failOn ?? config.failOn);
   if (settings.quiet) result = onlyErrors(result);
+  result = (await import('./scan/group.js')).groupFindings(result);
 
   const color = settings.format === 'stylish' && (settings.color ?? (!settings.outputFile && io.isTTY && !io.env.NO_COLOR));
   const formatter = await loadFormatter(settings.format);

@@ -8,7 +8,8 @@
  * {
  *   "ignores": ["fixtures/", "test/**\/__snapshots__/"],
  *   "rules": { "no-embedded-token": "warn", "no-multi-user-surface": "off" },
- *   "failOn": "red"
+ *   "failOn": "red",
+ *   "roles": { "test": "warn", "fixture": "off" }
  * }
  * ```
  *
@@ -23,6 +24,7 @@ import { IGNORE_FILE_NAME } from './scan/walk.js';
 import type { ScanResult } from './scan/run.js';
 import { UsageError } from './usage-error.js';
 import type { Tier } from './detect/tier.js';
+import { PATH_ROLES, type PathRole } from './scan/path-roles.js';
 
 /** The configuration file's name. */
 export const CONFIG_FILE_NAME = 'claude-auth-lint.config.json';
@@ -40,6 +42,11 @@ export interface Config {
   rules: Record<string, RuleSetting>;
   /** The lowest tier that fails the run: `red` (default: errors only) or `yellow` (warnings too). */
   failOn: Tier;
+  /**
+   * How the findings in files of each path role count (src/scan/path-roles.ts): `warn` makes them
+   * warnings, `off` drops them, `error` (as unset) keeps the rule's severity.
+   */
+  roles: Partial<Record<PathRole, RuleSetting>>;
 }
 
 /** A configuration and the file it came from (undefined when there is none). */
@@ -48,8 +55,8 @@ export interface LoadedConfig {
   source: string | undefined;
 }
 
-const DEFAULT_CONFIG: Config = { ignores: [], rules: {}, failOn: 'red' };
-const KEYS = new Set(['$schema', 'ignores', 'rules', 'failOn']);
+const DEFAULT_CONFIG: Config = { ignores: [], rules: {}, failOn: 'red', roles: {} };
+const KEYS = new Set(['$schema', 'ignores', 'rules', 'failOn', 'roles']);
 const SETTINGS: Readonly<Record<string, RuleSetting>> = { error: 'error', warn: 'warn', off: 'off', 2: 'error', 1: 'warn', 0: 'off' };
 
 /**
@@ -67,9 +74,9 @@ export function validateConfig(data: unknown, source: string): Config {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail('expected a JSON object.');
   const record = data as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!KEYS.has(key)) fail(`unknown key "${key}" (known: ignores, rules, failOn).`);
+    if (!KEYS.has(key)) fail(`unknown key "${key}" (known: ignores, rules, failOn, roles).`);
   }
-  const config: Config = { ignores: [], rules: {}, failOn: 'red' };
+  const config: Config = { ignores: [], rules: {}, failOn: 'red', roles: {} };
   if (record.ignores !== undefined) {
     if (!Array.isArray(record.ignores) || record.ignores.some((pattern) => typeof pattern !== 'string' || pattern.trim() === '')) {
       fail('"ignores" must be an array of non-empty strings (gitignore patterns).');
@@ -84,6 +91,15 @@ export function validateConfig(data: unknown, source: string): Config {
       const setting = (typeof value === 'string' || typeof value === 'number') && Object.hasOwn(SETTINGS, value) ? SETTINGS[value] : undefined;
       if (!setting) fail(`the setting of "${key}" must be "error", "warn" or "off", got ${JSON.stringify(value)}.`);
       config.rules[ruleIdOf(name)] = setting as RuleSetting;
+    }
+  }
+  if (record.roles !== undefined) {
+    if (record.roles === null || typeof record.roles !== 'object' || Array.isArray(record.roles)) fail(`"roles" must be an object of path roles (${PATH_ROLES.join(', ')}) to "error", "warn" or "off".`);
+    for (const [role, value] of Object.entries(record.roles as Record<string, unknown>)) {
+      if (!(PATH_ROLES as readonly string[]).includes(role)) fail(`unknown path role "${role}" in "roles" (known: ${PATH_ROLES.join(', ')}).`);
+      const setting = (typeof value === 'string' || typeof value === 'number') && Object.hasOwn(SETTINGS, value) ? SETTINGS[value] : undefined;
+      if (!setting) fail(`the setting of role "${role}" must be "error", "warn" or "off", got ${JSON.stringify(value)}.`);
+      config.roles[role as PathRole] = setting;
     }
   }
   if (record.failOn !== undefined) {

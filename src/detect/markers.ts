@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import { findTokens, redactToken, TOKEN_KIND_NAMES } from './tokens.js';
+import { findTokens, hasIssuedFormat, redactToken, TOKEN_KIND_NAMES } from './tokens.js';
 import { findTextMarkers } from './claude-code-markers.js';
 import { CLAUDE_CONFIG_DIR_ENV, CLAUDE_DIR_NAME, CREDENTIALS_FILE_NAME, KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
 
@@ -28,9 +28,15 @@ export interface TextFinding {
 
 /** Which markers to run: prose (Markdown, text) only gets the token marker. */
 export interface MarkerOptions {
-  /** Only look for credentials written out, not for paths or names (documentation mentions those). */
+  /**
+   * Documentation: only look for credentials written out, not for paths or names (documentation
+   * mentions those), and only for credentials of the full issued format.
+   */
   tokensOnly?: boolean;
 }
+
+/** The `sk-ant-<type><nn>-` prefix of a credential. */
+const TOKEN_PREFIX = /^sk-ant-[a-z]+\d{2}-/;
 
 /** Every occurrence of `needle` in `text`, as offsets. */
 function* occurrences(text: string, needle: string): Generator<number> {
@@ -42,7 +48,8 @@ function* occurrences(text: string, needle: string): Generator<number> {
 /**
  * Runs every language-independent marker over a text.
  *
- * - `no-embedded-token`: real subscription tokens (red) and API/admin keys (yellow), placeholders skipped.
+ * - `no-embedded-token`: real subscription tokens (red) and API/admin keys (yellow), placeholders skipped;
+ *   in prose only those of the full issued format.
  * - `no-credential-store-read`: `.credentials.json` in a file that also names `.claude` or
  *   `CLAUDE_CONFIG_DIR`; the keychain service `Claude Code-credentials`; the `claudeAiOauth` key.
  * - `no-claude-code-impersonation`: Claude Code's OAuth client id (also in base64), its OAuth
@@ -53,7 +60,9 @@ function* occurrences(text: string, needle: string): Generator<number> {
  * @returns findings with offsets, in no particular order
  */
 export function runMarkers(text: string, options: MarkerOptions = {}): TextFinding[] {
-  const found: TextFinding[] = findTokens(text).map((match) => ({
+  // Documentation is held to the issued format: a hand-written key in a code block is an illustration.
+  const tokens = findTokens(text).filter((match) => !options.tokensOnly || hasIssuedFormat(match.token.replace(TOKEN_PREFIX, '')));
+  const found: TextFinding[] = tokens.map((match) => ({
     ruleName: 'no-embedded-token',
     messageId: match.subscription ? 'subscriptionToken' : 'apiKey',
     data: { kind: TOKEN_KIND_NAMES[match.kind], redacted: redactToken(match.token) },

@@ -53,15 +53,67 @@ export interface TokenMatch {
 
 /** Shortest body (after the `sk-ant-xxx00-` prefix) that can be a real credential. */
 const MIN_REAL_BODY_LENGTH = 32;
-/** Words that documentation uses in place of a real value. */
+/**
+ * Allow patterns (secretlint's habit: each rule lists what it never reports): words and shapes that
+ * documentation writes in place of a real value.
+ */
 const PLACEHOLDER_WORDS = /(your|example|placeholder|redacted|dummy|fake|sample|replace|insert|change[-_]?me|token[-_]?here|key[-_]?here|xxxx|test[-_]?token|not[-_]?a[-_]?real)/i;
+/**
+ * Stopwords (gitleaks' habit: a candidate that holds ordinary words is not random). Words of five or
+ * more letters count alone; four-letter ones need a second. In 93 random characters of
+ * `[A-Za-z0-9_-]` a given five-letter word turns up about once in ten million keys.
+ */
+const LONG_STOPWORDS = [
+  'access', 'admin', 'anthropic', 'claude', 'dev-token', 'documentation', 'docs-', 'expired', 'fixture', 'hello', 'ipsum', 'invalid', 'lorem',
+  'mocked', 'oauth', 'purpose', 'qwerty', 'refresh', 'revoked', 'secret', 'session', 'staging', 'string', 'testing', 'token', 'value', 'world',
+  'abcdef', '123456', 'abcdefg', 'demo-', 'stub-',
+];
+const SHORT_STOPWORDS = ['test', 'mock', 'demo', 'stub', 'here', 'real', 'only', 'this', 'that', 'docs', 'user', 'prod', 'copy', 'paste', 'null', 'none', 'todo'];
+/**
+ * Least Shannon entropy (bits per character) of a real body: random base64url text of this length
+ * has about 5.5; gitleaks asks 3.5 to 4.5 of its generic rules. Hand-typed bodies (`aaaabbbb…`,
+ * one word repeated) fall under it.
+ */
+const MIN_ENTROPY_BITS = 4;
+
+/** Shannon entropy of a string, in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const character of value) counts.set(character, (counts.get(character) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const share = count / value.length;
+    bits -= share * Math.log2(share);
+  }
+  return bits;
+}
+
+/** True when the body holds ordinary words: one stopword of five or more letters, or two of four. */
+function holdsStopwords(body: string): boolean {
+  const lower = body.toLowerCase();
+  if (LONG_STOPWORDS.some((word) => lower.includes(word))) return true;
+  return SHORT_STOPWORDS.filter((word) => lower.includes(word)).length >= 2;
+}
+
+/** True when the body holds a run of 6 characters that each follow the last in the alphabet (`abcdef`, `234567`). */
+function holdsSequence(body: string): boolean {
+  let run = 1;
+  for (let index = 1; index < body.length; index += 1) {
+    run = body.charCodeAt(index) === body.charCodeAt(index - 1) + 1 ? run + 1 : 1;
+    if (run >= 6) return true;
+  }
+  return false;
+}
 
 /**
  * Decides whether the body of a `sk-ant-…` candidate is a real credential or a placeholder.
  *
  * A placeholder is short (under 32 characters after the prefix), contains an ellipsis or a
- * placeholder word (`your`, `example`, `xxxx`, `redacted`, …), or has too little variety to be
- * random (fewer than 10 distinct characters, as in `aaaa…` or `0000…`).
+ * placeholder word (`your`, `example`, `xxxx`, `redacted`, …: secretlint's allow patterns), holds
+ * ordinary words or an alphabet run (`…SecretTokenForTests…`, `abcdef`: gitleaks' stopwords), or
+ * has too little variety to be random (under 4 bits of entropy per character, or fewer than 10
+ * distinct characters, as in `aaaa…` or `0000…`).
  *
  * @param body - the characters after `sk-ant-<type><nn>-`
  * @returns true when the body looks like a real, random credential
@@ -69,8 +121,24 @@ const PLACEHOLDER_WORDS = /(your|example|placeholder|redacted|dummy|fake|sample|
 export function isRealTokenBody(body: string): boolean {
   if (body.length < MIN_REAL_BODY_LENGTH) return false;
   if (body.includes('..') || body.includes('…')) return false;
-  if (PLACEHOLDER_WORDS.test(body)) return false;
-  return new Set(body).size >= 10;
+  if (PLACEHOLDER_WORDS.test(body) || holdsStopwords(body) || holdsSequence(body)) return false;
+  return new Set(body).size >= 10 && shannonEntropy(body) >= MIN_ENTROPY_BITS;
+}
+
+/**
+ * The full format of an issued credential's body: 93 characters of `[A-Za-z0-9_-]` and `AA` (policy.md;
+ * observed on API, admin and OAuth credentials alike). Documentation is held to it: a key in a
+ * Markdown code block that is shorter, longer or ends otherwise was written by hand.
+ */
+const ISSUED_BODY = /^[A-Za-z0-9_-]{93}AA$/;
+
+/**
+ * Tells whether a body has the full format of an issued credential ({@link ISSUED_BODY}).
+ *
+ * @param body - the characters after `sk-ant-<type><nn>-`
+ */
+export function hasIssuedFormat(body: string): boolean {
+  return ISSUED_BODY.test(body);
 }
 
 /**
@@ -152,12 +220,28 @@ export function quotedValue(value: string): string {
 /** A token prefix as {@link redactToken} keeps it: never masked. */
 const TOKEN_PREFIX = /^sk-ant-[a-z]+\d{2}-$/i;
 
+/** Shortest run of `[A-Za-z0-9_-]` that an excerpt masks as a possible piece of a split credential. */
+const MIN_MASKED_RUN = 20;
+
 /**
- * Redacts a line of code shown as an excerpt. Besides whole credentials ({@link redactSecrets}),
- * a token split over several literals (`'sk-ant-oat01-' + 'Zq7LmW2x…'`) has pieces without the
- * prefix that redaction looks for: any run of 12 or more `[A-Za-z0-9_-]` that mixes at least three
- * of upper case, lower case, digits and `_`/`-` keeps only its last 4 characters. camelCase names
- * (two classes) stay readable; a name such as `base64Encode` is masked, a small price.
+ * Tells whether a run of `[A-Za-z0-9_-]` looks like a random piece of a credential: at least 20
+ * characters, three character classes, 4 bits of entropy per character, and no ordinary words.
+ * Identifiers (`claudeAiOauth`), header values (`oauth-2025-04-20`), the keychain name and the
+ * client id fail one of these and stay readable.
+ */
+function looksRandom(run: string): boolean {
+  if (run.length < MIN_MASKED_RUN || TOKEN_PREFIX.test(run)) return false;
+  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[_-]/].filter((pattern) => pattern.test(run)).length;
+  return classes >= 3 && shannonEntropy(run) >= MIN_ENTROPY_BITS && !holdsStopwords(run) && !PLACEHOLDER_WORDS.test(run);
+}
+
+/**
+ * Redacts a line of code shown as an excerpt: credential values only. Besides whole credentials
+ * ({@link redactSecrets}), a token split over several literals (`'sk-ant-oat01-' + 'Zq7LmW2x…'`)
+ * has pieces without the prefix that redaction looks for: a run that looks random (see
+ * `looksRandom`: 20+ characters, three classes, 4+ bits per character, no words) keeps only its
+ * last 4 characters. Other text, such as `oauth-2025-04-20` or `Claude Code-credentials`, is shown
+ * as it is.
  *
  * @param line - one line of the scanned file
  */
@@ -166,13 +250,12 @@ export function redactExcerpt(line: string): string {
 }
 
 /** A run that {@link redactExcerpt} may mask. */
-const MIXED_RUN = /[A-Za-z0-9_-]{12,}/g;
+const MIXED_RUN = /[A-Za-z0-9_-]{20,}/g;
 
-/** A run as {@link redactExcerpt} shows it: masked when it mixes three classes of characters. */
+/** A run as {@link redactExcerpt} shows it: masked only when it looks random (a credential value), never words such as `oauth-2025-04-20`. */
 function maskMixedRun(run: string): string {
   if (TOKEN_PREFIX.test(run)) return run;
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[_-]/].filter((pattern) => pattern.test(run)).length;
-  return classes >= 3 ? `…${run.slice(-4)}` : run;
+  return looksRandom(run) ? `…${run.slice(-4)}` : run;
 }
 
 /**

@@ -5,6 +5,8 @@
  *   (`~/.claude`, `$HOME/.claude`, `${HOME}/.claude`, a `.credentials.json`), as a bind volume or
  *   as a compose secret → `no-credential-mount` `mountCredentials` (red): whoever reaches the
  *   service uses that person's subscription.
+ * - Any other volume mounted at a home's `.claude` directory (a named volume that keeps the login the
+ *   service's Claude Code made) in such a service → `containerMountsLogin` (yellow).
  * - The same mount in a service without published ports, or with ports bound to `127.0.0.1` only,
  *   is left alone: that is the shape of a personal dev container or local dashboard running for its
  *   owner (policy.md: green). Anything that serves others from such a container shows up through
@@ -28,6 +30,9 @@ function mountOf(item: unknown): Mount | undefined {
   const source = scalarText(valueOf(item, 'source'));
   return source === undefined ? undefined : { source, target: scalarText(valueOf(item, 'target')) };
 }
+
+/** A mount target that is a home's Claude Code directory (`/root/.claude`, `/home/app/.claude/`). */
+const CLAUDE_DIR_TARGET = /^(?:\/root|\/home\/[^/]+)\/\.claude\/?$/;
 
 /** Host addresses that only the machine itself can reach. */
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/;
@@ -76,6 +81,9 @@ function mountFindings(name: string, service: unknown, secrets: Map<string, stri
     const range = nodeRange(item);
     if (mount && range && copiesStoredLogin(mount.source, mount.target)) {
       found.push({ ruleName: 'no-credential-mount', messageId: 'mountCredentials', data: data(mount.source), ...range });
+    } else if (mount?.target !== undefined && range && CLAUDE_DIR_TARGET.test(mount.target)) {
+      // A volume (often a named one) that keeps a Claude Code login in the service's home: plumbing, yellow.
+      found.push({ ruleName: 'no-credential-mount', messageId: 'containerMountsLogin', data: { path: mount.target }, ...range });
     }
   }
   for (const item of itemsOf(valueOf(service, 'secrets'))) {

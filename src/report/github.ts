@@ -11,6 +11,7 @@
  */
 import type { Diagnostic, Finding } from '../scan/finding.js';
 import { printable } from './printable.js';
+import { placesOf } from '../scan/group.js';
 import type { FormatInput } from './types.js';
 
 /**
@@ -45,7 +46,7 @@ function findingCommand(file: string, finding: Finding): string {
   return command(
     finding.severity === 2 ? 'error' : 'warning',
     { file, line: finding.line, col: finding.column, endLine: finding.endLine, endColumn: finding.endColumn, title: finding.ruleId },
-    `${finding.message}${historyNote(finding)}\n${finding.docsUrl}`,
+    `${finding.message}${finding.occurrences?.length ? ` (×${placesOf(finding)} in this file)` : ''}${historyNote(finding)}\n${finding.docsUrl}`,
   );
 }
 

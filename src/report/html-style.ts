@@ -92,6 +92,19 @@ table .desc { display: block; font-size: 13px; margin-top: 2px; }
 .advice dd { margin: 0; }
 .advice .desc { display: block; font-size: 13px; }
 .skipped td.path { overflow-wrap: anywhere; }
+.rule-group { margin: 0 0 28px; }
+.rule-group > h3 { display: flex; flex-wrap: wrap; align-items: baseline; gap: 10px; padding: 6px 2px; border-bottom: 2px solid var(--line); margin-bottom: 12px; }
+.rule-group > .advice { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px; margin-bottom: 14px; }
+details.file { margin: 0 0 14px; }
+details.file > summary { cursor: pointer; display: flex; flex-wrap: wrap; align-items: baseline; gap: 10px; padding: 4px 2px 8px; }
+details.file > summary .path { font-size: 14px; font-weight: 600; overflow-wrap: anywhere; }
+.role { display: inline-block; padding: 0 8px; border-radius: 999px; font-size: 12px; background: #eef0f3; color: var(--muted); }
+.times { font-weight: 700; color: var(--muted); }
+.finding.compact { padding: 6px 14px; margin: 0 0 6px; border-left-width: 4px; font-size: 14px; }
+.finding.compact .where { font-family: var(--mono); font-size: 13px; margin-right: 6px; }
+.message code { background: var(--code-bg); border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; }
+.repeats { margin: 0; font-size: 13px; color: var(--muted); }
+.repeats .places { display: flex; flex-wrap: wrap; gap: 4px 12px; list-style: none; margin: 6px 0 0; padding: 0; font-family: var(--mono); }
 footer { margin-top: 40px; padding-top: 16px; border-top: 1px solid var(--line); color: var(--muted); font-size: 13px; }
 @media (max-width: 640px) {
   main { padding: 20px 12px 32px; }

@@ -1,7 +1,11 @@
 /**
- * `--format html`: one self-contained page for a person reviewing a repository. A summary by tier
- * and by rule, then every finding with its file, line, a redacted excerpt of the code, why it
- * matters and how to fix it, then the files that could not be fully analyzed.
+ * `--format html`: one self-contained page for a person reviewing a repository. A headline derived
+ * from what was found and where, a summary by tier, by rule and by file, then the findings grouped
+ * by rule (why it matters and how to fix it once per rule) and by file (production code first, then
+ * tests, fixtures, examples, docs, generated files), each with its line, its message (inline code
+ * shown as code), a redacted excerpt, and its repeats in the file collapsed; then the files that
+ * could not be fully analyzed. File blocks past the first 60 start collapsed, so that a report of
+ * 10,000 findings opens quickly.
  *
  * The page loads nothing: inline CSS, system fonts, no scripts or images, and a Content Security
  * Policy that forbids any fetch. Everything from the scanned repository (paths, messages, code) is
@@ -14,8 +18,9 @@ import { docsOf } from '../js/create-rule.js';
 import { PACKAGE_INFO } from '../package-info.js';
 import { POLICY_VERSION } from '../policy.js';
 import { fixHintOf, ruleByName } from '../rule-info.js';
-import { ruleNameOf } from '../rule-names.js';
+import { ruleIdOf, ruleNameOf } from '../rule-names.js';
 import type { Finding, FileReport } from '../scan/finding.js';
+import { placesOf } from '../scan/group.js';
 import type { SnippetLine } from '../scan/snippet.js';
 import { HTML_REPORT_CSS } from './html-style.js';
 import type { FormatInput } from './types.js';
@@ -92,15 +97,38 @@ function countCell(count: number, tier: Tier): string {
   return count === 0 ? '<td class="num zero">0</td>' : `<td class="num"><span class="count ${tier}">${count}</span></td>`;
 }
 
-function verdict(red: number, yellow: number, filesWithFindings: number, filesWalked: number): string {
+/** Rules whose red findings mean the code spends a subscription credential (reads, forwards or hands it on). */
+const USES_CREDENTIALS = new Set(['no-credential-store-read', 'no-oauth-token-proxy', 'no-agent-sdk-subscription-auth', 'no-credential-mount'].map(ruleIdOf));
+const EMBEDS_TOKEN = ruleIdOf('no-embedded-token');
+
+/**
+ * The headline, from what was found and where: production code that spends a subscription
+ * credential, a credential written into the repository, a pose as Claude Code, or red findings only
+ * in tests, fixtures, examples, docs or generated files.
+ */
+function headlineOf(reports: readonly FileReport[]): string {
+  const redIn = (production: boolean): Set<string> =>
+    new Set(reports.filter((report) => (report.role === undefined) === production).flatMap((report) => report.findings.filter((finding) => finding.tier === 'red').map((finding) => finding.ruleId)));
+  const production = redIn(true);
+  if ([...production].some((ruleId) => USES_CREDENTIALS.has(ruleId))) return 'This code uses Claude subscription credentials where an API key is required.';
+  if (production.has(EMBEDS_TOKEN)) return 'A Claude subscription credential is written into this repository: revoke it, and use an API key.';
+  if (production.size > 0) return 'This code poses as Claude Code (its OAuth client, endpoints or headers) instead of using an API key.';
+  const elsewhere = redIn(false);
+  if (elsewhere.size === 0) return 'Some findings need a review: a grey area, or a leaked API key.';
+  const roles = [...new Set(reports.filter((report) => report.role !== undefined && report.findings.some((finding) => finding.tier === 'red')).map((report) => report.role ?? ''))];
+  const what = elsewhere.has(EMBEDS_TOKEN) ? 'a subscription credential written out (revoke it)' : [...elsewhere].every((ruleId) => !USES_CREDENTIALS.has(ruleId)) ? 'Claude Code markers in test data' : 'code that uses subscription credentials';
+  return `Red findings only in ${roles.join(', ')} files: ${what}. Production code has none.`;
+}
+
+function verdict(reports: readonly FileReport[], red: number, yellow: number, filesWalked: number): string {
   const scope = `${plural(filesWalked, 'file')} scanned`;
   if (red + yellow === 0) {
     return `<p class="verdict clean" data-verdict="clean"><strong>No problems found.</strong> ${scope}.</p>`;
   }
   const tier = red > 0 ? 'red' : 'yellow';
-  const headline = red > 0 ? 'This code uses Claude subscription credentials where an API key is required.' : 'Some findings need a review: a grey area, or a leaked API key.';
+  const filesWithFindings = reports.filter((report) => report.findings.length > 0).length;
   return (
-    `<p class="verdict ${tier}" data-verdict="${tier}"><strong>${escapeHtml(headline)}</strong> ` +
+    `<p class="verdict ${tier}" data-verdict="${tier}"><strong>${escapeHtml(headlineOf(reports))}</strong> ` +
     `${plural(red + yellow, 'problem')} in ${plural(filesWithFindings, 'file')}; ${scope}.</p>`
   );
 }
@@ -132,13 +160,14 @@ function rulesTable(rules: readonly RuleSummary[]): string {
   );
 }
 
-function fileIndex(files: readonly FileReport[]): string {
+function fileIndex(files: readonly FileReport[], fileIds: ReadonlyMap<FileReport, string>): string {
   if (files.length === 0) return '';
-  const items = files.map((report, index) => {
+  const items = files.map((report) => {
     const red = report.findings.filter((finding) => finding.tier === 'red').length;
     const yellow = report.findings.length - red;
     const counts = `${red > 0 ? `<span class="count red">${red}</span>` : ''}${yellow > 0 ? `<span class="count yellow">${yellow}</span>` : ''}`;
-    return `<li><a href="#file-${index + 1}"><span class="path">${escapeHtml(report.relativePath)}</span></a>${counts}</li>`;
+    const role = report.role === undefined ? '' : `<span class="role">${escapeHtml(report.role)}</span>`;
+    return `<li><a href="#${fileIds.get(report) ?? ''}"><span class="path">${escapeHtml(report.relativePath)}</span></a>${role}${counts}</li>`;
   });
   return `<h2>By file</h2><ul class="files">${items.join('')}</ul>`;
 }
@@ -153,27 +182,106 @@ function snippetBlock(snippet: readonly SnippetLine[] | undefined, finding: Find
   return `<pre class="code"><code>${lines.join('')}</code></pre>`;
 }
 
-function findingArticle(report: FileReport, finding: Finding): string {
+/** A message with its inline code (`` `claudeAiOauth` ``) shown as code; everything else escaped. */
+export function renderMessage(message: string): string {
+  return escapeHtml(message).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+/** How many file blocks of the findings section are open when the page loads; the rest are one click away. */
+const OPEN_FILE_BLOCKS = 20;
+/**
+ * How many findings are shown as full cards (excerpt, repeats, links); the rest, in a long report,
+ * as one line each (place and message), so that a page of 10,000 findings stays a few megabytes.
+ */
+const FULL_CARDS = 300;
+
+/** The other places of a grouped finding, collapsed. */
+function repeatsBlock(finding: Finding): string {
+  const places = finding.occurrences ?? [];
+  if (places.length === 0) return '';
+  const list = places.map((place) => `<li>${place.line}:${place.column}</li>`).join('');
+  return `<details class="repeats"><summary>The same finding at ${plural(places.length, 'more place')} in this file</summary><ul class="places">${list}</ul></details>`;
+}
+
+function findingArticle(report: FileReport, finding: Finding, full: boolean): string {
   const { tier } = finding;
+  const count = placesOf(finding);
+  const times = count > 1 ? `<span class="times">×${count}</span>` : '';
+  if (!full) {
+    // Past the first cards of a long report: place and message only (rule and file are on the enclosing blocks).
+    return (
+      `<article class="finding compact ${tier}" data-line="${finding.line}">` +
+      `<span class="where">${finding.line}:${finding.column}</span>${times} ${renderMessage(finding.message)}</article>`
+    );
+  }
   const location = `<span class="dir">${escapeHtml(report.relativePath)}</span>:${finding.line}:${finding.column}`;
   return (
-    `<article class="finding ${tier}" data-rule="${escapeHtml(finding.ruleId)}" data-tier="${tier}" data-file="${escapeHtml(report.relativePath)}" data-line="${finding.line}">` +
-    `<header>${badge(tier)}<span class="where">${location}</span><a class="rule" href="${safeHref(finding.docsUrl)}">${escapeHtml(finding.ruleId)}</a></header>` +
-    `<p class="message">${escapeHtml(finding.message)}</p>` +
+    `<article class="finding ${tier}" data-rule="${escapeHtml(finding.ruleId)}" data-tier="${tier}" data-file="${escapeHtml(report.relativePath)}" data-line="${finding.line}" data-count="${count}">` +
+    `<header>${badge(tier)}<span class="where">${location}</span>${times}<a class="rule" href="${safeHref(finding.docsUrl)}">${escapeHtml(finding.ruleId)}</a></header>` +
+    `<p class="message">${renderMessage(finding.message)}</p>` +
     snippetBlock(finding.snippet, finding) +
-    '<dl class="advice">' +
-    `<dt>Why it matters</dt><dd>${escapeHtml(TIER_MEANINGS[tier])} <span class="desc">Rule: ${escapeHtml(ruleDescription(finding.ruleId))}.</span></dd>` +
-    `<dt>How to fix</dt><dd>${escapeHtml(ruleFixHint(finding.ruleId))} <a href="${safeHref(finding.docsUrl)}">Rule documentation →</a></dd>` +
-    '</dl></article>'
+    repeatsBlock(finding) +
+    '</article>'
   );
 }
 
-function fileSection(report: FileReport, index: number): string {
-  const articles = report.findings.map((finding) => findingArticle(report, finding));
+/** One file's findings of one rule. */
+interface RuleFileBlock {
+  report: FileReport;
+  findings: Finding[];
+}
+
+/** The findings grouped by rule (in the order of the rules table), then by file (in the given order). */
+function blocksByRule(reports: readonly FileReport[], rules: readonly RuleSummary[]): Map<string, RuleFileBlock[]> {
+  const byRule = new Map<string, RuleFileBlock[]>(rules.map((rule) => [rule.ruleId, []]));
+  for (const report of reports) {
+    for (const rule of rules) {
+      const findings = report.findings.filter((finding) => finding.ruleId === rule.ruleId);
+      if (findings.length > 0) byRule.get(rule.ruleId)?.push({ report, findings });
+    }
+  }
+  return byRule;
+}
+
+/** One file's block under a rule: collapsible, open for the first blocks of the page; `full` says which findings get a full card. */
+function fileBlock({ report, findings }: RuleFileBlock, id: string | undefined, open: boolean, full: (finding: Finding) => boolean): string {
+  const places = findings.reduce((sum, finding) => sum + placesOf(finding), 0);
+  const role = report.role === undefined ? '' : `<span class="role">${escapeHtml(report.role)}</span>`;
   return (
-    `<section class="file" id="file-${index + 1}"><h3><span class="path">${escapeHtml(report.relativePath)}</span>` +
-    `<span class="n">${plural(report.findings.length, 'finding')}</span></h3>${articles.join('')}</section>`
+    `<details class="file"${id === undefined ? '' : ` id="${id}"`}${open ? ' open' : ''} data-file="${escapeHtml(report.relativePath)}"><summary><span class="path">${escapeHtml(report.relativePath)}</span>${role}` +
+    `<span class="n">${plural(findings.length, 'finding')}${places > findings.length ? `, ${plural(places, 'place')}` : ''}</span></summary>` +
+    `${findings.map((finding) => findingArticle(report, finding, full(finding))).join('')}</details>`
   );
+}
+
+/** The findings section: per rule, why it matters and how to fix once, then each file's findings. */
+function findingsSection(reports: readonly FileReport[], rules: readonly RuleSummary[], fileIds: ReadonlyMap<FileReport, string>): string {
+  if (rules.length === 0) return '';
+  const anchored = new Set<FileReport>();
+  let blocks = 0;
+  let cards = 0;
+  const full = (): boolean => (cards += 1) <= FULL_CARDS;
+  const sections = [...blocksByRule(reports, rules)].map(([ruleId, files]) => {
+    const rule = rules.find((candidate) => candidate.ruleId === ruleId);
+    const tier: Tier = rule && rule.red > 0 ? 'red' : 'yellow';
+    const fileBlocks = files.map((block) => {
+      // The file index links to a file's first block.
+      const id = anchored.has(block.report) ? undefined : fileIds.get(block.report);
+      anchored.add(block.report);
+      blocks += 1;
+      return fileBlock(block, id, blocks <= OPEN_FILE_BLOCKS, full);
+    });
+    const docsUrl = safeHref(rule?.docsUrl ?? '');
+    return (
+      `<section class="rule-group ${tier}" data-rule="${escapeHtml(ruleId)}"><h3>${badge(tier)}<a class="rule" href="${docsUrl}">${escapeHtml(ruleId)}</a>` +
+      `<span class="n">${plural((rule?.red ?? 0) + (rule?.yellow ?? 0), 'finding')} in ${plural(files.length, 'file')}</span></h3>` +
+      '<dl class="advice">' +
+      `<dt>Why it matters</dt><dd>${escapeHtml(TIER_MEANINGS[tier])} <span class="desc">Rule: ${escapeHtml(ruleDescription(ruleId))}.</span></dd>` +
+      `<dt>How to fix</dt><dd>${escapeHtml(ruleFixHint(ruleId))} <a href="${docsUrl}">Rule documentation →</a></dd>` +
+      `</dl>${fileBlocks.join('')}</section>`
+    );
+  });
+  return `<h2>Findings</h2>${sections.join('')}`;
 }
 
 function notAnalyzedSection(reports: readonly FileReport[]): string {
@@ -195,15 +303,16 @@ function notAnalyzedSection(reports: readonly FileReport[]): string {
 
 /** The page, from scan results; deterministic (no clock, no environment). */
 export const formatHtml = ({ reports, filesWalked }: FormatInput): string => {
-  // The most serious first: files with red findings, then the rest, each group in path order.
-  const hasRed = (report: FileReport): number => (report.findings.some((finding) => finding.tier === 'red') ? 0 : 1);
-  const withFindings = reports.filter((report) => report.findings.length > 0).sort((a, b) => hasRed(a) - hasRed(b));
+  // Production code first, then each role; within each, files with red findings first, in path order.
+  const rank = (report: FileReport): number => (report.role === undefined ? 0 : 2) + (report.findings.some((finding) => finding.tier === 'red') ? 0 : 1);
+  const withFindings = reports.filter((report) => report.findings.length > 0).sort((a, b) => rank(a) - rank(b));
+  const fileIds = new Map(withFindings.map((report, index) => [report, `file-${index + 1}`]));
   const findings = withFindings.flatMap((report) => report.findings);
   const red = findings.filter((finding) => finding.tier === 'red').length;
   const yellow = findings.length - red;
   const notAnalyzed = reports.filter((report) => report.diagnostics.length > 0).length;
+  const rules = summarizeRules(withFindings);
   const title = findings.length === 0 ? 'claude-auth-lint: no problems' : `claude-auth-lint: ${plural(findings.length, 'problem')} in ${plural(withFindings.length, 'file')}`;
-  const findingsSection = withFindings.length === 0 ? '' : `<h2>Findings</h2>${withFindings.map(fileSection).join('')}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -217,11 +326,11 @@ export const formatHtml = ({ reports, filesWalked }: FormatInput): string => {
 <body>
 <main>
 <header class="top"><h1>claude-auth-lint report</h1><p class="meta">${plural(filesWalked, 'file')} scanned · policy of ${escapeHtml(POLICY_VERSION)} · claude-auth-lint ${escapeHtml(PACKAGE_INFO.version)}</p></header>
-${verdict(red, yellow, withFindings.length, filesWalked)}
+${verdict(withFindings, red, yellow, filesWalked)}
 ${tierCards(red, yellow, withFindings.length, notAnalyzed)}
-${rulesTable(summarizeRules(withFindings))}
-${fileIndex(withFindings)}
-${findingsSection}
+${rulesTable(rules)}
+${fileIndex(withFindings, fileIds)}
+${findingsSection(withFindings, rules, fileIds)}
 ${notAnalyzedSection(reports)}
 <footer>Subscription (OAuth) credentials are for one person’s own use of Anthropic’s apps; products, services, bots and shared tools need an API key. Secrets in this report are shown as their prefix and last 4 characters. This page loads nothing from the network.</footer>
 </main>

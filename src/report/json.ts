@@ -2,11 +2,15 @@
  * `--format json`: the shape of ESLint's `json` formatter (an array of `{ filePath, messages,
  * errorCount, warningCount, … }`), so tools that read ESLint output read ours. Our own fields:
  * `tier`, `docsUrl`, `fingerprint` and (for files `npm pack` would publish) `publishedIn` on each
- * message, `diagnostics` on each file; with `--history`, `commit`, `authorDate`, `lastCommit`,
+ * message; on a message that stands for several places of one fact, `count` and `occurrences` (the
+ * other places); `diagnostics` on each file, and `role` on a file that is a test, fixture, example,
+ * docs or generated (src/scan/path-roles.ts); with `--history`, `commit`, `authorDate`, `lastCommit`,
  * `lastAuthorDate` and `inWorkingTree` on each message the history holds.
  *
  * @packageDocumentation
  */
+import type { Finding } from '../scan/finding.js';
+import { placesOf } from '../scan/group.js';
 import type { FormatInput } from './types.js';
 import { countBySeverity } from './counts.js';
 import type { FindingHistory } from '../scan/finding.js';
@@ -18,6 +22,15 @@ const historyFields = (history: FindingHistory) => ({
   lastAuthorDate: history.lastAuthorDate,
   inWorkingTree: history.inWorkingTree,
 });
+
+/** A grouped finding's `count` of places and its other places (`occurrences`, 1-based ranges). */
+function occurrencesOf(finding: Finding): { count?: number; occurrences?: { line: number; column: number; endLine: number; endColumn: number }[] } {
+  if (!finding.occurrences?.length) return {};
+  return {
+    count: placesOf(finding),
+    occurrences: finding.occurrences.map(({ line, column, endLine, endColumn }) => ({ line, column, endLine, endColumn })),
+  };
+}
 
 export const formatJson = ({ reports }: FormatInput): string =>
   JSON.stringify(
@@ -38,6 +51,7 @@ export const formatJson = ({ reports }: FormatInput): string =>
         ...(finding.publishedIn === undefined ? {} : { publishedIn: finding.publishedIn }),
         // --history: the oldest commit that holds the finding, and the newest.
         ...(finding.history === undefined ? {} : historyFields(finding.history)),
+        ...occurrencesOf(finding),
       })),
       suppressedMessages: [],
       ...countBySeverity(report.findings),
@@ -45,5 +59,6 @@ export const formatJson = ({ reports }: FormatInput): string =>
       fixableErrorCount: 0,
       fixableWarningCount: 0,
       diagnostics: report.diagnostics,
+      ...(report.role === undefined ? {} : { role: report.role }),
     })),
   );

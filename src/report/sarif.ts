@@ -21,6 +21,7 @@ import { ruleByName } from '../rule-info.js';
 import { RULE_NAMES, ruleIdOf } from '../rule-names.js';
 import { hashParts } from '../scan/fingerprint.js';
 import type { Diagnostic, Finding, FileReport } from '../scan/finding.js';
+import { placesOf } from '../scan/group.js';
 import type { FormatInput } from './types.js';
 import type { HistorySummary } from '../scan/history/scan-history.js';
 
@@ -103,13 +104,29 @@ function resultOf(report: FileReport, finding: Finding, ruleIndex: number): Sari
     locations: [
       locationOf(report, region(finding, { line: finding.endLine, column: finding.endColumn })),
     ],
+    // The other places of the same fact: one alert, its repeats shown beside it.
+    ...(finding.occurrences?.length
+      ? {
+          relatedLocations: finding.occurrences.map((place, index) => ({
+            id: index + 1,
+            ...locationOf(report, region(place, { line: place.endLine, column: place.endColumn })),
+            message: { text: 'The same finding again.' },
+          })),
+        }
+      : {}),
     // The path joins the in-file fingerprint: the same token in two files is two alerts. A finding
     // only the history holds is also told apart by the commit it came in with.
     partialFingerprints: {
       [FINGERPRINT_KEY]: hashParts(finding.history?.inWorkingTree === false ? [report.relativePath, finding.fingerprint, finding.history.commit] : [report.relativePath, finding.fingerprint]),
       ...(finding.history ? { [COMMIT_KEY]: finding.history.commit } : {}),
     },
-    properties: { tier: finding.tier, messageId: finding.messageId, ...(finding.history ?? {}) },
+    properties: {
+      tier: finding.tier,
+      messageId: finding.messageId,
+      ...(finding.occurrences?.length ? { count: placesOf(finding) } : {}),
+      ...(report.role === undefined ? {} : { role: report.role }),
+      ...(finding.history ?? {}),
+    },
   };
 }
 

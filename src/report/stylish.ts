@@ -13,6 +13,7 @@ import { POLICY_VERSION } from '../policy.js';
 import type { Diagnostic, FileReport, Finding } from '../scan/finding.js';
 import type { FormatInput } from './types.js';
 import { countBySeverity } from './counts.js';
+import { placesOf } from '../scan/group.js';
 import { printable } from './printable.js';
 import { historySection, historySuffix, isHistoryOnly } from './stylish-history.js';
 
@@ -35,7 +36,7 @@ export const formatStylish = async ({ reports, filesWalked, history, color }: Fo
 
   for (const report of reports) {
     const current = report.findings.filter((finding) => !isHistoryOnly(finding));
-    if (current.length > 0) lines.push('', paint('underline', printable(report.relativePath)));
+    if (current.length > 0) lines.push('', `${paint('underline', printable(report.relativePath))}${report.role === undefined ? '' : paint('dim', `  (${report.role})`)}`);
     const positionWidth = Math.max(...current.map((f) => `${f.line}:${f.column}`.length));
     for (const finding of report.findings) {
       allFindings.push(finding);
@@ -49,7 +50,8 @@ export const formatStylish = async ({ reports, filesWalked, history, color }: Fo
       const tier = finding.tier === 'red' ? paint('red', 'red   ') : paint('yellow', 'yellow');
       // Findings in a file `npm pack` would publish say so, unless their message already does.
       const published = finding.publishedIn === undefined || finding.message.includes(finding.publishedIn) ? '' : ` ${paint('bold', `(published in ${printable(finding.publishedIn)})`)}`;
-      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${printable(finding.message)}${published}${paint('dim', historySuffix(finding))}  ${paint('dim', finding.ruleId)}`);
+      const repeats = finding.occurrences?.length ? ` ${paint('bold', `(×${placesOf(finding)})`)}` : '';
+      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${printable(finding.message)}${repeats}${published}${paint('dim', historySuffix(finding))}  ${paint('dim', finding.ruleId)}`);
     }
   }
   lines.push(...historySection(reports, paint));

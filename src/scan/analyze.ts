@@ -11,7 +11,9 @@ import { markPublished } from '../files/published-findings.js';
 import { analyzeJs } from './analyze-js.js';
 import { isDeclarationFile, type FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';
+import { definitionScopes } from './fact-scope.js';
 import { fingerprintsOf } from './fingerprint.js';
+import { withoutWordsAbout } from './placement-filter.js';
 import { nestingOver } from './nesting.js';
 import { codeOnly } from './code-only.js';
 import { embeddedView } from './embedded-code.js';
@@ -84,11 +86,12 @@ function withinTimeBudgetOrDiagnostic<T>(task: () => T, budgetMs: number, diagno
   }
 }
 
-/** Adds a redacted excerpt of `text` to each finding. */
+/** Adds a redacted excerpt of `text` and the enclosing function's line to each finding. */
 function withSnippets(text: string, findings: Finding[]): Finding[] {
   if (findings.length === 0) return findings;
   const snippetAt = createSnippetMaker(text);
-  return findings.map((finding) => ({ ...finding, snippet: snippetAt(finding.line, finding.column) }));
+  const scopes = definitionScopes(text);
+  return findings.map((finding) => ({ ...finding, snippet: snippetAt(finding.line, finding.column), factScope: scopes[finding.line] ?? 0 }));
 }
 
 /**
@@ -174,7 +177,7 @@ export function analyzeText(
     const outside = runMarkers(text, { tokensOnly: kind === 'prose' }).filter((match) => view.outsideCode(match.start));
     findings = [...findings, ...outside.map((match) => findingFromText(match, locate))];
   }
-  const located = (findings ?? markerFindings()).sort(compareFindings);
+  const located = withoutWordsAbout(text, relativePath, findings ?? markerFindings()).sort(compareFindings);
   const publishedIn = context?.publishedIn;
   const marked = publishedIn === undefined ? located : markPublished(located, text, relativePath, publishedIn).sort(compareFindings);
   return { ...finish(text, kind, marked, diagnostics, comments, context?.untrusted), facts };

@@ -11,6 +11,7 @@ import { ruleIdOf } from '../rule-names.js';
 import { severityOfTier } from '../detect/tier.js';
 import { redactSecrets } from '../detect/tokens.js';
 import type { SnippetLine } from './snippet.js';
+import type { PathRole } from './path-roles.js';
 
 /** One rule violation. Contains no whole secret: messages carry redacted tokens only. */
 export interface Finding {
@@ -41,8 +42,28 @@ export interface Finding {
   publishedIn?: string;
   /** Up to 5 lines of code around the finding, secrets redacted, long lines cut (set by the scanner). */
   snippet?: SnippetLine[];
+  /**
+   * The other places of the same fact in this file (same rule, message and tier), in position order;
+   * set when findings are grouped (src/scan/group.ts). The finding's own position is the first place.
+   */
+  occurrences?: Occurrence[];
+  /**
+   * The 1-based line of the function (or file-level block) the finding sits in, 0 at file level
+   * (src/scan/fact-scope.ts): places of one fact are grouped within a scope only.
+   */
+  factScope?: number;
   /** With `--history`: the commits that hold it, and whether the working tree still does. */
   history?: FindingHistory;
+}
+
+/** Another place of a grouped finding: its 1-based range and its own fingerprint. */
+export interface Occurrence {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The fingerprint this place has on its own (what a baseline records). */
+  fingerprint: string;
 }
 
 /** Where a finding is in the repository's history (`--history`, src/scan/history/). */
@@ -105,6 +126,8 @@ export interface FileReport {
   relativePath: string;
   findings: Finding[];
   diagnostics: Diagnostic[];
+  /** What the file is besides production code (a test, a fixture, …), set by src/scan/path-roles.ts. */
+  role?: PathRole;
 }
 
 /** A 1-based line and column. */

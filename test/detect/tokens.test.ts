@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findTokens, isRealTokenBody, redactSecrets, redactToken } from '../../src/detect/tokens.js';
+import { runMarkers } from '../../src/detect/markers.js';
+import { findTokens, hasIssuedFormat, isRealTokenBody, redactSecrets, redactToken, shannonEntropy } from '../../src/detect/tokens.js';
 import { FAKE_BODY, FAKE_OAUTH_TOKEN } from '../helpers/temp-repo.js';
 
 describe('findTokens', () => {
@@ -37,6 +38,27 @@ describe('isRealTokenBody', () => {
   it('needs length, variety and no placeholder words', () => {
     expect(isRealTokenBody(FAKE_BODY)).toBe(true);
     expect(isRealTokenBody('0123456789')).toBe(false);
+  });
+
+  it('leaves out fakes with ordinary words, alphabet runs or low entropy (gitleaks: stopwords and entropy)', () => {
+    const fill = (start: string): string => (start + FAKE_BODY).slice(0, 93) + 'AA';
+    expect(isRealTokenBody(fill('ThisIsAFakeSecretForTheDocs'))).toBe(false);
+    expect(isRealTokenBody(fill('Revoked-'))).toBe(false);
+    expect(isRealTokenBody(fill('onlyTest'))).toBe(false);
+    expect(isRealTokenBody(fill('abcdefgh'))).toBe(false);
+    expect(isRealTokenBody(`${'AbCd1234'.repeat(11)}xyzAA`)).toBe(false);
+    expect(shannonEntropy('aaaa')).toBe(0);
+    expect(shannonEntropy(FAKE_BODY)).toBeGreaterThan(5);
+  });
+
+  it('holds documentation to the issued format', () => {
+    expect(hasIssuedFormat(FAKE_BODY)).toBe(true);
+    expect(hasIssuedFormat(FAKE_BODY.slice(0, -2))).toBe(false);
+    expect(hasIssuedFormat(`${FAKE_BODY.slice(0, -2)}Qz`)).toBe(false);
+    const docs = (body: string): number => runMarkers(`Set \`CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-${body}\``, { tokensOnly: true }).length;
+    expect(docs(FAKE_BODY)).toBe(1);
+    expect(docs(FAKE_BODY.slice(4))).toBe(0);
+    expect(runMarkers(`T=sk-ant-oat01-${FAKE_BODY.slice(4)}`)).toHaveLength(1);
   });
 });
 

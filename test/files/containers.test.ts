@@ -10,6 +10,7 @@ const TOKEN = 'sk-ant-oat01-VLotddxg7qACPVsOnA66cKIFTmxrrjtjVmd4xI0zvy4Zr9moEHZh
 const API_KEY = 'sk-ant-api03-gs-grN8GoVxR7cI6M38cVn8hocuiTQfnguix8PlCRAOT05nKfeOLvHNh-ZOCBRK6iIT6Y2YTIicpDiYmfb9atdsaANN_bAA';
 const COPY = { ruleId: 'claude-auth/no-credential-mount', messageId: 'copyCredentials', severity: 2 };
 const MOUNT = { ruleId: 'claude-auth/no-credential-mount', messageId: 'mountCredentials', severity: 2 };
+const HOME_VOLUME = { ruleId: 'claude-auth/no-credential-mount', messageId: 'containerMountsLogin', severity: 1 };
 const LITERAL = { ruleId: 'claude-auth/no-credential-mount', messageId: 'literalTokenEnv', severity: 2 };
 
 describe('analyzeDockerfile', () => {
@@ -134,12 +135,14 @@ describe('analyzeCompose', () => {
       { ...LITERAL, line: 7, column: 29 },
       { ...MOUNT, line: 9, column: 9 },
       { ...MOUNT, line: 10, column: 9 },
+      // A named volume that keeps the service's own Claude Code login: plumbing, yellow; a project's ./.claude is not a home.
+      { ...HOME_VOLUME, line: 12, column: 9 },
       { ...MOUNT, line: 17, column: 9 },
       { ...LITERAL, line: 21, column: 33 },
       { ...MOUNT, line: 31, column: 9 },
     ]);
     expect(findings[1]?.message).toContain('service `api`');
-    expect(findings[5]?.message).toContain('${HOME}/.claude/.credentials.json');
+    expect(findings[6]?.message).toContain('${HOME}/.claude/.credentials.json');
   });
 
   it('leaves a personal dev container without ports alone, markers included', () => {

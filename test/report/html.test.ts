@@ -4,6 +4,7 @@ import { escapeHtml, formatHtml } from '../../src/report/html.js';
 import { scan } from '../../src/scan/run.js';
 import { ruleByName } from '../../src/rule-info.js';
 import type { Finding, FileReport } from '../../src/scan/finding.js';
+import { createSnippetMaker } from '../../src/scan/snippet.js';
 import { makeRepo } from '../helpers/temp-repo.js';
 import { fakeCredential } from '../support/fake-credentials.js';
 
@@ -104,12 +105,13 @@ describe('formatHtml', () => {
     expect(html).toContain(`href="${RULE_DOCS}/no-multi-user-surface.md"`);
   });
 
-  it('puts files with red findings first, then the others, each group in path order', () => {
-    const order = (page: string): string[] => [...page.matchAll(/<section class="file" id="file-\d+"><h3><span class="path">([^<]*)</g)].map((match) => match[1] ?? '');
+  it('groups findings by rule (red rules first), then by file: production code first, red first, each in path order', () => {
+    const order = (page: string): string[] =>
+      [...page.matchAll(/<section class="rule-group \w+" data-rule="claude-auth\/([a-z-]+)">|<details class="file"[^>]*><summary><span class="path">([^<]*)</g)].map((match) => match[1] ?? match[2] ?? '');
     const mixed = formatHtml({
       reports: [
         report('a/yellow-only.ts', [finding('no-multi-user-surface', 'yellow', 3)]),
-        report('b/red.ts', [finding('no-embedded-token', 'red', 3)]),
+        { ...report('b/red.test.ts', [finding('no-embedded-token', 'red', 3)]), role: 'test' },
         report('c/both.py', [finding('no-multi-user-surface', 'yellow', 1), finding('no-embedded-token', 'red', 5)]),
         report('d/yellow-only.py', [finding('no-multi-user-surface', 'yellow', 2)]),
       ],
@@ -117,7 +119,51 @@ describe('formatHtml', () => {
       filesSkippedByName: 0,
       color: false,
     });
-    expect(order(mixed)).toEqual(['b/red.ts', 'c/both.py', 'a/yellow-only.ts', 'd/yellow-only.py']);
+    expect(order(mixed)).toEqual(['no-embedded-token', 'c/both.py', 'b/red.test.ts', 'no-multi-user-surface', 'c/both.py', 'a/yellow-only.ts', 'd/yellow-only.py']);
+    // Why it matters and how to fix: once per rule.
+    expect(mixed.match(/<dt>Why it matters<\/dt>/g)).toHaveLength(2);
+    expect(mixed).toContain('<span class="role">test</span>');
+  });
+
+  it('derives the headline from what was found and where', () => {
+    const headline = (reports: FileReport[]): string =>
+      /<p class="verdict \w+" data-verdict="\w+"><strong>([^<]*)<\/strong>/.exec(formatHtml({ reports, filesWalked: 9, filesSkippedByName: 0, color: false }))?.[1] ?? '';
+    const testData = { ...report('test/fixtures/replay.ts', [finding('no-claude-code-impersonation', 'red', 4)]), role: 'fixture' as const };
+    expect(headline([testData])).toBe('Red findings only in fixture files: Claude Code markers in test data. Production code has none.');
+    expect(headline([testData, report('src/server.ts', [finding('no-credential-store-read', 'red', 9)])])).toBe(
+      'This code uses Claude subscription credentials where an API key is required.',
+    );
+    expect(headline([report('src/proxy.ts', [finding('no-claude-code-impersonation', 'red', 2)])])).toMatch(/^This code poses as Claude Code/);
+    expect(headline([report('src/config.ts', [finding('no-embedded-token', 'red', 2)])])).toMatch(/^A Claude subscription credential is written into this repository/);
+  });
+
+  it('renders inline code in messages, and collapses a finding\'s repeats', () => {
+    const repeated: Finding = {
+      ...finding('no-credential-store-read', 'red', 4, 'Handles `claudeAiOauth`, <b>not</b> HTML.'),
+      occurrences: [
+        { line: 9, column: 5, endLine: 9, endColumn: 18, fingerprint: 'x' },
+        { line: 14, column: 5, endLine: 14, endColumn: 18, fingerprint: 'y' },
+      ],
+    };
+    const page = formatHtml({ reports: [report('src/a.ts', [repeated])], filesWalked: 1, filesSkippedByName: 0, color: false });
+    expect(page).toContain('<p class="message">Handles <code>claudeAiOauth</code>, &lt;b&gt;not&lt;/b&gt; HTML.</p>');
+    expect(page).toContain('<span class="times">×3</span>');
+    expect(page).toContain('<details class="repeats"><summary>The same finding at 2 more places in this file</summary><ul class="places"><li>9:5</li><li>14:5</li></ul></details>');
+  });
+
+  it('masks credential values in excerpts, never other text', () => {
+    const make = createSnippetMaker(
+      [
+        "headers['anthropic-beta'] = 'oauth-2025-04-20';",
+        'const service = "Claude Code-credentials"; // 9d1c250a-e61b-44d9-88ed-5944d1962f5e',
+        `const t = 'sk-ant-oat01-' + '${fakeCredential('oat01').slice(13, 60)}' + '${fakeCredential('oat01').slice(60)}';`,
+      ].join('\n'),
+    );
+    const [first, second, third] = make(2, 1).map((line) => line.text);
+    expect(first).toBe("headers['anthropic-beta'] = 'oauth-2025-04-20';");
+    expect(second).toBe('const service = "Claude Code-credentials"; // 9d1c250a-e61b-44d9-88ed-5944d1962f5e');
+    expect(third).not.toContain(fakeCredential('oat01').slice(13, 60));
+    expect(third).not.toContain(fakeCredential('oat01').slice(60, -4));
   });
 
   it('lists the files that were not fully analyzed at the end', () => {
