@@ -226,6 +226,21 @@ export default createRule({
       if (pathNode && url !== undefined) report(pathNode, keyed({ kind: 'oauthEndpoint', data: { url } }));
     }
 
+    /**
+     * `{ grant_type: 'refresh_token', client_id: OAUTH_CLIENT_ID, … }`: a token request made with Claude
+     * Code's client id held in a name. The name's value is reported where it is written; the grant
+     * that uses it is the act of posing as Claude Code, and is reported too.
+     */
+    function checkTokenGrant(node: TSESTree.Property): void {
+      const name = staticPropertyName(node);
+      const value = skipWrappers(node.value);
+      if ((name !== 'client_id' && name !== 'clientId') || (value.type !== AST_NODE_TYPES.Identifier && value.type !== AST_NODE_TYPES.MemberExpression)) return;
+      const grant = findProperty(node.parent as TSESTree.ObjectExpression, 'grant_type');
+      if (!grant || evaluator.string(grant) === undefined) return;
+      const found = markersOf(node.value).find((marker) => marker.kind === 'clientId');
+      if (found) report(node, found);
+    }
+
     return {
       Literal(node) {
         if (typeof node.value !== 'string') return;
@@ -247,7 +262,9 @@ export default createRule({
       },
       ObjectExpression: checkRequestOptions,
       Property(node) {
-        if (node.parent.type === AST_NODE_TYPES.ObjectExpression) checkXApp(node.computed ? node.key : staticPropertyName(node), node.value);
+        if (node.parent.type !== AST_NODE_TYPES.ObjectExpression) return;
+        checkXApp(node.computed ? node.key : staticPropertyName(node), node.value);
+        checkTokenGrant(node);
       },
       AssignmentExpression(node) {
         if (node.left.type === AST_NODE_TYPES.MemberExpression) {

@@ -30,6 +30,13 @@ const TRANSPARENT = new Set<string>([
   AST_NODE_TYPES.AwaitExpression,
 ]);
 
+/** `security` subcommands that read or list generic-password items (the keychain's secrets). */
+const KEYCHAIN_READ_COMMAND = /^(?:find-generic-password|dump-keychain)$|(?:^|\s)security\s+(?:find-generic-password|dump-keychain)\b/;
+
+function isKeychainReadCommand(value: string): boolean {
+  return KEYCHAIN_READ_COMMAND.test(value.trim());
+}
+
 export default createRule({
   name: 'no-credential-store-read',
   meta: {
@@ -58,6 +65,7 @@ export default createRule({
     const checkPaths = text.includes('.credentials');
     const checkKeychain = text.includes('Claude Code');
     const checkLoginKey = text.includes(STORED_LOGIN_KEY);
+    const namesStoredLogin = checkLoginKey || text.includes(KEYCHAIN_SERVICE);
     if (!checkPaths && !checkKeychain && !checkLoginKey) return {};
     const evaluator = createStaticEvaluator(sourceCode);
 
@@ -85,11 +93,18 @@ export default createRule({
       context.report({ node, messageId: 'credentialsFile', data: { path: quotedValue(evaluator.string(node) ?? CREDENTIALS_FILE_NAME) } });
     }
 
-    /** A call or construction handed the keychain service name: `security`, keytar, @napi-rs/keyring, a wrapper. */
+    /**
+     * A call or construction handed the keychain service name (`security`, keytar, @napi-rs/keyring,
+     * a wrapper), or, in a file that names the stored login's keychain item or its JSON key, a
+     * `security` keychain read whose service is not known here (a parameter, a name computed per
+     * config directory) or that lists every item (`dump-keychain`): over-approximated, since such a
+     * file reads Claude Code's item with it.
+     */
     function checkKeychainCall(node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression): void {
-      if (!checkKeychain) return;
+      if (!checkKeychain && !checkLoginKey) return;
       const args = node.type === AST_NODE_TYPES.TaggedTemplateExpression ? [node.quasi] : node.arguments;
-      if (args.some((argument) => evaluator.strings(argument).some(mentionsKeychainService))) {
+      const values = args.flatMap((argument) => evaluator.strings(argument));
+      if ((checkKeychain && values.some(mentionsKeychainService)) || (namesStoredLogin && values.some(isKeychainReadCommand))) {
         context.report({ node, messageId: 'keychain' });
       }
     }

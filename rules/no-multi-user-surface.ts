@@ -1,8 +1,8 @@
-import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/js/create-rule.js';
-import { claudeUsageOf, type AuthedInvocation, type ClaudeUsage } from '../src/js/claude-usage.js';
-import { isCollectingFacts, recordFileFacts, type ClaudeSiteFact, type SurfaceFileFacts } from '../src/js/file-facts.js';
+import { isCollectingFacts, recordFileFacts, type SurfaceFileFacts } from '../src/js/file-facts.js';
 import { exportedRoots } from '../src/js/exports.js';
+import { decisionsOf, entryPointOf, judgedFileOf, reportDecisions, type JudgedFile } from '../src/js/model-facts.js';
+import { awaitsReach, type Sink } from '../src/model/index.js';
 import { RULE_TRIGGERS, containsAny } from '../src/detect/triggers.js';
 
 export default createRule({
@@ -33,50 +33,27 @@ export default createRule({
     if (!text.includes('claude') && !isCollectingFacts()) return {};
     return {
       'Program:exit'() {
-        const usage = claudeUsageOf(context);
-        const eligible = grayInvocations(usage);
-        for (const invocation of eligible) {
-          const handler = usage.handlers.find((candidate) => usage.reachOf(candidate).contains(invocation.node));
-          if (!handler) continue;
-          const surface = `${handler.label} (line ${handler.node.loc.start.line})`;
-          context.report({ node: invocation.node, messageId: 'surfaceReachesSubscription', data: { surface, path: invocation.label } });
-        }
-        if (isCollectingFacts()) recordFileFacts({ surface: surfaceFacts(usage, eligible) });
+        reportDecisions(context, decisionsOf(context, 'no-multi-user-surface'));
+        if (isCollectingFacts()) recordFileFacts({ surface: surfaceFacts(judgedFileOf(context)) });
       },
     };
   },
 });
 
 /**
- * The Agent SDK and claude runs this rule is about: subscription-capable, with no API key in their
- * options or anywhere in the file, and not already red (a subscription credential handed to them or
- * the API key removed: no-agent-sdk-subscription-auth and no-oauth-token-proxy report those).
+ * Facts for the scanner's cross-file pass: which exports reach a Claude call that an entry point of
+ * another file would make a finding of (the judge's `awaitsReach`), and what each entry point's code
+ * imports.
  */
-function grayInvocations(usage: ClaudeUsage): AuthedInvocation[] {
-  if (usage.configuresApiKey) return [];
-  if (usage.envChanges.some((change) => change.kind === 'credential' || change.kind === 'api-key-removed')) return [];
-  return usage.unkeyedCapable.filter((invocation) => !invocation.auth.credential && !invocation.auth.apiKeyRemoval);
-}
-
-/** Facts for the scanner's cross-file pass: which exports reach a gray call, and what each surface imports. */
-function surfaceFacts(usage: ClaudeUsage, eligible: readonly AuthedInvocation[]): SurfaceFileFacts {
-  const site = (node: TSESTree.Node, path: string): ClaudeSiteFact => ({
-    line: node.loc.start.line,
-    column: node.loc.start.column + 1,
-    endLine: node.loc.end.line,
-    endColumn: node.loc.end.column + 1,
-    path,
-  });
+function surfaceFacts(judged: JudgedFile): SurfaceFileFacts {
+  const { usage, facts } = judged;
+  const context = { configuresApiKey: facts.configuresApiKey, envChanges: facts.envChanges };
+  const eligible = judged.reachableSinks().filter(({ sink }) => awaitsReach(sink, context));
   const exports = exportedRoots(usage.sourceCode).map(({ name, roots, reexports }) => {
     const reach = usage.reachFrom(roots);
-    return {
-      name,
-      sites: eligible.filter((invocation) => reach.contains(invocation.node)).map((invocation) => site(invocation.node, invocation.label)),
-      uses: [...reach.imports, ...reexports],
-    };
+    const sites: Sink[] = eligible.filter(({ node }) => reach.contains(node)).map(({ sink }) => sink);
+    return { name, sites, uses: [...reach.imports, ...reexports] };
   });
-  const surfaces = usage.configuresApiKey
-    ? []
-    : usage.handlers.map((handler) => ({ label: handler.label, line: handler.node.loc.start.line, uses: usage.reachOf(handler).imports }));
-  return { exports, surfaces };
+  const surfaces = usage.handlers.map((handler) => ({ entry: entryPointOf(handler), uses: usage.reachOf(handler).imports }));
+  return { exports, surfaces, ...(facts.configuresApiKey ? { configuresApiKey: true } : {}) };
 }

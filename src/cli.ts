@@ -10,8 +10,7 @@
  *
  * @packageDocumentation
  */
-import { realpathSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +18,7 @@ import { PACKAGE_INFO } from './package-info.js';
 import { POLICY_VERSION } from './policy.js';
 import { FORMAT_NAMES, type FormatName } from './report/format-names.js';
 import { countBySeverity } from './report/counts.js';
-import { redactSecrets } from './detect/tokens.js';
+import { displayLines, displayText } from './report/display-safe.js';
 import type { ProgressLine, ProgressStream } from './progress.js';
 import type { ScanResult } from './scan/run.js';
 import type { BaselineEntry } from './scan/baseline.js';
@@ -55,6 +54,9 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'gitignore', type: 'boolean', default: true, display: '--no-gitignore', help: 'Also scan files that .gitignore excludes' },
   { name: 'baseline', type: 'string', value: '<file>', help: 'Report only findings not recorded in this baseline; list stale entries' },
   { name: 'write-baseline', type: 'string', value: '<file>', help: 'Record every current finding in a baseline file and exit 0' },
+  { name: 'history', type: 'string', value: '[<rev-range>]', help: 'Also scan every commit reachable from the refs (or the range: A..B, or one revision)' },
+  { name: 'diff', type: 'string', value: '[<base>]', help: 'Report only findings on lines changed since <base> (default: merge base with the default branch)' },
+  { name: 'untrusted', type: 'boolean', default: false, help: 'Gate mode for code you do not trust (pull requests): read no config, ignore file or baseline from the scanned tree' },
   { name: 'report-unused-disable-directives', type: 'boolean', default: false, help: 'Report disable directives that suppress nothing, and exit 1 if any' },
   { name: 'list-rules', type: 'boolean', default: false, help: 'List the rules (id, tier, description) and exit' },
   { name: 'explain', type: 'string', value: '<rule-id>', help: "Print a rule's documentation and exit" },
@@ -97,6 +99,35 @@ export interface CliIo {
   progressStream?: ProgressStream;
 }
 
+/**
+ * Options whose value may be left out: `--history` alone scans every ref, `--diff` alone compares
+ * with the merge base of the default branch. parseArgs needs a value, so `--name [value]` is
+ * rewritten as `--name=value` (`--name=` without one). The next argument is the value unless it
+ * starts with `-` or names an existing file or directory (a path to scan): `--diff main .`,
+ * `--history ../repo`; `--diff=docs` takes a base that is also a directory's name.
+ */
+const OPTIONAL_VALUES = new Set(['--history', '--diff']);
+
+function withOptionalValues(argv: readonly string[], cwd: string): string[] {
+  const rewritten: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] as string;
+    if (argument === '--') {
+      rewritten.push(...argv.slice(index));
+      break;
+    }
+    if (!OPTIONAL_VALUES.has(argument)) {
+      rewritten.push(argument);
+      continue;
+    }
+    const next = argv[index + 1];
+    const isValue = next !== undefined && !next.startsWith('-') && !existsSync(path.resolve(cwd, next));
+    rewritten.push(`${argument}=${isValue ? next : ''}`);
+    if (isValue) index += 1;
+  }
+  return rewritten;
+}
+
 function parse(argv: readonly string[]) {
   const options = Object.fromEntries(
     OPTIONS.map((option) => [
@@ -128,6 +159,11 @@ interface RunSettings {
   baseline: string | undefined;
   writeBaseline: string | undefined;
   reportUnusedDirectives: boolean;
+  /** `--history`: the range, `''` for every ref; undefined without the option. */
+  history: string | undefined;
+  /** `--diff`: the base, `''` for the merge base with the default branch; undefined without the option. */
+  diff: string | undefined;
+  untrusted: boolean;
 }
 
 /** The lowest tier that fails a run, or `never`: findings never fail it (a usage or internal error still exits 2). */
@@ -142,6 +178,7 @@ function settingsOf(values: Record<string, string | boolean | undefined>): RunSe
   if (!Number.isInteger(maxWarnings)) throw new UsageError(`--max-warnings needs a whole number, got "${text('max-warnings')}"`);
   const failOn = text('fail-on');
   if (failOn !== undefined && failOn !== 'red' && failOn !== 'yellow' && failOn !== 'never') throw new UsageError(`--fail-on needs red, yellow or never, got "${failOn}"`);
+  if (text('history') !== undefined && text('diff') !== undefined) throw new UsageError('--history and --diff cannot be used together');
   const maxFileTime = text('max-file-time');
   const maxFileTimeMs = maxFileTime === undefined ? FILE_TIME_BUDGET_MS : Number(maxFileTime);
   if (!Number.isInteger(maxFileTimeMs) || maxFileTimeMs <= 0) throw new UsageError(`--max-file-time needs a positive whole number of ms, got "${maxFileTime}"`);
@@ -162,6 +199,9 @@ function settingsOf(values: Record<string, string | boolean | undefined>): RunSe
     baseline: text('baseline'),
     writeBaseline: text('write-baseline'),
     reportUnusedDirectives: values['report-unused-disable-directives'] === true,
+    history: text('history'),
+    diff: text('diff'),
+    untrusted: values.untrusted === true,
   };
 }
 
@@ -195,12 +235,6 @@ function exitCodeOf(result: ScanResult, settings: RunSettings, failOn: FailOn): 
   return errorCount > 0 || tooManyWarnings || unusedDirectives ? 1 : 0;
 }
 
-async function writeOutput(io: CliIo, file: string, text: string): Promise<void> {
-  const target = path.resolve(io.cwd, file);
-  await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, text);
-}
-
 function staleNotice(stale: readonly BaselineEntry[]): string {
   const lines = stale.map((entry) => `  ${entry.path}  ${entry.ruleId}  ${entry.fingerprint.slice(0, 12)}`);
   const count = stale.length === 1 ? '1 baseline entry matches' : `${stale.length} baseline entries match`;
@@ -219,6 +253,7 @@ function isFormatName(name: string): name is FormatName {
 /** Scans, applies configuration, directives and baseline, prints or writes the report. */
 async function run(io: CliIo, settings: RunSettings, positionals: string[]): Promise<number> {
   // The scan's worker starts first, so that its start-up overlaps reading the configuration.
+  if (settings.untrusted) (await import('./untrusted.js')).checkTrustedInputs(io.cwd, positionals, settings);
   const pending = settings.stdinFilename === undefined
     ? (await import('./scan/isolated.js')).startScan(positionals, io.cwd)
     : await stdinScan(io, settings.stdinFilename);
@@ -226,26 +261,36 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
   let config: Config;
   let progress: ProgressLine | undefined;
   try {
-    const [{ loadConfig, readIgnoreFile }, { createProgressLine }] = await Promise.all([import('./config.js'), import('./progress.js')]);
-    ({ config } = await loadConfig(io.cwd, settings.configFile === undefined ? undefined : path.resolve(io.cwd, settings.configFile)));
-    const ignores = [...config.ignores, ...(await readIgnoreFile(io.cwd))];
+    const [{ loadConfig, readIgnoreFile, validateConfig }, { createProgressLine }] = await Promise.all([import('./config.js'), import('./progress.js')]);
+    // Gate mode reads the configuration only from --config, which checkTrustedInputs placed outside the scanned tree.
+    const configFile = settings.configFile === undefined ? undefined : path.resolve(io.cwd, settings.configFile);
+    ({ config } = settings.untrusted && configFile === undefined ? { config: validateConfig({}, '--untrusted') } : await loadConfig(io.cwd, configFile));
+    const ignores = [...config.ignores, ...(settings.untrusted ? [] : await readIgnoreFile(io.cwd))];
     progress = io.progressStream ? createProgressLine(io.progressStream, { env: io.env }) : undefined;
-    result = await pending.run({ gitignore: settings.gitignore, ignores, onProgress: progress?.update, timeBudgetMs: settings.maxFileTimeMs });
+    result = await pending.run({ gitignore: settings.gitignore, ignores, untrusted: settings.untrusted, onProgress: progress?.update, timeBudgetMs: settings.maxFileTimeMs });
+    if (settings.history !== undefined) {
+      const { scanHistory, withHistory } = await import('./scan/history/scan-history.js');
+      result = withHistory(result, await scanHistory({ cwd: io.cwd, paths: positionals, range: settings.history, ignores, onProgress: progress?.update }));
+    }
+    if (settings.diff !== undefined) {
+      result = await (await import('./scan/diff.js')).restrictToDiff(result, { cwd: io.cwd, paths: positionals, base: settings.diff });
+    }
   } catch (error) {
     pending.cancel();
     throw error;
   } finally {
     progress?.clear();
   }
-  const [{ applyRuleSettings }, { applyBaseline, createBaseline, readBaseline, serializeBaseline }, { loadFormatter }] =
-    await Promise.all([import('./config.js'), import('./scan/baseline.js'), import('./report/index.js')]);
-  result = applyRuleSettings(result, config.rules);
+  const [{ applyRuleSettings }, { applyBaseline, createBaseline, readBaseline, serializeBaseline }, { loadFormatter }, { displaySafeResult }, { writeOutputFile }] =
+    await Promise.all([import('./config.js'), import('./scan/baseline.js'), import('./report/index.js'), import('./report/display-safe.js'), import('./report/write-output.js')]);
+  // From here on every string from the scanned tree is redacted and escaped, once: the baseline and every formatter see only that.
+  result = applyRuleSettings(displaySafeResult(result), config.rules);
   if (!settings.reportUnusedDirectives) result = withoutUnusedDirectives(result);
 
   if (settings.writeBaseline) {
     const baseline = createBaseline(result);
-    await writeOutput(io, settings.writeBaseline, serializeBaseline(baseline));
-    io.stdout(`claude-auth-lint: wrote ${baseline.entries.length} finding${baseline.entries.length === 1 ? '' : 's'} to ${settings.writeBaseline}\n`);
+    writeOutputFile(io.cwd, settings.writeBaseline, serializeBaseline(baseline));
+    io.stdout(`claude-auth-lint: wrote ${baseline.entries.length} finding${baseline.entries.length === 1 ? '' : 's'} to ${displayText(settings.writeBaseline)}\n`);
     return 0;
   }
   if (settings.baseline) {
@@ -259,8 +304,8 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
   const color = settings.format === 'stylish' && (settings.color ?? (!settings.outputFile && io.isTTY && !io.env.NO_COLOR));
   const formatter = await loadFormatter(settings.format);
   const text = await formatter({ ...result, color });
-  if (settings.sarifFile) await writeOutput(io, settings.sarifFile, await (await loadFormatter('sarif'))({ ...result, color: false }));
-  if (settings.outputFile) await writeOutput(io, settings.outputFile, text);
+  if (settings.sarifFile) writeOutputFile(io.cwd, settings.sarifFile, await (await loadFormatter('sarif'))({ ...result, color: false }));
+  if (settings.outputFile) writeOutputFile(io.cwd, settings.outputFile, text);
   else io.stdout(text);
   return exitCode;
 }
@@ -290,10 +335,11 @@ async function readProcessStdin(): Promise<Buffer> {
  * @returns the exit code: 0, 1 or 2
  */
 export async function main(argv: readonly string[], givenIo: CliIo): Promise<number> {
-  // Error messages quote what was typed, and a token pasted as an argument must not be echoed whole.
-  const io: CliIo = { ...givenIo, stderr: (text) => givenIo.stderr(redactSecrets(text)) };
+  // Error messages quote what was typed and what the tree holds (stale baseline paths, config errors):
+  // no token whole, no control sequence, no workflow command reaches standard error.
+  const io: CliIo = { ...givenIo, stderr: (text) => givenIo.stderr(displayLines(text)) };
   try {
-    const { values, positionals } = parse(argv);
+    const { values, positionals } = parse(withOptionalValues(argv, givenIo.cwd));
     if (values.help) {
       io.stdout(helpText());
       return 0;
@@ -320,7 +366,11 @@ export async function main(argv: readonly string[], givenIo: CliIo): Promise<num
       io.stderr(`claude-auth-lint: ${(error as Error).message}\nRun claude-auth-lint --help for usage.\n`);
       return 2;
     }
-    const reason = redactSecrets(error instanceof Error ? error.message : String(error));
+    if (error instanceof Error && error.name === 'OutputRefused') {
+      io.stderr(`claude-auth-lint: ${error.message}\n`);
+      return 2;
+    }
+    const reason = error instanceof Error ? error.message : String(error);
     io.stderr(`claude-auth-lint: internal error: ${reason.split('\n')[0]}\n`);
     return 2;
   }

@@ -14,9 +14,11 @@
  *
  * @packageDocumentation
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isRuleName, ruleIdOf, ruleNameOf } from './rule-names.js';
+import { boundedPatterns } from './scan/ignore-rules.js';
+import { readBytes } from './scan/read.js';
 import { IGNORE_FILE_NAME } from './scan/walk.js';
 import type { ScanResult } from './scan/run.js';
 import { UsageError } from './usage-error.js';
@@ -102,8 +104,10 @@ const MAX_SETTINGS_FILE_BYTES = 16 * 1024 * 1024;
  */
 async function readSettingsFile(file: string): Promise<string> {
   const stats = await stat(file);
-  if (!stats.isFile() || stats.size > MAX_SETTINGS_FILE_BYTES) throw new UsageError(`${file} is not a regular file of at most 16 MiB.`);
-  return readFile(file, 'utf8');
+  // The read opens without blocking and checks the type again: the file may be swapped for a pipe after the stat.
+  const bytes = stats.isFile() ? readBytes(file, { maxBytes: MAX_SETTINGS_FILE_BYTES }).bytes : undefined;
+  if (bytes === undefined) throw new UsageError(`${file} is not a regular file of at most 16 MiB.`);
+  return bytes.toString('utf8');
 }
 
 async function readJson(file: string): Promise<unknown> {
@@ -160,7 +164,7 @@ export async function loadConfig(directory: string, file?: string): Promise<Load
 export async function readIgnoreFile(directory: string): Promise<string[]> {
   try {
     const text = await readSettingsFile(path.join(directory, IGNORE_FILE_NAME));
-    return text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.startsWith('#'));
+    return boundedPatterns(text);
   } catch (error) {
     if (isMissing(error)) return [];
     throw error;

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { ScanProgress } from './scan/run.js';
+import type { HistoryProgress } from './scan/history/scan-history.js';
 
 /** Where the line goes: a terminal stream such as `process.stderr`, or a fake in tests. */
 export interface ProgressStream {
@@ -26,7 +27,7 @@ export interface ProgressLineOptions {
 
 /** A progress line: feed it scan progress, clear it before printing anything else. */
 export interface ProgressLine {
-  update(progress: ScanProgress): void;
+  update(progress: ScanProgress | HistoryProgress): void;
   /** Erases the line, if one was drawn. */
   clear(): void;
 }
@@ -60,6 +61,28 @@ export function progressText(progress: ScanProgress): string {
   return `Scanning: ${scanned}/${total} files (${percent}%)`;
 }
 
+/** `1h 02m`, `4m 05s`, `12s`: a remaining time, to the second. */
+function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds >= 3600) return `${Math.floor(seconds / 3600)}h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+  if (seconds >= 60) return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
+  return `${seconds}s`;
+}
+
+/**
+ * The text of the line during `--history`, e.g. `History: listing commits (12,000…)`, then
+ * `History: 1,204/10,553 commits, 3,021 blobs (11%, about 2m 10s left)`.
+ *
+ * @param remainingMs - the estimate of the time left, when one can be made
+ */
+export function historyProgressText(progress: HistoryProgress, remainingMs?: number): string {
+  numberFormat ??= new Intl.NumberFormat('en-US');
+  if (progress.commitsTotal === undefined) return `History: listing commits (${numberFormat.format(progress.commitsListed ?? 0)}…)`;
+  const percent = progress.commitsTotal === 0 ? 100 : Math.floor((progress.commitsScanned / progress.commitsTotal) * 100);
+  const eta = remainingMs === undefined ? '' : `, about ${formatDuration(remainingMs)} left`;
+  return `History: ${numberFormat.format(progress.commitsScanned)}/${numberFormat.format(progress.commitsTotal)} commits, ${numberFormat.format(progress.blobsScanned)} blobs (${percent}%${eta})`;
+}
+
 /**
  * Makes the progress line for a stream. Off (every call a no-op) when the stream is not a TTY or
  * `CI` is set. Redraws at most once per `intervalMs`, and at once when the phase changes.
@@ -72,7 +95,20 @@ export function createProgressLine(stream: ProgressStream, options: ProgressLine
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
   let drawn = false;
   let lastDrawAt = -Infinity;
-  let lastPhase: ScanProgress['phase'] | undefined;
+  let lastPhase: ScanProgress['phase'] | HistoryProgress['phase'] | undefined;
+  /** When the history's commits started to be scanned: the ETA is the pace since then. */
+  let historyStartedAt: number | undefined;
+  const textOf = (progress: ScanProgress | HistoryProgress, time: number): string => {
+    if (progress.phase !== 'history') return progressText(progress);
+    if (progress.commitsTotal === undefined || progress.commitsScanned === 0) {
+      historyStartedAt = undefined;
+      return historyProgressText(progress);
+    }
+    historyStartedAt ??= time;
+    const done = progress.commitsScanned;
+    const remainingMs = done < 2 ? undefined : ((time - historyStartedAt) / done) * (progress.commitsTotal - done);
+    return historyProgressText(progress, remainingMs);
+  };
   return {
     update(progress) {
       const time = now();
@@ -81,7 +117,7 @@ export function createProgressLine(stream: ProgressStream, options: ProgressLine
       lastPhase = progress.phase;
       // One column short of the width: writing into the last column wraps on some terminals.
       const width = Math.max(10, (stream.columns || DEFAULT_COLUMNS) - 1);
-      stream.write(`${ERASE_LINE}${progressText(progress).slice(0, width)}`);
+      stream.write(`${ERASE_LINE}${textOf(progress, time).slice(0, width)}`);
       drawn = true;
     },
     clear() {

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli.js';
 import { runAction, type ActionDefinition, type ActionStep } from './helpers/action-runner.js';
+import { buildRepository } from './history/git-fixture.js';
 import { fakeCredential } from './support/fake-credentials.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -78,7 +79,9 @@ describe('action.yml', () => {
     expect(scan).not.toMatch(/\bnpx?\b/);
     expect(scan).toContain('node "$ACTION_PATH/dist/src/cli.js"');
     expect(actionText).not.toMatch(/claude-auth-lint@|inputs\.version/);
-    const flags = new Set([...scan.matchAll(/\s(--[a-z][a-z-]*)/g)].map((match) => match[1]));
+    // Every flag the script gives the scanner is one the CLI knows (git's own flags aside).
+    const scannerLines = scan.split('\n').filter((line) => !/^\s*git /.test(line)).join('\n');
+    const flags = new Set([...scannerLines.matchAll(/\s(--[a-z][a-z-]*)/g)].map((match) => match[1]));
     expect(flags.size).toBeGreaterThan(0);
     for (const flag of flags) expect(help, flag).toContain(flag);
     // Where flags that depend on the event go.
@@ -169,6 +172,19 @@ describe('action.yml steps, run as a GitHub runner runs them (action directory: 
     expect(existsSync(marker)).toBe(false);
     expect(hostile.status).toBe(2);
     expect(hostile.outputs['exit-code']).toBe('2');
+  });
+
+  it('on a pull_request event reports only what the pull request changes, unless diff-on-pull-request is false', async () => {
+    const base = { message: 'Bot', date: '2026-11-02T10:00:00Z', files: redRepository };
+    const head = { message: 'Admin client', date: '2026-11-03T10:00:00Z', files: { 'src/admin.js': `export const adminToken = '${token}';\n` } };
+    const { root: workspace, commits } = await buildRepository([base, head]);
+    const event = { pull_request: { base: { sha: commits[0] } } };
+    const outcome = await runAction({ actionPath: root, workspace, inputs: { format: 'github' }, eventName: 'pull_request', event, skip: ['install'] });
+    expect(outcome.status).toBe(1);
+    const files = [...outcome.log.matchAll(/::error file=([^,]+),/g)].map((match) => match[1]);
+    expect(files).toEqual(['src/admin.js']);
+    const everything = await runAction({ actionPath: root, workspace, inputs: { format: 'github', 'diff-on-pull-request': 'false' }, eventName: 'pull_request', event, skip: ['install'] });
+    expect(new Set([...everything.log.matchAll(/::error file=([^,]+),/g)].map((match) => match[1]))).toEqual(new Set(['src/admin.js', 'src/claude.js']));
   });
 
   it('rejects an unknown fail-on value with exit code 2', async () => {

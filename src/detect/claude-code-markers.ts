@@ -92,8 +92,12 @@ const SYSTEM_PROMPT_PATTERN = /You are Claude Code,\s+Anthropic['’‘`]?s offi
 
 /** A `claude-cli/<version>` user-agent product in a value (the version may be unknown: `*`, `$V`). */
 const USER_AGENT_VALUE = /(?<=^|\s)claude-cli\/(?:\d[\w.+-]*|\*|\$\w+)/g;
-/** A `User-Agent: claude-cli/…` header, in code of any language or a header line. */
-const USER_AGENT_HEADER = /user[-_ ]?agent['"]?\]?\s*(?::|=>?|,)\s*(?:[fbrFBR]{0,2}['"`])?(?:[^'"`\n]*\s)?(claude-cli\/[^\s'"`)]*)/gi;
+/**
+ * A `User-Agent: claude-cli/…` header, in code of any language or a header line. The products before
+ * `claude-cli/` are bounded (200 characters) and the header stays on its line, so each match attempt
+ * costs a bounded amount: a megabyte of `user-agent:` lines is scanned in linear time.
+ */
+const USER_AGENT_HEADER = /user[-_ ]?agent['"]?\]?[ \t]*(?::|=>?|,)[ \t]*(?:[fbrFBR]{0,2}['"`])?(?:[^'"`\n]{0,200}\s)?(claude-cli\/[^\s'"`)]*)/gi;
 /** An `x-app: cli` header (a header line, a dict/hash entry, a `set('x-app', 'cli')` call). */
 const X_APP_HEADER = /\bx-app['"]?\]?\s*(?::|=>?|,)\s*(?:[fbrFBR]{0,2}['"`])?(cli)(?![\w/.-])/gi;
 /** An `x-app: cli` header line inside a string value (`-H 'x-app: cli'`). */
@@ -128,11 +132,19 @@ function clientIdMarkers(text: string): ClaudeCodeMarker[] {
   return found;
 }
 
+/**
+ * How much of the line on each side of a value {@link comparedOnly} looks at (characters). The
+ * patterns are not linear in their input; cut to this length, each test costs a bounded amount, so
+ * a minified line with thousands of values costs linear time, not cubic.
+ */
+const COMPARISON_CONTEXT = 400;
+
 /** Tells whether the value from `start` to `end` is only compared with, judged from the rest of its line. */
 function comparedOnly(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1) + 1, start - COMPARISON_CONTEXT);
   const lineEnd = text.indexOf('\n', end);
-  return COMPARED_BEFORE.test(text.slice(lineStart, start)) || COMPARED_AFTER.test(text.slice(end, lineEnd === -1 ? undefined : lineEnd));
+  const after = Math.min(lineEnd === -1 ? text.length : lineEnd, end + COMPARISON_CONTEXT);
+  return COMPARED_BEFORE.test(text.slice(lineStart, start)) || COMPARED_AFTER.test(text.slice(end, after));
 }
 
 /** Markers that are specific enough anywhere: client id, endpoints, beta values, system prompt. */

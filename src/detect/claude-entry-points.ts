@@ -6,9 +6,23 @@
  *
  * @packageDocumentation
  */
+import {
+  AGENT_SDK_PACKAGES,
+  ANTHROPIC_API_HOST,
+  ANTHROPIC_SDK_PACKAGES,
+  API_KEY_ENV,
+  API_KEY_HELPER_SETTING,
+  AUTH_TOKEN_ENV,
+  CLAUDE_BINARIES,
+  CLAUDE_CLI_PACKAGES,
+  CLAUDE_PRINT_FLAGS,
+  CLOUD_PROVIDER_ENV,
+  OAUTH_TOKEN_ENV,
+  PROGRAM_WRAPPERS,
+} from '../model/tables.js';
 
-/** Packages whose `query()` runs Claude Code: the Agent SDK and its older name. */
-export const AGENT_SDK_MODULES: readonly string[] = ['@anthropic-ai/claude-agent-sdk', '@anthropic-ai/claude-code'];
+/** Packages whose `query()` runs Claude Code: the Agent SDK and its older name (the model's npm sink table). */
+export const AGENT_SDK_MODULES: readonly string[] = AGENT_SDK_PACKAGES.filter((sink) => sink.ecosystem === 'npm').flatMap((sink) => sink.packages);
 
 /**
  * Agent SDK functions that start Claude Code, with where their options object is: `query({ prompt,
@@ -23,8 +37,8 @@ export const AGENT_SDK_FUNCTIONS: Readonly<Record<string, { argument: number; pr
   unstable_v2_resumeSession: { argument: 1 },
 };
 
-/** Packages whose default or `Anthropic` export is the Messages API client. */
-export const ANTHROPIC_SDK_MODULES: readonly string[] = ['@anthropic-ai/sdk'];
+/** Packages whose default or `Anthropic` export is the Messages API client (the model's npm sink table). */
+export const ANTHROPIC_SDK_MODULES: readonly string[] = ANTHROPIC_SDK_PACKAGES.filter((sink) => sink.ecosystem === 'npm').flatMap((sink) => sink.packages);
 
 /** How a process-starting function takes its command. */
 export type CommandShape =
@@ -56,25 +70,10 @@ export const MODULE_ALIASES: Readonly<Record<string, string>> = {
   'node:child_process': 'child_process',
 };
 
-/** File names of the Claude Code CLI (the last path segment of the program run). */
-export const CLAUDE_BINARIES: readonly string[] = ['claude', 'claude.exe', 'claude.cmd'];
-/** Packages that `npx`/`bunx`/`pnpm dlx` run as the `claude` CLI. */
-export const CLAUDE_CLI_PACKAGES: readonly string[] = ['@anthropic-ai/claude-code'];
-/** Flags that make `claude` answer one prompt and exit: the form programs use. */
-export const CLAUDE_PRINT_FLAGS: readonly string[] = ['-p', '--print'];
-/** Shells whose `-c` script may run `claude`. */
-export const SHELLS: readonly string[] = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish'];
+export { API_KEY_ENV, API_KEY_HELPER_SETTING, AUTH_TOKEN_ENV, CLAUDE_BINARIES, CLAUDE_CLI_PACKAGES, CLAUDE_PRINT_FLAGS, CLOUD_PROVIDER_ENV, OAUTH_TOKEN_ENV };
 
-/** The subscription token variable of Claude Code and the Agent SDK. */
-export const OAUTH_TOKEN_ENV = 'CLAUDE_CODE_OAUTH_TOKEN';
-/** A token sent as `Authorization: Bearer` (what subscription tokens are sent as). */
-export const AUTH_TOKEN_ENV = 'ANTHROPIC_AUTH_TOKEN';
-/** The API key variable: the right credential for anything that is not one person's own use. */
-export const API_KEY_ENV = 'ANTHROPIC_API_KEY';
-/** Switches that make Claude Code authenticate with a cloud provider instead of Anthropic. */
-export const CLOUD_PROVIDER_ENV: readonly string[] = ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'];
-/** Claude Code setting that runs a command to obtain an API key. */
-export const API_KEY_HELPER_SETTING = 'apiKeyHelper';
+/** Shells whose `-c` script may run `claude` (the model's program wrappers that take a script). */
+export const SHELLS: readonly string[] = PROGRAM_WRAPPERS.filter((wrapper) => wrapper.takes === 'script' && wrapper.program !== 'script').map((wrapper) => wrapper.program);
 
 /** The `anthropic-beta` value that subscription (OAuth) bearer tokens are sent with. */
 export const OAUTH_BETA = 'oauth-2025-04-20';
@@ -87,5 +86,4 @@ export const OAUTH_BETA = 'oauth-2025-04-20';
 export function isSubscriptionBeta(value: string): boolean {
   return value.includes(OAUTH_BETA) && !/oidc-federation-\d/.test(value);
 }
-/** Host name suffix of Anthropic's API (`api.anthropic.com`). */
-export const ANTHROPIC_API_HOST = 'anthropic.com';
+export { ANTHROPIC_API_HOST };

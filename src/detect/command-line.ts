@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 import { CLAUDE_BINARIES, CLAUDE_CLI_PACKAGES, CLAUDE_PRINT_FLAGS, SHELLS } from './claude-entry-points.js';
+import { PROGRAM_WRAPPERS } from '../model/tables.js';
 
 /** Whether a `claude` run answers a prompt and exits (`-p`), is something else, or cannot be told. */
 export type PrintMode = 'yes' | 'no' | 'unknown';
@@ -82,6 +83,15 @@ export function claudeInArgv(argv: readonly string[], complete = true): ClaudeCo
     return script === undefined ? undefined : claudeInCommandLine(script);
   }
   if (program === 'env') return claudeInCommandLine(argv.map(quote).join(' '));
+  // `mise exec node@22 -- claude -p`, `sudo -u bot claude -p`, `nohup claude -p`: the program after the wrapper's own words.
+  const wrapper = PROGRAM_WRAPPERS.find((candidate) => candidate.takes === 'program' && candidate.program === program);
+  if (wrapper && (!wrapper.subcommands || wrapper.subcommands.includes(args[0] ?? ''))) {
+    const rest = wrapper.subcommands ? args.slice(1) : args;
+    const separator = rest.indexOf('--');
+    const candidates = separator === -1 ? rest : rest.slice(separator + 1);
+    const index = candidates.findIndex((word) => isClaudeProgram(word));
+    return index === -1 ? undefined : claudeInArgv(candidates.slice(index), complete);
+  }
   return undefined;
 }
 

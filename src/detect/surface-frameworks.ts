@@ -1,12 +1,16 @@
 /**
- * Multi-user surfaces by name: the bot and web frameworks whose handlers act for other people, and
- * the methods that register those handlers. Pure names; recognition lives in src/js/surfaces.ts.
+ * Multi-user surfaces by name, as the JS/TS front end (src/js/surfaces.ts) uses them: views of the
+ * model's entry-point table (src/model/tables.ts), which is where a framework is added, plus the
+ * few names that are not frameworks (discord.js events, file-route conventions).
  *
  * @packageDocumentation
  */
+import { ENTRY_POINT_FRAMEWORKS, HTTP_ROUTE_METHODS } from '../model/tables.js';
+
+export { HTTP_ROUTE_METHODS };
 
 /** A kind of multi-user surface. */
-export type SurfaceKind = 'http' | 'slack' | 'discord' | 'telegram';
+export type SurfaceKind = 'http' | 'slack' | 'discord' | 'telegram' | 'whatsapp';
 
 /** A bot framework: the packages that identify it and its handler-registering methods. */
 export interface BotFramework {
@@ -17,38 +21,31 @@ export interface BotFramework {
   methods: readonly string[];
 }
 
-/** Slack (`@slack/bolt`), Discord (discord.js) and Telegram (telegraf, grammY, node-telegram-bot-api). */
-export const BOT_FRAMEWORKS: readonly BotFramework[] = [
-  { kind: 'slack', name: 'Slack', modules: ['@slack/bolt'], methods: ['message', 'command', 'event', 'action', 'shortcut', 'view', 'options', 'function'] },
-  { kind: 'discord', name: 'Discord', modules: ['discord.js', '@discordjs/core'], methods: ['on', 'once'] },
-  {
-    kind: 'telegram',
-    name: 'Telegram',
-    modules: ['telegraf', 'grammy', 'node-telegram-bot-api'],
-    methods: ['on', 'command', 'hears', 'start', 'help', 'action', 'onText', 'use', 'inlineQuery', 'callbackQuery', 'settings'],
-  },
-];
+const npm = ENTRY_POINT_FRAMEWORKS.filter((framework) => framework.ecosystem === 'npm');
+
+/** The npm chat frameworks of the model's table, one entry per service (Slack, Discord, Telegram, WhatsApp). */
+export const BOT_FRAMEWORKS: readonly BotFramework[] = [...new Set(npm.flatMap((framework) => (framework.service ? [framework.service] : [])))].map((service) => {
+  const frameworks = npm.filter((framework) => framework.service === service);
+  return {
+    kind: service.toLowerCase() as BotFramework['kind'],
+    name: service,
+    modules: frameworks.flatMap((framework) => framework.packages),
+    methods: [...new Set(frameworks.flatMap((framework) => framework.registrars))],
+  };
+});
 
 /** discord.js events that carry other people's messages and commands (names and `Events` keys). */
 export const DISCORD_MESSAGE_EVENTS: readonly string[] = ['messageCreate', 'interactionCreate', 'MessageCreate', 'InteractionCreate'];
 /** discord.js builders that mark a slash-command module (`{ data: new SlashCommandBuilder(), execute }`). */
 export const DISCORD_COMMAND_BUILDERS: readonly string[] = ['SlashCommandBuilder', 'ContextMenuCommandBuilder'];
 
-/** Web frameworks whose route methods take a path and handlers; the label is shown in messages. */
-export const HTTP_FRAMEWORKS: ReadonlyArray<{ label: string; modules: readonly string[] }> = [
-  { label: 'express', modules: ['express'] },
-  { label: 'fastify', modules: ['fastify'] },
-  { label: 'hono', modules: ['hono'] },
-  { label: 'koa', modules: ['koa', '@koa/router', 'koa-router'] },
-  { label: 'elysia', modules: ['elysia'] },
-  { label: 'h3', modules: ['h3'] },
-];
-
-/** Route-registering methods of express, fastify, hono, koa-router and the like. */
-export const HTTP_ROUTE_METHODS: readonly string[] = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head'];
+/** The npm web frameworks of the model's table whose route methods take a path and handlers; the label is shown in messages. */
+export const HTTP_FRAMEWORKS: ReadonlyArray<{ label: string; modules: readonly string[] }> = npm
+  .filter((framework) => framework.kind === 'http' && framework.registrars.some((method) => HTTP_ROUTE_METHODS.includes(method)))
+  .map((framework) => ({ label: framework.name, modules: framework.packages }));
 
 /** Node's HTTP server modules (`createServer(handler)`). */
-export const NODE_HTTP_MODULES: readonly string[] = ['http', 'https', 'http2', 'node:http', 'node:https', 'node:http2'];
+export const NODE_HTTP_MODULES: readonly string[] = npm.find((framework) => framework.name === 'node:http')?.packages ?? [];
 
 /** Exported names that are request handlers in file-routed frameworks. */
 export const HTTP_VERB_EXPORTS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -60,7 +57,19 @@ export const FILE_ROUTES: ReadonlyArray<{ label: string; path: RegExp; exports: 
   { label: 'Remix route', path: /(?:^|\/)app\/routes\/.+\.[cm]?[jt]sx?$/, exports: ['action', 'loader'] },
   { label: 'SvelteKit endpoint', path: /(?:^|\/)\+server\.[cm]?[jt]s$/, exports: HTTP_VERB_EXPORTS },
   { label: 'Astro endpoint', path: /(?:^|\/)src\/pages\/.+\.[cm]?[jt]s$/, exports: HTTP_VERB_EXPORTS },
+  { label: 'TanStack Start server route', path: /(?:^|\/)src\/routes\/.+\.[cm]?[jt]sx?$/, exports: HTTP_VERB_EXPORTS },
 ];
 
-/** Handler wrappers of h3/Nuxt: `defineEventHandler(async (event) => …)`. */
-export const EVENT_HANDLER_FACTORIES: readonly string[] = ['defineEventHandler', 'eventHandler'];
+/** Handler wrappers of h3/Nuxt: `defineEventHandler(async (event) => …)`, from the model's table. */
+export const EVENT_HANDLER_FACTORIES: readonly string[] = (npm.find((framework) => framework.name === 'h3')?.registrars ?? []).filter((method) => !HTTP_ROUTE_METHODS.includes(method));
+
+/**
+ * Handlers registered at the end of a builder chain: tRPC procedures
+ * (`publicProcedure.input(schema).mutation(async ({ input }) => …)`) and TanStack Start server
+ * functions (`createServerFn({ method: 'POST' }).handler(async () => …)`). `chain` must match the
+ * text of the chain before the method.
+ */
+export const CHAINED_HANDLERS: ReadonlyArray<{ label: string; methods: readonly string[]; chain: RegExp }> = [
+  { label: 'tRPC procedure', methods: ['query', 'mutation', 'subscription'], chain: /procedure\b/i },
+  { label: 'TanStack Start server function', methods: ['handler'], chain: /\bcreateServerFn\b/ },
+];

@@ -162,9 +162,75 @@ const TOKEN_PREFIX = /^sk-ant-[a-z]+\d{2}-$/i;
  * @param line - one line of the scanned file
  */
 export function redactExcerpt(line: string): string {
-  return redactSecrets(line).replace(/[A-Za-z0-9_-]{12,}/g, (run) => {
-    if (TOKEN_PREFIX.test(run)) return run;
-    const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[_-]/].filter((pattern) => pattern.test(run)).length;
-    return classes >= 3 ? `…${run.slice(-4)}` : run;
+  return redactSecrets(line).replace(MIXED_RUN, maskMixedRun);
+}
+
+/** A run that {@link redactExcerpt} may mask. */
+const MIXED_RUN = /[A-Za-z0-9_-]{12,}/g;
+
+/** A run as {@link redactExcerpt} shows it: masked when it mixes three classes of characters. */
+function maskMixedRun(run: string): string {
+  if (TOKEN_PREFIX.test(run)) return run;
+  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[_-]/].filter((pattern) => pattern.test(run)).length;
+  return classes >= 3 ? `…${run.slice(-4)}` : run;
+}
+
+/**
+ * A replacement made by a redaction: where in its input, how long it was, how long it became, and
+ * how much all the replacements before it shifted the text (`shift`, filled in as they are made).
+ */
+interface Edit {
+  at: number;
+  from: number;
+  to: number;
+  shift: number;
+}
+
+/** Records a replacement after the ones already in `edits` (they come in text order). */
+function pushEdit(edits: Edit[], at: number, from: number, to: number): void {
+  const last = edits.at(-1);
+  edits.push({ at, from, to, shift: last ? last.shift + last.to - last.from : 0 });
+}
+
+/**
+ * Maps an offset of a text to the offset in the text after `edits`; an offset inside a replaced
+ * part maps to its start. A binary search: many findings on a line with many edits stay linear.
+ */
+function mapOffset(offset: number, edits: readonly Edit[]): number {
+  let low = 0;
+  let high = edits.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((edits[middle]?.at ?? 0) <= offset) low = middle + 1;
+    else high = middle;
+  }
+  const edit = edits[low - 1];
+  if (!edit) return offset;
+  return offset < edit.at + edit.from ? edit.at + edit.shift : offset + edit.shift + edit.to - edit.from;
+}
+
+/**
+ * {@link redactExcerpt}, with a map from offsets of the line to offsets of the redacted line: an
+ * excerpt of a long line shows the part around a finding's column, and with the map each finding
+ * costs no new redaction of the line (which made excerpts quadratic on a minified line).
+ *
+ * @param line - one line of the scanned file
+ * @returns the redacted line, and the map (an offset inside a masked run maps to the run's start)
+ */
+export function redactExcerptMapped(line: string): { text: string; offsetOf: (offset: number) => number } {
+  const first: Edit[] = [];
+  const secretsRedacted = /sk-ant-/i.test(line)
+    ? line.replace(REDACTION_CANDIDATE, (candidate: string, _type: string, _n: string, body: string, at: number) => {
+        const replacement = body.length > 4 ? redactToken(candidate) : candidate;
+        if (replacement !== candidate) pushEdit(first, at, candidate.length, replacement.length);
+        return replacement;
+      })
+    : line;
+  const second: Edit[] = [];
+  const text = secretsRedacted.replace(MIXED_RUN, (run: string, at: number) => {
+    const replacement = maskMixedRun(run);
+    if (replacement !== run) pushEdit(second, at, run.length, replacement.length);
+    return replacement;
   });
+  return { text, offsetOf: (offset) => mapOffset(mapOffset(offset, first), second) };
 }

@@ -7,6 +7,7 @@
  */
 import { CLAUDE_CODE_TRIGGER_WORDS } from './claude-code-markers.js';
 import { KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
+import { AGENT_SDK_PACKAGES, ANTHROPIC_SDK_PACKAGES, CLAUDE_CLI_TRIGGERS, ENDPOINT_SINKS, ENTRY_POINT_FRAMEWORKS } from '../model/tables.js';
 
 /**
  * The stored login's file name up to its extension, as a path or string starts it: after a quote,
@@ -16,30 +17,35 @@ import { KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
  */
 const CREDENTIALS_FILE_WORDS = ["'", '"', '`', '/', '\\', ' ', '\t', '\n', '=', ':', ','].map((before) => `${before}.credentials`);
 
-/** Module specifiers as they appear in `import … from 'x'` and `require("x")`. */
-function quotedModuleNames(names: readonly string[]): string[] {
-  return names.flatMap((name) => [`'${name}'`, `"${name}"`]);
-}
+/**
+ * `claude` as code runs it, and the Claude sinks by package: the model's tables
+ * (src/model/tables.ts: Agent SDK and Anthropic SDK packages, CLI binaries and wrappers, API and
+ * OAuth endpoints). Bare `claude` would match every model name (`claude-sonnet-4-5`) in every
+ * codebase that calls the API.
+ */
+const CLAUDE_RUN_WORDS: readonly string[] = [...CLAUDE_CLI_TRIGGERS, ...AGENT_SDK_PACKAGES.flatMap((sink) => sink.triggers), ...ENDPOINT_SINKS.flatMap((endpoint) => endpoint.triggers)];
 
 /**
- * `claude` as code runs it: a command name in quotes or a template, a command line (`claude -p`),
- * a binary path (`/usr/local/bin/claude`), the Agent SDK packages. Bare `claude` would match every
- * model name (`claude-sonnet-4-5`) in every codebase that calls the API.
+ * The Anthropic SDKs: only their credential options matter (no-agent-sdk-subscription-auth), never a
+ * surface reaching them. The scanner reads files that name them, but the rule runs only when another
+ * of its words (`authToken`, `anthropic.com`, …) is there too: an SDK import alone cannot be a finding.
  */
-const CLAUDE_RUN_WORDS = [
-  "'claude'", '"claude"', '`claude', 'claude -', '/claude', 'claude-agent-sdk', '@anthropic-ai/claude-code',
-  'claude_agent_sdk', 'claude_code_sdk',
-];
+export const ANTHROPIC_SDK_WORDS: readonly string[] = ANTHROPIC_SDK_PACKAGES.flatMap((sink) => sink.triggers);
 
 /**
- * Bot and web frameworks, as code imports or uses them. Alone they make no finding: a file that
- * names one of them but nothing else of any rule's list matters only to the scanner's cross-file
- * pass, as the surface of a Claude call made in another file. Short names such as `express` or
- * `koa` are common words, their quoted module names are not.
+ * Entry-point frameworks (bot, web, file-routed), from the model's table. Alone they make no
+ * finding: a file that names one of them but nothing else of any rule's list matters only to the
+ * scanner's cross-file pass, as the surface of a Claude call made in another file.
  */
-export const SURFACE_FRAMEWORK_WORDS: readonly string[] = [
-  '@slack/bolt', 'discord.js', 'telegraf', 'grammy', 'node-telegram-bot-api',
-  ...quotedModuleNames(['express', 'fastify', 'hono', 'koa']), 'createServer', 'next/server',
+export const SURFACE_FRAMEWORK_WORDS: readonly string[] = [...new Set(ENTRY_POINT_FRAMEWORKS.flatMap((framework) => framework.triggers))];
+
+/**
+ * A credential code can use, hand on or hand back: an OAuth variable, a token or its prefix, the
+ * OAuth beta, the stored login (file, key, keychain), a bearer slot of the Anthropic SDK.
+ */
+export const CREDENTIAL_WORDS: readonly string[] = [
+  'CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-', 'oauth-2025-04-20', ...CREDENTIALS_FILE_WORDS, STORED_LOGIN_KEY,
+  KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, 'authToken',
 ];
 
 /** Trigger words per rule name (rule id without the namespace). Case-sensitive substrings. */
@@ -53,10 +59,11 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   'no-claude-code-impersonation': CLAUDE_CODE_TRIGGER_WORDS,
   // A credential a handler can use: an OAuth variable, a token or its prefix, the OAuth beta, the
   // stored login (file, key, keychain), a bearer slot of the Anthropic SDK, Anthropic's API host.
-  'no-oauth-token-proxy': ['CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-', 'oauth-2025-04-20', ...CREDENTIALS_FILE_WORDS, STORED_LOGIN_KEY, KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, 'authToken', 'anthropic.com'],
+  // And `claude` as run: a request handler that reaches it on the machine's login.
+  'no-oauth-token-proxy': [...CREDENTIAL_WORDS, ...CLAUDE_RUN_WORDS],
   // Every Agent SDK module and claude command line; `authToken`/`auth_token` for the
   // Anthropic SDKs; the variable for code that sets it.
-  'no-agent-sdk-subscription-auth': [...CLAUDE_RUN_WORDS, 'authToken', 'auth_token', 'CLAUDE_CODE_OAUTH_TOKEN'],
+  'no-agent-sdk-subscription-auth': [...CLAUDE_RUN_WORDS, ...ANTHROPIC_SDK_WORDS, 'authToken', 'auth_token', 'CLAUDE_CODE_OAUTH_TOKEN'],
   // `claude` as run, for every call site; the bot and web frameworks so that the scanner learns what a handler
   // file imports (src/scan/cross-file.ts) even when the file never names Claude.
   'no-multi-user-surface': [...CLAUDE_RUN_WORDS, 'CLAUDE_CODE_OAUTH_TOKEN', 'claude_code_oauth_token', ...SURFACE_FRAMEWORK_WORDS],

@@ -19,6 +19,8 @@ export interface AnalyzerContext {
    * scanner marks the file's findings with it before fingerprints and suppressions.
    */
   publishedIn?: string;
+  /** Gate mode (`--untrusted`): directives in the file must give a reason to count. */
+  untrusted?: boolean;
 }
 
 /** An analyzer for one kind of file. It may throw: the scanner turns that into a diagnostic. */

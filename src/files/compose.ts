@@ -19,7 +19,7 @@ import { copiesStoredLogin, parseVolume, type Mount } from '../detect/mounts.js'
 import type { TextFinding } from '../detect/markers.js';
 import { findTokens, redactToken } from '../detect/tokens.js';
 import { withMarkers, type OffsetRange } from './analyzer.js';
-import { itemsOf, keyOf, nodeRange, pairsOf, parseYamlDocuments, scalarText, valueOf } from './yaml.js';
+import { itemsOf, keyOf, nodeRange, pairsOf, parseYamlDocuments, resolved, scalarText, valueOf } from './yaml.js';
 
 /** The mount a `volumes:` item describes, short or long syntax. */
 function mountOf(item: unknown): Mount | undefined {
@@ -91,7 +91,7 @@ function mountFindings(name: string, service: unknown, secrets: Map<string, stri
 function environmentFindings(name: string, service: unknown, text: string): TextFinding[] {
   const environment = valueOf(service, 'environment');
   const entries = [
-    ...pairsOf(environment).map((pair) => ({ variable: keyOf(pair), node: pair.value })),
+    ...pairsOf(environment).map((pair) => ({ variable: keyOf(pair), node: resolved(pair.value) })),
     ...itemsOf(environment).map((item) => ({ variable: scalarText(item)?.split('=')[0], node: item })),
   ];
   return entries.flatMap(({ variable, node }) => {

@@ -33,7 +33,7 @@ function readRegularFile(file: string, maxBytes: number): Buffer | undefined {
 }
 
 /** The work tree and git directory that contain `directory`, when there is one. */
-function findRepository(directory: string): { top: string; gitDirectory: string } | undefined {
+export function findRepository(directory: string): { top: string; gitDirectory: string } | undefined {
   for (let current = directory; ; current = path.dirname(current)) {
     const dotGit = path.join(current, '.git');
     if (existsSync(dotGit)) {
@@ -75,5 +75,42 @@ export function createGitStatus(root: string): (relativePath: string) => GitStat
   return (relativePath) => {
     lookup ??= load();
     return lookup(relativePath);
+  };
+}
+
+/**
+ * Makes the lookup of the directories that hold a file git tracks, for one scan root: the walk asks
+ * it before it leaves out a build-like folder (`dist`, `build`, `venv`, …), because a committed one
+ * is code the repository ships and a pull request can put anything there. The index is read on the
+ * first call only, so a tree without such folders never reads it.
+ *
+ * @param root - absolute path of the scanned directory
+ * @returns a function of a `/`-separated directory path relative to `root`; it never throws (an
+ *   unreadable index tracks nothing)
+ */
+export function createTrackedDirectories(root: string): (relativeDirectory: string) => boolean {
+  let directories: Set<string> | undefined;
+  let top = root;
+  const load = (): Set<string> => {
+    const found = new Set<string>();
+    const repository = findRepository(root);
+    if (!repository) return found;
+    top = repository.top;
+    try {
+      for (const file of readIndexPaths(readRegularFile(path.join(repository.gitDirectory, 'index'), MAX_INDEX_BYTES) ?? new Uint8Array())) {
+        for (let end = file.lastIndexOf('/'); end > 0; end = file.lastIndexOf('/', end - 1)) {
+          const directory = file.slice(0, end);
+          if (found.has(directory)) break;
+          found.add(directory);
+        }
+      }
+    } catch {
+      // As in createGitStatus: a damaged index tracks nothing.
+    }
+    return found;
+  };
+  return (relativeDirectory) => {
+    directories ??= load();
+    return directories.has(path.relative(top, path.join(root, relativeDirectory)).split(path.sep).join('/'));
   };
 }

@@ -17,7 +17,9 @@ import {
 } from '../detect/claude-entry-points.js';
 import { claudeInArgv, claudeInCommandLine, isClaudeProgram, type ClaudeCommand } from '../detect/command-line.js';
 import type { ModuleRef } from './imports.js';
-import { findProperty, resolveBinding, skipWrappers, type StaticEvaluator } from './static-string.js';
+import { calleeName, findProperty, resolveBinding, skipWrappers, type StaticEvaluator } from './static-string.js';
+import { createClaudeWordTracer } from './claude-word.js';
+import { PROGRAM_WRAPPERS, TERMINAL_MODULES } from '../model/tables.js';
 
 /** What kind of Claude entry point a call is. */
 export type InvocationKind = 'agent-sdk' | 'claude-cli' | 'anthropic-client';
@@ -35,6 +37,12 @@ export interface ClaudeInvocation {
   env?: TSESTree.Node;
   /** For the CLI: what the command line itself sets or removes. */
   command?: ClaudeCommand;
+  /**
+   * Where the `claude` command was found when exact evaluation failed and it was traced back to
+   * where it is built (an argv returned by another method, a command string typed into a pty): the
+   * finding goes there, the place a reader recognises as the Claude start.
+   */
+  builtAt?: TSESTree.Node;
 }
 
 /** True for calls that can run on a subscription login when no API key is set: the Agent SDK and the CLI. */
@@ -56,7 +64,10 @@ export function createInvocationRecognizer(
   sourceCode: Readonly<TSESLint.SourceCode>,
   resolve: Resolve,
   evaluator: StaticEvaluator,
+  modules: ReadonlySet<string> = new Set(),
 ): (node: TSESTree.Node) => ClaudeInvocation | undefined {
+  const claudeWord = createClaudeWordTracer(sourceCode);
+  const typesIntoTerminal = TERMINAL_MODULES.some((name) => modules.has(name));
   const objectOf = (node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined => objectLiteralOf(sourceCode, node);
   const propertyOf = (node: TSESTree.Node | undefined, name: string): TSESTree.Node | undefined => {
     const object = objectOf(node);
@@ -113,8 +124,61 @@ export function createInvocationRecognizer(
       command = file === undefined ? undefined : claudeInArgv([file, ...rest], vector?.complete ?? args[1] === undefined);
       options = args.slice(1).find((argument) => objectOf(argument) !== undefined);
     }
-    if (!command || command.print === 'no') return undefined;
-    return { kind: 'claude-cli', node, label: '`claude -p` (a child process)', options, env: propertyOf(options, 'env'), command };
+    let builtAt: TSESTree.Node | undefined;
+    if (!command) {
+      // Exact evaluation failed: over-approximate (docs/rules: a `claude` word reaching a process start is a Claude CLI start).
+      builtAt = claudeStartIn(shape === 'file' ? args.slice(0, 2) : args.slice(0, 1), shape === 'file' || shape === 'argv');
+      if (!builtAt) return undefined;
+      command = { print: 'unknown', envSet: {}, envUnset: [] };
+    }
+    if (command.print === 'no') return undefined;
+    const outside = builtAt && !(builtAt.range[0] >= node.range[0] && builtAt.range[1] <= node.range[1]);
+    return { kind: 'claude-cli', node, label: '`claude -p` (a child process)', options, env: propertyOf(options, 'env'), command, ...(outside ? { builtAt } : {}) };
+  }
+
+  /**
+   * Where a `claude` program word reaches a process start's command: the program (or argv[0]), the
+   * script of a shell or the program of a wrapper (`bash -lc`, `mise exec --`, `npx`), or a command
+   * line. A word that is only an argument of some other program (`git log --author claude`) is not.
+   *
+   * @param parts - the program and its arguments, or the command line
+   * @param isArgv - whether `parts` are (program, args) rather than a command line
+   */
+  function claudeStartIn(parts: readonly TSESTree.Node[], isArgv: boolean): TSESTree.Node | undefined {
+    const [program, rest] = parts;
+    if (!isArgv) return acceptCommand(claudeWord(program));
+    const found = claudeWord(program);
+    if (found && isProgramWord(found)) return found;
+    const name = evaluator.string(program);
+    const wrapper = name === undefined || PROGRAM_WRAPPERS.some((candidate) => candidate.program === name.split(/[\\/]/).pop());
+    return wrapper && rest ? acceptCommand(claudeWord(rest)) : undefined;
+  }
+
+  /** A traced word that is a program: a name that holds the binary, or a string that is one or runs one. */
+  function isProgramWord(found: TSESTree.Node): boolean {
+    if (found.type === AST_NODE_TYPES.Identifier || found.type === AST_NODE_TYPES.MemberExpression) return true;
+    // `[CLAUDE_BIN, '-p', prompt]`: the tracer returns a vector only when its program is claude.
+    if (found.type === AST_NODE_TYPES.ArrayExpression) return true;
+    const value = evaluator.string(found);
+    return value !== undefined && (isClaudeProgram(value.trim()) || claudeInCommandLine(value) !== undefined);
+  }
+
+  function acceptCommand(found: TSESTree.Node | undefined): TSESTree.Node | undefined {
+    return found && isProgramWord(found) ? found : undefined;
+  }
+
+  /** `term.write(\`claude -p "…"\r\`)` in a file that drives a pseudo-terminal (node-pty): a Claude start typed into a shell. */
+  function terminalInput(node: TSESTree.CallExpression): ClaudeInvocation | undefined {
+    const callee = skipWrappers(node.callee);
+    if (!typesIntoTerminal || callee.type !== AST_NODE_TYPES.MemberExpression || !['write', 'sendText'].includes(calleeName(callee) ?? '')) return undefined;
+    const builtAt = acceptCommand(claudeWord(node.arguments[0]));
+    if (!builtAt) return undefined;
+    const text = evaluator.string(builtAt);
+    const command = text === undefined ? undefined : claudeInCommandLine(text);
+    if (command?.print === 'no') return undefined;
+    const outside = !(builtAt.range[0] >= node.range[0] && builtAt.range[1] <= node.range[1]);
+    // The environment a typed command line sets is read as an environment change (src/js/invocation-auth.ts).
+    return { kind: 'claude-cli', node, label: '`claude -p` (typed into a terminal)', command: { print: command?.print ?? 'unknown', envSet: {}, envUnset: [] }, ...(outside ? { builtAt } : {}) };
   }
 
   /**
@@ -154,11 +218,11 @@ export function createInvocationRecognizer(
     // The options call of `$({ env })\`…\`` is part of the tagged template, not a call of its own.
     if (raw.parent?.type === AST_NODE_TYPES.TaggedTemplateExpression && raw.parent.tag === raw) return undefined;
     const ref = resolve(raw.callee);
-    if (!ref) return undefined;
+    if (!ref) return terminalInput(raw);
     const sdk = agentSdk(raw, ref);
     if (sdk) return sdk;
     const shape = starterShape(ref);
-    return shape && shape !== 'template' ? childProcess(raw, shape, raw.arguments) : undefined;
+    return shape && shape !== 'template' ? childProcess(raw, shape, raw.arguments) : terminalInput(raw);
   };
 }
 

@@ -9,13 +9,16 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { API_KEY_ENV, CLOUD_PROVIDER_ENV } from '../detect/claude-entry-points.js';
-import { createInvocationRecognizer, isSubscriptionCapable, type ClaudeInvocation } from './claude-invocations.js';
+import { createInvocationRecognizer, isSubscriptionCapable, objectLiteralOf, type ClaudeInvocation } from './claude-invocations.js';
 import { createCredentialTracer } from './credential-sources.js';
+import { bearerRequest, type BearerRequest } from './credential-flows.js';
+import { CREDENTIAL_WORDS, containsAny } from '../detect/triggers.js';
+import { CLAUDE_CODE_TRIGGER_WORDS, findValueMarkers } from '../detect/claude-code-markers.js';
 import { walk } from './functions.js';
 import { createImportResolver, importedModules, type ModuleRef } from './imports.js';
-import { fileEnvChanges, invocationAuth, type AuthContext, type EnvChange, type InvocationAuth } from './invocation-auth.js';
+import { clientOptionsAuth, fileEnvChanges, invocationAuth, type AuthContext, type EnvChange, type InvocationAuth } from './invocation-auth.js';
 import { createReach, type Reach } from './reach.js';
-import { createStaticEvaluator, envVariableName } from './static-string.js';
+import { createStaticEvaluator, envVariableName, findProperty } from './static-string.js';
 import { findSurfaceHandlers, type SurfaceHandler } from './surfaces.js';
 
 /** An invocation with what the file shows about its credential. */
@@ -27,6 +30,14 @@ export interface AuthedInvocation extends ClaudeInvocation {
 export interface ClaudeUsage extends AuthContext {
   resolve: (node: TSESTree.Node) => ModuleRef | undefined;
   invocations: AuthedInvocation[];
+  /** Outbound requests that send a credential as a bearer token to Anthropic. */
+  bearerRequests: BearerRequest[];
+  /** Where the file uses Claude Code's OAuth login (client id, authorize or token endpoint). */
+  loginMarkers: TSESTree.Node[];
+  /** Anthropic client options built apart from a `new Anthropic()` of this file, with a subscription credential. */
+  detachedClients: Array<{ object: TSESTree.ObjectExpression; auth: InvocationAuth }>;
+  /** The text names a credential (an OAuth variable, a token prefix, the stored login): only then can one be handed back. */
+  namesCredential: boolean;
   envChanges: EnvChange[];
   /** The file reads `ANTHROPIC_API_KEY` or selects a cloud provider: it configures an API key. */
   configuresApiKey: boolean;
@@ -62,23 +73,48 @@ function analyze(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): C
   const resolve = createImportResolver(sourceCode);
   const trace = createCredentialTracer(sourceCode, evaluator);
   const context: AuthContext = { sourceCode, evaluator, trace };
-  const recognize = createInvocationRecognizer(sourceCode, resolve, evaluator);
+  const modules = importedModules(sourceCode.text);
+  const recognize = createInvocationRecognizer(sourceCode, resolve, evaluator, modules);
 
   const invocations: AuthedInvocation[] = [];
+  const bearerRequests: BearerRequest[] = [];
+  // A bearer request needs a header object literal with an authorization key.
+  const checkRequests = /authorization|x-api-key/i.test(sourceCode.text);
+  // Client options built apart from `new Anthropic()` (returned by a helper, passed on): judged like the client's own.
+  // Only where Anthropic is named: `authToken` is a common option name of other SDKs.
+  const checkClientOptions = sourceCode.text.includes('authToken') && /anthropic/i.test(sourceCode.text);
+  const clientOptions: TSESTree.ObjectExpression[] = [];
+  // Claude Code's OAuth login (its client id, authorize and token endpoints): a handler that reaches it offers "log in with Claude".
+  const checkLogin = containsAny(sourceCode.text, CLAUDE_CODE_TRIGGER_WORDS);
+  const loginMarkers: TSESTree.Node[] = [];
   let readsApiKey = false;
   walk(sourceCode.ast, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
       const invocation = recognize(node);
       if (invocation) invocations.push({ ...invocation, auth: invocationAuth(context, invocation) });
+      const request = checkRequests && !invocation && node.type === AST_NODE_TYPES.CallExpression ? bearerRequest(context, node) : undefined;
+      if (request) bearerRequests.push(request);
+    } else if (checkClientOptions && node.type === AST_NODE_TYPES.ObjectExpression && findProperty(node, 'authToken')) {
+      clientOptions.push(node);
+    } else if (checkLogin && (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral)) {
+      const value = evaluator.string(node);
+      if (value !== undefined && findValueMarkers(value).some((marker) => marker.kind === 'clientId' || (marker.kind === 'oauthEndpoint' && /authorize|oauth\/token/.test(marker.data?.url ?? '')))) {
+        loginMarkers.push(node);
+      }
     }
     if (!readsApiKey && node.type === AST_NODE_TYPES.MemberExpression && envVariableName(sourceCode, node) === API_KEY_ENV) {
       readsApiKey = isPlainRead(node);
     }
   });
+  const ownOptions = new Set(invocations.map((invocation) => objectLiteralOf(sourceCode, invocation.options)));
+  const detachedClients = clientOptions
+    .filter((object) => !ownOptions.has(object))
+    .map((object) => ({ object, auth: clientOptionsAuth(context, object) }))
+    .filter(({ auth }) => auth.credential !== undefined);
   const envChanges = fileEnvChanges(context);
   const configuresApiKey =
     readsApiKey || CLOUD_PROVIDER_ENV.some((name) => sourceCode.text.includes(name)) || envChanges.some((change) => change.kind === 'api-key-set');
-  const handlers = findSurfaceHandlers({ sourceCode, evaluator, resolve, modules: importedModules(sourceCode.text), filename });
+  const handlers = findSurfaceHandlers({ sourceCode, evaluator, resolve, modules, filename });
   const reachFrom = createReach(sourceCode, resolve);
   const reaches = new Map<SurfaceHandler, Reach>();
   const reachOf = (handler: SurfaceHandler): Reach => {
@@ -94,6 +130,10 @@ function analyze(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): C
     ...context,
     resolve,
     invocations,
+    bearerRequests,
+    detachedClients,
+    loginMarkers,
+    namesCredential: containsAny(sourceCode.text, CREDENTIAL_WORDS),
     envChanges,
     configuresApiKey,
     handlers,

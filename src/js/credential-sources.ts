@@ -21,7 +21,7 @@ import { STORED_LOGIN_KEY, isCredentialsPath, mentionsKeychainService } from '..
 import { AUTH_TOKEN_ENV, OAUTH_TOKEN_ENV } from '../detect/claude-entry-points.js';
 import { SUBSCRIPTION_TOKEN_PREFIXES } from '../detect/tokens.js';
 import { calleeName, envVariableName, resolveBinding, skipWrappers, staticPropertyName, type StaticEvaluator } from './static-string.js';
-import { functionReturns, localFunctionOf, walk } from './functions.js';
+import { functionReturns, isFunctionNode, localFunctionOf, walk, type FunctionNode } from './functions.js';
 
 /** Where a credential comes from. */
 export interface CredentialSource {
@@ -139,7 +139,7 @@ export function createCredentialTracer(sourceCode: Readonly<TSESLint.SourceCode>
       const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? next(callee.object) : undefined;
       return receiver ?? (first ? next(first) : undefined);
     }
-    const fn = callee.type === AST_NODE_TYPES.Identifier ? localFunctionOf(sourceCode, callee) : undefined;
+    const fn = callee.type === AST_NODE_TYPES.Identifier ? localFunctionOf(sourceCode, callee) : thisMethodOf(callee);
     if (fn) {
       const found = firstOf(functionReturns(fn), next);
       if (found) return found;
@@ -172,6 +172,19 @@ export function createCredentialTracer(sourceCode: Readonly<TSESLint.SourceCode>
   }
 
   return (node, options = {}) => (node ? trace(node, options, 0, new Set()) : undefined);
+}
+
+/** The method of the enclosing class that `this.name` denotes (`this._readAccessToken()`). */
+function thisMethodOf(callee: TSESTree.Node): FunctionNode | undefined {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+  const name = staticPropertyName(callee);
+  let body: TSESTree.Node | undefined = callee.parent;
+  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+  if (body?.type !== AST_NODE_TYPES.ClassBody || name === undefined) return undefined;
+  for (const element of body.body) {
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && staticPropertyName(element) === name && isFunctionNode(element.value)) return element.value;
+  }
+  return undefined;
 }
 
 /** `req.headers`, `request.headers`, `ctx.request.header`, `event.headers`: an object of request headers. */

@@ -5,20 +5,7 @@
  *
  * @packageDocumentation
  */
-
-/** A place in a file: 1-based line and column, end exclusive, as in ESLint messages. */
-export interface SiteFact {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-
-/** A subscription-capable Claude call with no API key configured. */
-export interface ClaudeSiteFact extends SiteFact {
-  /** How it reaches Claude, for messages: "`claude -p` (a child process)". */
-  path: string;
-}
+import type { EntryPoint, Sink } from '../model/facts.js';
 
 /** A name imported from another module of the repository. */
 export interface ImportUseFact {
@@ -28,12 +15,17 @@ export interface ImportUseFact {
   name: string;
 }
 
-/** What no-multi-user-surface knows about one file. */
+/** What the scanner's cross-file pass needs to know about one file, in the model's terms. */
 export interface SurfaceFileFacts {
-  /** Each export: the Claude calls it reaches in this file, and the repository imports it uses. */
-  exports: Array<{ name: string; sites: ClaudeSiteFact[]; uses: ImportUseFact[] }>;
-  /** Each multi-user surface: its label, where it is registered, and the repository imports it uses. */
-  surfaces: Array<{ label: string; line: number; uses: ImportUseFact[] }>;
+  /**
+   * Each export: the Claude calls it reaches in this file that an entry point would make a finding
+   * of (subscription-capable, no API key, nothing red already), and the repository imports it uses.
+   */
+  exports: Array<{ name: string; sites: Sink[]; uses: ImportUseFact[] }>;
+  /** Each entry point, and the repository imports its code uses. */
+  surfaces: Array<{ entry: EntryPoint; uses: ImportUseFact[] }>;
+  /** The file configures an API key (reads `ANTHROPIC_API_KEY`, selects a cloud provider): what its entry points reach inherits it. */
+  configuresApiKey?: boolean;
 }
 
 /** Everything recorded for one file, by kind. */

@@ -21,7 +21,7 @@ import {
 import type { ClaudeInvocation } from './claude-invocations.js';
 import { objectLiteralOf } from './claude-invocations.js';
 import type { CredentialSource, CredentialTracer } from './credential-sources.js';
-import { isFunctionNode, walk } from './functions.js';
+import { functionReturns, isFunctionNode, localFunctionOf, walk } from './functions.js';
 import { calleeName, findProperty, isEnvObject, skipWrappers, staticPropertyName, type StaticEvaluator } from './static-string.js';
 
 /** A subscription credential handed to an invocation. */
@@ -47,6 +47,8 @@ export interface EnvChange {
   kind: 'credential' | 'api-key-removed' | 'api-key-set';
   node: TSESTree.Node;
   source?: CredentialSource;
+  /** Made only on some paths (inside an `if`, a `? :` or a `&&`). */
+  conditional?: boolean;
 }
 
 /** The shared helpers of one file. */
@@ -64,6 +66,12 @@ interface EnvEntry {
 }
 
 const MAX_DEPTH = 8;
+/**
+ * A command line, as written in a string or template, that sets the subscription token from a value
+ * the code supplies (`${…}`, `$NAME`): `CLAUDE_CODE_OAUTH_TOKEN="${token}" claude -p`, `export
+ * CLAUDE_CODE_OAUTH_TOKEN=$T`. Prose with a placeholder (`=<your-token>`) is not one.
+ */
+const TOKEN_ASSIGNMENT_IN_COMMAND = new RegExp(`(?:^|[\\s;&(\`'"])(?:export\\s+)?${OAUTH_TOKEN_ENV}=\\\\?["']?\\$`);
 
 /** True for `undefined`, `null`, `''` and `void 0`: a variable set to nothing. */
 function isEmptyValue(node: TSESTree.Node | undefined): boolean {
@@ -187,7 +195,19 @@ export function invocationAuth(context: AuthContext, invocation: ClaudeInvocatio
 
 function clientAuth(context: AuthContext, invocation: ClaudeInvocation, auth: InvocationAuth): InvocationAuth {
   const options = objectLiteralOf(context.sourceCode, invocation.options);
-  if (!options) return auth;
+  return options ? clientOptionsAuth(context, options, auth) : auth;
+}
+
+/**
+ * What an Anthropic client options object (`{ apiKey }`, `{ authToken, defaultHeaders }`) says about
+ * its credential: also for an object built for a client made elsewhere (`return { authToken,
+ * defaultHeaders: stealthHeaders() }`).
+ *
+ * @param context - the file's helpers
+ * @param options - the options object
+ * @param auth - what is known so far (changed and returned)
+ */
+export function clientOptionsAuth(context: AuthContext, options: TSESTree.ObjectExpression, auth: InvocationAuth = { apiKeyConfigured: false }): InvocationAuth {
   const propertyNode = (name: string): TSESTree.Property | undefined =>
     options.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && staticPropertyName(property) === name);
   const authToken = propertyNode('authToken');
@@ -207,6 +227,11 @@ function clientAuth(context: AuthContext, invocation: ClaudeInvocation, auth: In
 
 /** True when a headers object (literal, constant or built inline) sends the OAuth beta value. */
 export function sendsOAuthBeta(context: AuthContext, headers: TSESTree.Node | undefined): boolean {
+  const inner = headers && skipWrappers(headers);
+  // `defaultHeaders: stealthHeaders()`: what a local function returns.
+  const callee = inner?.type === AST_NODE_TYPES.CallExpression ? skipWrappers(inner.callee) : undefined;
+  const fn = callee?.type === AST_NODE_TYPES.Identifier ? localFunctionOf(context.sourceCode, callee) : undefined;
+  if (fn) return functionReturns(fn).some((returned) => sendsOAuthBeta(context, returned));
   const object = objectLiteralOf(context.sourceCode, headers);
   if (!object) return false;
   return object.properties.some((property) => {
@@ -227,11 +252,22 @@ export function sendsOAuthBeta(context: AuthContext, headers: TSESTree.Node | un
 export function fileEnvChanges(context: AuthContext): EnvChange[] {
   const { sourceCode, evaluator } = context;
   const changes: EnvChange[] = [];
+  const tokenInCommandText = sourceCode.text.includes(`${OAUTH_TOKEN_ENV}=`);
   walk(sourceCode.ast, (node) => {
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && isEnvObject(sourceCode, node.left.object)) {
       const key = staticPropertyName(node.left);
       const change = key === undefined ? undefined : judgeEnvEntry(context, key, isEmptyValue(node.right) ? undefined : node.right, node);
       if (change) changes.push(change);
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(node.left) === OAUTH_TOKEN_ENV) {
+      // `childEnv.CLAUDE_CODE_OAUTH_TOKEN = token`: an environment built for a child process.
+      const change = judgeEnvEntry(context, OAUTH_TOKEN_ENV, isEmptyValue(node.right) ? undefined : node.right, node);
+      if (change) changes.push({ ...change, ...(isConditional(node) ? { conditional: true } : {}) });
+    } else if (tokenInCommandText && (node.type === AST_NODE_TYPES.TemplateLiteral || (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string'))) {
+      // `CLAUDE_CODE_OAUTH_TOKEN="${token}" claude -p …`, `export CLAUDE_CODE_OAUTH_TOKEN=…`: a command line that sets it.
+      // The literal's own text: a command that only embeds such a prefix built elsewhere is reported there.
+      if (TOKEN_ASSIGNMENT_IN_COMMAND.test(sourceCode.getText(node))) {
+        changes.push({ kind: 'credential', node, source: { origin: 'subscription', label: OAUTH_TOKEN_ENV }, ...(isConditional(node) ? { conditional: true } : {}) });
+      }
     } else if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete' && node.argument.type === AST_NODE_TYPES.MemberExpression) {
       const key = staticPropertyName(node.argument);
       if (key === API_KEY_ENV && isEnvObject(sourceCode, node.argument.object)) changes.push({ kind: 'api-key-removed', node });
@@ -248,6 +284,14 @@ export function fileEnvChanges(context: AuthContext): EnvChange[] {
     }
   });
   return changes;
+}
+
+/** True when a node runs only on some paths of its function: under an `if`, a `? :`, a `&&`/`||`/`??`. */
+function isConditional(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current && !isFunctionNode(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.LogicalExpression) return true;
+  }
+  return false;
 }
 
 /** True when a string or regular expression literal selects `ANTHROPIC_API_KEY` among variable names. */

@@ -73,7 +73,15 @@ export function createReach(
       } else if (def.type === 'FunctionName' || def.type === 'ClassName') {
         enqueue(def.node);
       } else if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
+        // `const { ask } = require('./claude')`: a repository import too.
+        const ref = resolve(identifier);
+        if (ref && isRelativeModule(ref.module)) {
+          recordImport(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? parent : identifier);
+          return;
+        }
         enqueue(def.node.init);
+        // `let bridge; try { bridge = new LivingBridge() } catch { … }`: every value written to it.
+        for (const reference of variable?.references ?? []) if (reference.writeExpr && !reference.init) enqueue(reference.writeExpr);
       }
     };
 

@@ -11,6 +11,7 @@
  *
  * @packageDocumentation
  */
+import { constantPropertyName, decodeCall } from './decoders.js';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -127,6 +128,28 @@ function destructuredKey(pattern: TSESTree.Node, name: TSESTree.Identifier): str
   return undefined;
 }
 
+/**
+ * The initialiser of a class field read as `this.name` (or `ClassName.name` for a static one) inside
+ * its class: `private readonly USAGE_URL = 'https://…'`. Fields assigned elsewhere may change, and
+ * are left unknown.
+ */
+function classFieldOf(member: TSESTree.MemberExpression, name: string): TSESTree.Node | undefined {
+  const object = skipWrappers(member.object);
+  let body: TSESTree.Node | undefined = member.parent;
+  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+  if (body?.type !== AST_NODE_TYPES.ClassBody) return undefined;
+  const owner = body.parent;
+  const isThis = object.type === AST_NODE_TYPES.ThisExpression;
+  const isOwnName = object.type === AST_NODE_TYPES.Identifier && (owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression) && owner.id?.name === object.name;
+  if (!isThis && !isOwnName) return undefined;
+  for (const element of body.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name) {
+      return element.value ?? undefined;
+    }
+  }
+  return undefined;
+}
+
 /** True for `process.env`, `Bun.env`, `import.meta.env`, `Deno.env` and names bound to them. */
 export function isEnvObject(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, depth = 0): boolean {
   const inner = skipWrappers(node);
@@ -151,7 +174,7 @@ export function isEnvObject(sourceCode: Readonly<TSESLint.SourceCode>, node: TSE
 export function envVariableName(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string | undefined {
   const inner = skipWrappers(node);
   if (inner.type === AST_NODE_TYPES.MemberExpression && isEnvObject(sourceCode, inner.object)) {
-    return staticPropertyName(inner);
+    return staticPropertyName(inner) ?? (inner.computed ? constantPropertyName(inner.property) : undefined);
   }
   if (
     inner.type === AST_NODE_TYPES.CallExpression &&
@@ -248,6 +271,8 @@ export function createStaticEvaluator(sourceCode: Readonly<TSESLint.SourceCode>)
     const object = objectLiteralOf(node.object);
     const property = object && name !== undefined ? findProperty(object, name) : undefined;
     if (property) return evaluate(property);
+    const field = name === undefined ? undefined : classFieldOf(node, name);
+    if (field) return evaluate(field);
     return name === 'href' && isUrlConstruction(node.object) ? evaluate(node.object) : undefined;
   }
 
@@ -264,6 +289,9 @@ export function createStaticEvaluator(sourceCode: Readonly<TSESLint.SourceCode>)
     const name = calleeName(node.callee);
     const envName = envVariableName(sourceCode, node);
     if (envName !== undefined) return envPlaceholder(envName);
+    // The one hook into decoders.ts: encodings that hide a value (char codes, hex, reversal, …).
+    const decoded = decodeCall(node, evaluate);
+    if (decoded !== undefined) return decoded;
     if (name === 'homedir') return '~';
     if (name === 'String' || name === 'decodeURIComponent' || (name && TILDE_EXPANDERS.test(name))) {
       return evaluate(node.arguments[0]);

@@ -13,6 +13,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   BOT_FRAMEWORKS,
+  CHAINED_HANDLERS,
   DISCORD_COMMAND_BUILDERS,
   DISCORD_MESSAGE_EVENTS,
   EVENT_HANDLER_FACTORIES,
@@ -101,15 +102,27 @@ function callSurface(
 ): void {
   const { evaluator, resolve } = context;
   const callee = skipWrappers(node.callee);
-  const method = calleeName(callee);
-  if (!method) return;
   // Handlers: function literals, local functions, and functions imported from the repository.
   const functions = node.arguments.filter((argument) => functionOf(context.sourceCode, argument) || isImportedFromRepository(context, argument));
+  // `app.event('app_mention')(handleMention)`: the registering call returns the function that takes the handler.
+  if (callee.type === AST_NODE_TYPES.CallExpression) {
+    const inner = calleeName(callee.callee);
+    const bot = bots.find((candidate) => candidate.kind !== 'discord' && inner !== undefined && candidate.methods.includes(inner));
+    if (bot) for (const fn of functions) add(bot.kind, `${bot.name} \`${inner}\` handler`, fn, node);
+    return;
+  }
+  const method = calleeName(callee);
+  if (!method) return;
   const [first] = node.arguments;
   const firstText = first ? evaluator.string(first) : undefined;
   const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? (calleeName(callee.object) ?? 'app') : undefined;
 
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const chained = CHAINED_HANDLERS.find((candidate) => candidate.methods.includes(method) && candidate.chain.test(context.sourceCode.getText(callee.object)));
+    if (chained) {
+      for (const fn of functions) add('http', chained.label, fn, node);
+      return;
+    }
     for (const bot of bots) {
       if (!bot.methods.includes(method)) continue;
       if (bot.kind === 'discord' && !isDiscordMessageEvent(first, firstText)) continue;

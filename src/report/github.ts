@@ -34,11 +34,18 @@ function command(name: string, properties: Record<string, string | number | unde
   return `::${name} ${fields}::${escapeData(message)}`;
 }
 
+/** With `--history`: the commit the finding came in with, and whether the working tree still has it. */
+function historyNote({ history }: Finding): string {
+  if (!history) return '';
+  const since = `${history.commit.slice(0, 10)} (${history.authorDate.slice(0, 10)})`;
+  return history.inWorkingTree ? ` In the history since ${since}.` : ` Only in the history: from ${since} to ${history.lastCommit.slice(0, 10)}.`;
+}
+
 function findingCommand(file: string, finding: Finding): string {
   return command(
     finding.severity === 2 ? 'error' : 'warning',
     { file, line: finding.line, col: finding.column, endLine: finding.endLine, endColumn: finding.endColumn, title: finding.ruleId },
-    `${finding.message}\n${finding.docsUrl}`,
+    `${finding.message}${historyNote(finding)}\n${finding.docsUrl}`,
   );
 }
 

@@ -2,12 +2,22 @@
  * `--format json`: the shape of ESLint's `json` formatter (an array of `{ filePath, messages,
  * errorCount, warningCount, … }`), so tools that read ESLint output read ours. Our own fields:
  * `tier`, `docsUrl`, `fingerprint` and (for files `npm pack` would publish) `publishedIn` on each
- * message, `diagnostics` on each file.
+ * message, `diagnostics` on each file; with `--history`, `commit`, `authorDate`, `lastCommit`,
+ * `lastAuthorDate` and `inWorkingTree` on each message the history holds.
  *
  * @packageDocumentation
  */
 import type { FormatInput } from './types.js';
 import { countBySeverity } from './counts.js';
+import type { FindingHistory } from '../scan/finding.js';
+
+const historyFields = (history: FindingHistory) => ({
+  commit: history.commit,
+  authorDate: history.authorDate,
+  lastCommit: history.lastCommit,
+  lastAuthorDate: history.lastAuthorDate,
+  inWorkingTree: history.inWorkingTree,
+});
 
 export const formatJson = ({ reports }: FormatInput): string =>
   JSON.stringify(
@@ -26,6 +36,8 @@ export const formatJson = ({ reports }: FormatInput): string =>
         docsUrl: finding.docsUrl,
         fingerprint: finding.fingerprint,
         ...(finding.publishedIn === undefined ? {} : { publishedIn: finding.publishedIn }),
+        // --history: the oldest commit that holds the finding, and the newest.
+        ...(finding.history === undefined ? {} : historyFields(finding.history)),
       })),
       suppressedMessages: [],
       ...countBySeverity(report.findings),

@@ -3,7 +3,8 @@
  * driver lists every rule (so `ruleIndex` is stable), each result points at a region relative to
  * the `%SRCROOT%` base (the directory the scan ran in), and carries a partial fingerprint that
  * survives edits elsewhere in the file. Files that could not be fully analyzed and disable
- * directives that need attention become tool execution notifications.
+ * directives that need attention become tool execution notifications. With `--history`, the run
+ * has `versionControlProvenance` and each result its commits (properties, and `partialFingerprints`).
  *
  * Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html; GitHub's subset:
  * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
@@ -21,11 +22,14 @@ import { RULE_NAMES, ruleIdOf } from '../rule-names.js';
 import { hashParts } from '../scan/fingerprint.js';
 import type { Diagnostic, Finding, FileReport } from '../scan/finding.js';
 import type { FormatInput } from './types.js';
+import type { HistorySummary } from '../scan/history/scan-history.js';
 
 /** The `uriBaseId` every location is relative to: the directory the scan ran in. */
 export const SRCROOT = '%SRCROOT%';
 /** The name of our entry in `partialFingerprints`. */
 export const FINGERPRINT_KEY = 'claudeAuthLint/v1';
+/** With `--history`: the entry in `partialFingerprints` that holds the oldest commit with the finding. */
+export const COMMIT_KEY = 'claudeAuthLintCommit/v1';
 
 /**
  * GitHub ranks security alerts by `security-severity` (0–10): red findings are bannable (high),
@@ -99,10 +103,23 @@ function resultOf(report: FileReport, finding: Finding, ruleIndex: number): Sari
     locations: [
       locationOf(report, region(finding, { line: finding.endLine, column: finding.endColumn })),
     ],
-    // The path joins the in-file fingerprint: the same token in two files is two alerts.
-    partialFingerprints: { [FINGERPRINT_KEY]: hashParts([report.relativePath, finding.fingerprint]) },
-    properties: { tier: finding.tier, messageId: finding.messageId },
+    // The path joins the in-file fingerprint: the same token in two files is two alerts. A finding
+    // only the history holds is also told apart by the commit it came in with.
+    partialFingerprints: {
+      [FINGERPRINT_KEY]: hashParts(finding.history?.inWorkingTree === false ? [report.relativePath, finding.fingerprint, finding.history.commit] : [report.relativePath, finding.fingerprint]),
+      ...(finding.history ? { [COMMIT_KEY]: finding.history.commit } : {}),
+    },
+    properties: { tier: finding.tier, messageId: finding.messageId, ...(finding.history ?? {}) },
   };
+}
+
+/** With `--history`: the repository and the commit HEAD pointed at (`run.versionControlProvenance`). */
+function provenanceOf(history: HistorySummary): Sarif.VersionControlDetails[] {
+  return [{
+    repositoryUri: history.repositoryUri ?? pathToFileURL(history.top).href,
+    ...(history.head ? { revisionId: history.head } : {}),
+    properties: { commitsScanned: history.commits, blobsScanned: history.blobs, ...(history.range ? { range: history.range } : {}) },
+  }];
 }
 
 function notificationOf(report: FileReport, diagnostic: Diagnostic): Sarif.Notification {
@@ -115,7 +132,7 @@ function notificationOf(report: FileReport, diagnostic: Diagnostic): Sarif.Notif
   };
 }
 
-export const formatSarif = ({ reports }: FormatInput): string => {
+export const formatSarif = ({ reports, history }: FormatInput): string => {
   const ruleIndexes = new Map(RULE_NAMES.map((name, index) => [ruleIdOf(name), index]));
   const log: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -138,6 +155,7 @@ export const formatSarif = ({ reports }: FormatInput): string => {
             toolExecutionNotifications: reports.flatMap((report) => report.diagnostics.map((diagnostic) => notificationOf(report, diagnostic))),
           },
         ],
+        ...(history ? { versionControlProvenance: provenanceOf(history) } : {}),
         columnKind: 'utf16CodeUnits',
         results: reports.flatMap((report) =>
           report.findings.map((finding) => resultOf(report, finding, ruleIndexes.get(finding.ruleId) ?? -1)),

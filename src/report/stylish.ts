@@ -2,7 +2,8 @@
  * `--format stylish` (the default): grouped by file like ESLint's stylish formatter, each finding
  * with its position, severity, tier, message and rule id; then, once per rule that fired, the fix
  * and the docs link; then disable directives that need attention, the files that could not be
- * fully analyzed, and a summary line.
+ * fully analyzed, and a summary line. With `--history`, the findings only commits hold come after
+ * the files, grouped by finding (stylish-history.ts).
  *
  * @packageDocumentation
  */
@@ -13,6 +14,7 @@ import type { Diagnostic, FileReport, Finding } from '../scan/finding.js';
 import type { FormatInput } from './types.js';
 import { countBySeverity } from './counts.js';
 import { printable } from './printable.js';
+import { historySection, historySuffix, isHistoryOnly } from './stylish-history.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -25,29 +27,32 @@ const isDirectiveDiagnostic = (diagnostic: Diagnostic): boolean =>
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-export const formatStylish = async ({ reports, filesWalked, color }: FormatInput): Promise<string> => {
+export const formatStylish = async ({ reports, filesWalked, history, color }: FormatInput): Promise<string> => {
   const paint = (style: Style, text: string): string => (color ? styleText(style, text) : text);
   const lines: string[] = [];
   const fired = new Map<string, { tier: string; count: number; docsUrl: string }>();
   const allFindings: Finding[] = [];
 
   for (const report of reports) {
-    if (report.findings.length === 0) continue;
-    lines.push('', paint('underline', printable(report.relativePath)));
-    const positionWidth = Math.max(...report.findings.map((f) => `${f.line}:${f.column}`.length));
+    const current = report.findings.filter((finding) => !isHistoryOnly(finding));
+    if (current.length > 0) lines.push('', paint('underline', printable(report.relativePath)));
+    const positionWidth = Math.max(...current.map((f) => `${f.line}:${f.column}`.length));
     for (const finding of report.findings) {
       allFindings.push(finding);
       const entry = fired.get(finding.ruleId) ?? { tier: finding.tier, count: 0, docsUrl: finding.docsUrl };
       entry.count += 1;
       if (finding.tier === 'red') entry.tier = 'red';
       fired.set(finding.ruleId, entry);
+      // Findings only the history holds are listed below, grouped by finding.
+      if (isHistoryOnly(finding)) continue;
       const severity = finding.severity === 2 ? paint('red', 'error  ') : paint('yellow', 'warning');
       const tier = finding.tier === 'red' ? paint('red', 'red   ') : paint('yellow', 'yellow');
       // Findings in a file `npm pack` would publish say so, unless their message already does.
       const published = finding.publishedIn === undefined || finding.message.includes(finding.publishedIn) ? '' : ` ${paint('bold', `(published in ${printable(finding.publishedIn)})`)}`;
-      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${printable(finding.message)}${published}  ${paint('dim', finding.ruleId)}`);
+      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(positionWidth))}  ${severity}  ${tier}  ${printable(finding.message)}${published}${paint('dim', historySuffix(finding))}  ${paint('dim', finding.ruleId)}`);
     }
   }
+  lines.push(...historySection(reports, paint));
 
   if (fired.size > 0) {
     // The rules' metadata loads the rules, and typescript-eslint with them: a clean run never needs it.
@@ -90,7 +95,8 @@ export const formatStylish = async ({ reports, filesWalked, color }: FormatInput
 
   const { errorCount, warningCount } = countBySeverity(allFindings);
   const total = errorCount + warningCount;
-  const scope = `${plural(filesWalked, 'file')} scanned, policy of ${POLICY_VERSION}`;
+  const commits = history ? ` and ${plural(history.commits, 'commit')}` : '';
+  const scope = `${plural(filesWalked, 'file')}${commits} scanned, policy of ${POLICY_VERSION}`;
   lines.push('');
   if (total === 0) {
     lines.push(paint('green', `✔ No problems found (${scope}).`));

@@ -13,6 +13,8 @@ import { isDeclarationFile, type FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';
 import { fingerprintsOf } from './fingerprint.js';
 import { nestingOver } from './nesting.js';
+import { codeOnly } from './code-only.js';
+import { embeddedView } from './embedded-code.js';
 import { applyDirectives, type CommentToken } from './suppress.js';
 import { formatBytes } from './read.js';
 import type { FileFacts } from '../js/file-facts.js';
@@ -21,6 +23,11 @@ import { FILE_TIME_BUDGET_MS, TimeBudgetExceeded, withinTimeBudget } from './tim
 
 /** Files larger than this many bytes (UTF-16 code units) get the text markers only, never a parse. */
 export const MAX_PARSE_LENGTH = 1024 * 1024;
+/**
+ * Files longer than this (UTF-16 code units) are not parsed whatever their comments: comment padding
+ * may lift a file over {@link MAX_PARSE_LENGTH}, but a parse still reads every character.
+ */
+export const MAX_PARSE_WHOLE_LENGTH = 8 * MAX_PARSE_LENGTH;
 /** A line longer than this many characters marks minified or generated code: text markers only. */
 export const MAX_PARSE_LINE_LENGTH = 20_000;
 /** Brackets nested deeper than this mark hostile or generated code: text markers only (see nesting.ts). */
@@ -49,13 +56,15 @@ function longestLineOver(text: string, limit: number): boolean {
  * bounded by the size and the nesting of its input, and JS/TS lines by their length.
  */
 function parseSkipReason(text: string, kind: FileKind): Diagnostic | undefined {
-  if (text.length > MAX_PARSE_LENGTH) {
-    return { kind: 'too-large', message: `Not parsed: ${formatBytes(text.length)} is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit; text markers only.` };
+  // Measured on the code without its comments: a comment costs a parser next to nothing, and must not turn the parse off.
+  const { code, bare } = text.length > MAX_PARSE_WHOLE_LENGTH ? { code: text, bare: text } : codeOnly(text, kind);
+  if (code.length > MAX_PARSE_LENGTH) {
+    return { kind: 'too-large', message: `Not parsed: ${formatBytes(code.length)} of code is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit; text markers only.` };
   }
-  if (nestingOver(text, MAX_PARSE_NESTING)) {
+  if (nestingOver(bare, MAX_PARSE_NESTING)) {
     return { kind: 'too-deep', message: `Not parsed: brackets nest over ${MAX_PARSE_NESTING} levels deep; text markers only.` };
   }
-  if (kind === 'js' && longestLineOver(text, MAX_PARSE_LINE_LENGTH)) {
+  if (kind === 'js' && longestLineOver(code, MAX_PARSE_LINE_LENGTH)) {
     return { kind: 'minified', message: `Not parsed: a line is over ${MAX_PARSE_LINE_LENGTH} characters (minified or generated code); text markers only.` };
   }
   return undefined;
@@ -139,27 +148,32 @@ export function analyzeText(
   const markerFindings = (): LocatedFinding[] =>
     runMarkers(text, { tokensOnly: kind === 'prose' }).map((match) => findingFromText(match, locate));
 
+  // Components and notebooks: the analyzer reads their code; the markers still read the rest.
+  const view = markersOnly ? undefined : embeddedView(text, relativePath);
+  const code = view?.text ?? text;
+  const locateCode = view ? createLocator(code) : locate;
+
   let findings: LocatedFinding[] | undefined;
   let facts: FileFacts | undefined;
   let comments: CommentToken[] | undefined;
   if (!markersOnly && kind === 'js' && !isDeclarationFile(relativePath)) {
-    const skip = parseSkipReason(text, kind);
+    const skip = parseSkipReason(code, kind);
     if (skip) {
       diagnostics.push(skip);
     } else {
-      const result = analyzeJsWithinBudget(text, relativePath, timeBudgetMs, diagnostics);
+      const result = analyzeJsWithinBudget(code, view?.relativePath ?? relativePath, timeBudgetMs, diagnostics);
       diagnostics.push(...(result?.diagnostics ?? []));
       if (result?.parsed) ({ findings, facts, comments } = result);
     }
   } else if (!markersOnly) {
     const analyzer = FILE_ANALYZERS[kind];
-    const skip = analyzer && parseSkipReason(text, kind);
+    const skip = analyzer && parseSkipReason(code, kind);
     if (skip) {
       diagnostics.push(skip);
     } else if (analyzer) {
       try {
-        findings = withinTimeBudgetOrDiagnostic(() => analyzer(text, relativePath, context), timeBudgetMs, diagnostics)?.map((match) =>
-          findingFromText(match, locate),
+        findings = withinTimeBudgetOrDiagnostic(() => analyzer(code, relativePath, context), timeBudgetMs, diagnostics)?.map((match) =>
+          findingFromText(match, locateCode),
         );
       } catch (error) {
         const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
@@ -171,10 +185,38 @@ export function analyzeText(
       }
     }
   }
+  if (findings && view) {
+    const outside = runMarkers(text, { tokensOnly: kind === 'prose' }).filter((match) => view.outsideCode(match.start));
+    findings = [...findings, ...outside.map((match) => findingFromText(match, locate))];
+  }
   const located = (findings ?? markerFindings()).sort(compareFindings);
   const publishedIn = context?.publishedIn;
   const marked = publishedIn === undefined ? located : markPublished(located, text, relativePath, publishedIn).sort(compareFindings);
-  return { ...finish(text, kind, marked, diagnostics, comments), facts };
+  return { ...finish(text, kind, marked, diagnostics, comments, context?.untrusted), facts };
+}
+
+/**
+ * Findings of one rule listed per file; the rest are counted in a `too-many-findings` diagnostic. A
+ * file of half a million client ids must not make half a million findings, excerpts and report
+ * lines (memory and output grew with them: 1.9 GB for a 20 MB file); the first ones make the point.
+ */
+export const MAX_FINDINGS_PER_RULE = 100;
+
+/** Keeps the first {@link MAX_FINDINGS_PER_RULE} findings of each rule (in position order), and counts the rest. */
+function capFindings(findings: Finding[]): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  const counts = new Map<string, number>();
+  const kept = findings.filter((finding) => {
+    const count = (counts.get(finding.ruleId) ?? 0) + 1;
+    counts.set(finding.ruleId, count);
+    return count <= MAX_FINDINGS_PER_RULE;
+  });
+  const diagnostics = [...counts]
+    .filter(([, count]) => count > MAX_FINDINGS_PER_RULE)
+    .map(([ruleId, count]): Diagnostic => ({
+      kind: 'too-many-findings',
+      message: `${count - MAX_FINDINGS_PER_RULE} more ${ruleId} findings in this file are not listed (the first ${MAX_FINDINGS_PER_RULE} are).`,
+    }));
+  return { findings: kept, diagnostics };
 }
 
 /**
@@ -182,9 +224,10 @@ export function analyzeText(
  * (before suppression, so that suppressing one finding keeps the others' occurrence indexes),
  * then the disable directives (from the comment tokens when the file was parsed as JS/TS).
  */
-function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[], comments?: CommentToken[]): Analysis {
+function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[], comments?: CommentToken[], untrusted?: boolean): Analysis {
   const fingerprints = fingerprintsOf(text, located);
   const fingerprinted = located.map((finding, index): Finding => ({ ...finding, fingerprint: fingerprints[index] ?? '' }));
-  const suppression = applyDirectives(text, kind, fingerprinted, comments);
-  return { findings: withSnippets(text, suppression.findings), diagnostics: [...diagnostics, ...suppression.diagnostics] };
+  const suppression = applyDirectives(text, kind, fingerprinted, comments, { untrusted });
+  const capped = capFindings(suppression.findings);
+  return { findings: withSnippets(text, capped.findings), diagnostics: [...diagnostics, ...suppression.diagnostics, ...capped.diagnostics] };
 }

@@ -8,6 +8,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { JS_EXTENSIONS } from '../js/extensions.js';
 
+/** Component formats whose `<script>` blocks hold JS/TS (read out by src/scan/embedded-code.ts). */
+export const COMPONENT_EXTENSIONS = ['.vue', '.svelte', '.astro'] as const;
+/** The Jupyter notebook extension (its code cells are read out by src/scan/embedded-code.ts). */
+export const NOTEBOOK_EXTENSION = '.ipynb';
+
 /**
  * The kinds of file the scanner tells apart. `text` is any other text file (markers only);
  * `prose` is documentation (token marker only: docs name paths and ids to explain them);
@@ -49,8 +54,9 @@ export function classify(relativePath: string): FileKind {
   const name = relativePath.slice(relativePath.lastIndexOf('/') + 1);
   const lower = name.toLowerCase();
   const extension = extensionOf(name);
-  if (JS.has(extension)) return 'js';
-  if (extension === '.py' || extension === '.pyi') return 'python';
+  // Components and notebooks hold their code inside markup or JSON: src/scan/embedded-code.ts reads it out.
+  if (JS.has(extension) || (COMPONENT_EXTENSIONS as readonly string[]).includes(extension)) return 'js';
+  if (extension === '.py' || extension === '.pyi' || extension === '.pyw' || extension === NOTEBOOK_EXTENSION) return 'python';
   if (name === 'package.json') return 'package-json';
   if (lower === '.env' || lower.startsWith('.env.') || extension === '.env') return 'dotenv';
   if (lower === 'dockerfile' || lower === 'containerfile' || lower.startsWith('dockerfile.') || extension === '.dockerfile') {
@@ -90,8 +96,9 @@ export function repositoryPrefixOf(directory: string): string {
 const PYTHON_SHEBANG = /^#![^\n]*(\b(python|pypy)[\d.]*\b|\buv run\b)/;
 
 /**
- * Refines a path-based kind with the file's first line: an extension-less `text` file whose
- * shebang runs Python is `python`. Only the first line is looked at.
+ * Refines a path-based kind with the file's first line: a `text` file whose shebang runs Python is
+ * `python`, whatever its extension (a Python script named `deploy.sh` is still Python). Only the
+ * first line is looked at.
  *
  * @param kind - from {@link classify}
  * @param relativePath - `/`-separated path relative to the scan root
@@ -99,7 +106,6 @@ const PYTHON_SHEBANG = /^#![^\n]*(\b(python|pypy)[\d.]*\b|\buv run\b)/;
  */
 export function classifyContent(kind: FileKind, relativePath: string, text: string): FileKind {
   if (kind !== 'text' || !text.startsWith('#!')) return kind;
-  if (extensionOf(relativePath.slice(relativePath.lastIndexOf('/') + 1)) !== '') return kind;
   const end = text.indexOf('\n');
   return PYTHON_SHEBANG.test(end === -1 ? text : text.slice(0, end)) ? 'python' : kind;
 }

@@ -10,14 +10,15 @@
  * @packageDocumentation
  */
 import path from 'node:path';
-import type { ClaudeSiteFact, SurfaceFileFacts } from '../js/file-facts.js';
-import { docsUrlOf, messageOf, severityOf, tierOf } from '../rule-info.js';
+import type { SurfaceFileFacts } from '../js/file-facts.js';
+import type { Sink } from '../model/facts.js';
+import { judgeCrossFileReach, type Decision } from '../model/judge.js';
+import { docsUrlOf, messageOf } from '../rule-info.js';
+import { severityOfTier } from '../detect/tier.js';
 import { ruleIdOf } from '../rule-names.js';
 import { compareFindings, type FileReport, type Finding } from './finding.js';
 import { hashParts } from './fingerprint.js';
 
-const RULE_NAME = 'no-multi-user-surface';
-const MESSAGE_ID = 'surfaceReachesSubscription';
 /** Extensions tried for an import without one, and for a `.js` import of a TypeScript file. */
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** What a `.js`-family specifier may stand for in TypeScript sources. */
@@ -38,7 +39,7 @@ export interface FileFactsEntry {
 /** A call site in a file. */
 interface Site {
   filePath: string;
-  site: ClaudeSiteFact;
+  site: Sink;
 }
 
 /**
@@ -108,34 +109,48 @@ export function hasClaudeCallSites(files: ReadonlyMap<string, FileFactsEntry>): 
 export function crossFileFindings(files: ReadonlyMap<string, FileFactsEntry>): Map<string, Finding[]> {
   const byFile = new Map<string, Finding[]>();
   const reported = new Set<string>();
-  const ordered = [...files.entries()].sort(([, a], [, b]) => a.relativePath.localeCompare(b.relativePath));
-  for (const [surfaceFile, entry] of ordered) {
-    for (const surface of entry.facts.surfaces) {
-      for (const use of surface.uses) {
-        const target = resolveRelativeImport(surfaceFile, use.source, files);
-        if (!target || target === surfaceFile) continue;
-        for (const { filePath, site } of sitesOf(files, target, use.name, new Set())) {
-          const key = `${filePath}:${site.line}:${site.column}`;
-          if (reported.has(key)) continue;
-          reported.add(key);
-          const data = { surface: `${surface.label} in ${entry.relativePath}:${surface.line}`, path: site.path };
-          const findings = byFile.get(filePath) ?? [];
-          findings.push({
-            ruleId: ruleIdOf(RULE_NAME),
-            messageId: MESSAGE_ID,
-            message: messageOf(RULE_NAME, MESSAGE_ID, data),
-            tier: tierOf(RULE_NAME, MESSAGE_ID),
-            severity: severityOf(RULE_NAME, MESSAGE_ID),
-            line: site.line,
-            column: site.column,
-            endLine: site.endLine,
-            endColumn: site.endColumn,
-            docsUrl: docsUrlOf(RULE_NAME),
-            // No text at hand here: the identity is the call and the surface, which line moves keep.
-            fingerprint: hashParts([ruleIdOf(RULE_NAME), MESSAGE_ID, site.path, surface.label, entry.relativePath, use.name]),
-          });
-          byFile.set(filePath, findings);
-        }
+  const add = (filePath: string, decision: Decision, identity: readonly string[]): void => {
+    const ruleId = ruleIdOf(decision.ruleName);
+    const { location } = decision;
+    const findings = byFile.get(filePath) ?? [];
+    findings.push({
+      ruleId,
+      messageId: decision.messageId,
+      message: messageOf(decision.ruleName, decision.messageId, decision.data),
+      tier: decision.tier,
+      severity: severityOfTier(decision.tier),
+      line: location.line,
+      column: location.column,
+      endLine: location.endLine,
+      endColumn: location.endColumn,
+      docsUrl: docsUrlOf(decision.ruleName),
+      // No text at hand here: the identity is the call and the surface, which line moves keep.
+      fingerprint: hashParts([ruleId, decision.messageId, ...identity]),
+    });
+    byFile.set(filePath, findings);
+  };
+  // Request handlers first (their verdict is the graver one), then in path order.
+  const surfaces = [...files.entries()]
+    .flatMap(([surfaceFile, holder]) => holder.facts.surfaces.map((surface) => ({ surfaceFile, holder, surface })))
+    .sort((a, b) => Number(a.surface.entry.kind !== 'http') - Number(b.surface.entry.kind !== 'http') || a.holder.relativePath.localeCompare(b.holder.relativePath));
+  for (const { surfaceFile, holder, surface } of surfaces) {
+    for (const use of surface.uses) {
+      const target = resolveRelativeImport(surfaceFile, use.source, files);
+      if (!target || target === surfaceFile) continue;
+      for (const { filePath, site } of sitesOf(files, target, use.name, new Set())) {
+        const entry = { ...surface.entry, location: { ...surface.entry.location, file: holder.relativePath } };
+        const sink = { ...site, location: { ...site.location, file: files.get(filePath)?.relativePath ?? filePath } };
+        // The sink's own file configured no API key (else it recorded no site); the entry point's file may have.
+        const context = { configuresApiKey: holder.facts.configuresApiKey === true, envChanges: [] };
+        const { atSink, atEntry } = judgeCrossFileReach(sink, { entry, hops: [] }, context);
+        const identity = [site.label, surface.entry.label, holder.relativePath, use.name];
+        // Each call once, with the first entry point that reaches it; each entry point once, naming the first call it reaches.
+        const sinkKey = `${filePath}:${site.location.line}:${site.location.column}`;
+        if (!reported.has(sinkKey)) for (const decision of atSink) add(filePath, decision, identity);
+        reported.add(sinkKey);
+        const entryKey = `${surfaceFile}:${entry.location.line}:${entry.location.column}`;
+        if (!reported.has(entryKey)) for (const decision of atEntry) add(surfaceFile, decision, [...identity, 'entry']);
+        reported.add(entryKey);
       }
     }
   }
@@ -159,7 +174,8 @@ export function addCrossFileFindings(reports: FileReport[], files: ReadonlyMap<s
       reports.push(report);
     }
     const existing = report.findings;
-    const fresh = findings.filter((finding) => !existing.some((known) => known.ruleId === finding.ruleId && known.line === finding.line && known.column === finding.column));
+    // A call the per-file rules already reported (under any rule: a red there outranks a reach here) is not reported twice.
+    const fresh = findings.filter((finding) => !existing.some((known) => known.line === finding.line && known.column === finding.column));
     existing.push(...fresh);
     existing.sort(compareFindings);
   }

@@ -41,6 +41,22 @@ export interface Finding {
   publishedIn?: string;
   /** Up to 5 lines of code around the finding, secrets redacted, long lines cut (set by the scanner). */
   snippet?: SnippetLine[];
+  /** With `--history`: the commits that hold it, and whether the working tree still does. */
+  history?: FindingHistory;
+}
+
+/** Where a finding is in the repository's history (`--history`, src/scan/history/). */
+export interface FindingHistory {
+  /** The oldest commit that holds it, by author date (40 hex digits). */
+  commit: string;
+  /** That commit's author date, ISO 8601 in UTC. */
+  authorDate: string;
+  /** The newest commit that holds it. */
+  lastCommit: string;
+  /** That commit's author date, ISO 8601 in UTC. */
+  lastAuthorDate: string;
+  /** Whether the working tree still has it: the same file, rule and fingerprint. */
+  inWorkingTree: boolean;
 }
 
 /** A finding as an analyzer produces it, before the scanner fingerprints it. */
@@ -62,7 +78,11 @@ export type DiagnosticKind =
   /** A disable directive that names no rule, an unknown rule, or gives no reason; it suppresses nothing. */
   | 'invalid-directive'
   /** A disable directive that suppressed nothing (shown with `--report-unused-disable-directives`). */
-  | 'unused-directive';
+  | 'unused-directive'
+  /** The git history could not be read in full (`--history`, `--diff`): a shallow clone, missing or corrupt objects. */
+  | 'history'
+  /** More findings of one rule in the file than are listed; the diagnostic counts the rest. */
+  | 'too-many-findings';
 
 /**
  * A problem with a file, not with the code in it. Diagnostics never change the exit code, except

@@ -9,9 +9,13 @@
  *
  * @packageDocumentation
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readBytes } from './read.js';
+
+/** Largest ignore file read (bytes); a larger one ignores nothing. */
+const MAX_IGNORE_FILE_BYTES = 16 * 1024 * 1024;
 
 /** The rules of one tree's ignore files. Paths are `/`-separated and relative to the tree's root. */
 export interface IgnoreRules {
@@ -32,6 +36,36 @@ export interface IgnoreRules {
   ruledOut(relativePath: string): boolean;
   /** Whether a file is left out, by the rules or because a directory above it is. */
   ignores(relativePath: string): boolean;
+}
+
+/**
+ * The most patterns of one ignore file honoured. Each path is tested against every pattern, so a
+ * 100,000-line `.gitignore` would make the walk cost patterns × files; past this many, the rest are
+ * not honoured (the scan reads more files, never fewer).
+ */
+export const MAX_IGNORE_PATTERNS = 5_000;
+
+/**
+ * A `**` between two other segments (`a/**\/b`). The `ignore` package compiles each to a repeated
+ * group of a regular expression that backtracks: k of them cost (path depth)^k per test, and a
+ * 40-byte line `a/**\/a/**\/a/**\/a/**\/b` over a deep tree took minutes.
+ */
+const MIDDLE_GLOBSTAR = /\/\*\*(?=\/)/g;
+
+/**
+ * The lines of an ignore file that are honoured: at most {@link MAX_IGNORE_PATTERNS} patterns, and
+ * none with more than one middle `**` (leading `**\/` and trailing `/**` are cheap and kept). A
+ * pattern left out can only make the scan read more files.
+ */
+export function boundedPatterns(text: string): string[] {
+  const kept: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    if ((line.match(MIDDLE_GLOBSTAR)?.length ?? 0) > 1) continue;
+    kept.push(line);
+    if (kept.length === MAX_IGNORE_PATTERNS) break;
+  }
+  return kept;
 }
 
 /** Rules of a parent of the root: the root's paths are tested with `prefix` (the root's path from that parent, with a `/`). */
@@ -60,11 +94,9 @@ function readIgnoreFiles(absoluteDirectory: string, names: readonly string[], pr
   let rules: Ignore | undefined;
   for (const name of names) {
     if (!present(name)) continue;
-    try {
-      rules = (rules ?? ignore()).add(readFileSync(path.join(absoluteDirectory, name), 'utf8'));
-    } catch {
-      // An unreadable ignore file ignores nothing, as in git.
-    }
+    // Opened without blocking, its type checked once open; an unreadable ignore file ignores nothing, as in git.
+    const bytes = readBytes(path.join(absoluteDirectory, name), { maxBytes: MAX_IGNORE_FILE_BYTES }).bytes;
+    if (bytes !== undefined) rules = (rules ?? ignore()).add(boundedPatterns(bytes.toString('utf8')));
   }
   return rules;
 }

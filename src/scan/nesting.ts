@@ -12,8 +12,8 @@ const CLOSING = new Set([')', ']', '}'].map((bracket) => bracket.charCodeAt(0)))
 
 /**
  * Tells whether brackets (`(`, `[`, `{`) nest more than `limit` levels deep anywhere in the text.
- * Brackets inside strings and comments count too: an over-estimate that only real code with
- * hundreds of unbalanced brackets in its strings would notice.
+ * Every bracket of the text counts: the scanner passes the code without comments and strings
+ * (code-only.ts), so that brackets in a comment cannot turn a parse off.
  *
  * @param text - the file's text
  * @param limit - the deepest nesting allowed

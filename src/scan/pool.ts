@@ -18,6 +18,8 @@ export interface AnalysisRequest {
   markersOnly: boolean;
   /** The package that publishes the file, if any (the only analyzer context JS/TS needs; it must clone). */
   publishedIn?: string;
+  /** Gate mode (`--untrusted`). */
+  untrusted?: boolean;
   /** How long the analysis may take (ms). */
   timeBudgetMs: number;
 }

@@ -4,14 +4,13 @@
  *
  * Every trigger word is ASCII, and in UTF-8 (or Latin-1) an ASCII byte only ever stands for that
  * ASCII character, so searching the bytes finds a word exactly when the decoded text contains it.
- * UTF-16 files (with a BOM) are decoded first.
+ * UTF-16 files (with a BOM or told by their NULs) are decoded first.
  *
  * @packageDocumentation
  */
-import { isUtf8 } from 'node:buffer';
 import { SURFACE_FRAMEWORK_WORDS, triggerWordsOf } from '../detect/triggers.js';
 import { createWordMatcher } from '../detect/word-matcher.js';
-import { decode, isBinaryContent, readBytes, type ReadLimits, type ReadResult } from './read.js';
+import { decode, isBinaryContent, readBytes, utf16WithoutBom, type ReadLimits, type ReadResult } from './read.js';
 
 /** A read that went through the prefilter. */
 export interface PrefilteredRead extends ReadResult {
@@ -28,9 +27,12 @@ const ANY_TRIGGER = createWordMatcher(triggerWordsOf());
 /** The trigger words that can lead to a finding in the file that holds them. */
 const FINDING_TRIGGER = createWordMatcher(triggerWordsOf().filter((word) => !SURFACE_FRAMEWORK_WORDS.includes(word)));
 
-/** Whether the bytes start with a UTF-16 byte order mark (either endianness). */
-function hasUtf16Bom(bytes: Buffer): boolean {
-  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+/**
+ * Whether the bytes are UTF-16, with a byte order mark (either endianness) or without one: their
+ * words are not ASCII bytes, so the byte search cannot see them.
+ */
+function isUtf16(bytes: Buffer): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || utf16WithoutBom(bytes) !== undefined;
 }
 
 /**
@@ -40,7 +42,7 @@ function hasUtf16Bom(bytes: Buffer): boolean {
  * @param bytes - the file's content
  */
 export function mayTrigger(bytes: Buffer): boolean {
-  return hasUtf16Bom(bytes) || ANY_TRIGGER.test(bytes);
+  return ANY_TRIGGER.test(bytes) || isUtf16(bytes);
 }
 
 /**
@@ -51,10 +53,9 @@ export function mayTrigger(bytes: Buffer): boolean {
  * @param bytes - the file's content
  */
 export function decodeIfTriggered(bytes: Buffer): PrefilteredRead {
-  if (mayTrigger(bytes)) return { ...decode(bytes), surfaceOnly: !hasUtf16Bom(bytes) && !FINDING_TRIGGER.test(bytes) };
-  // Only binary and non-UTF-8 content have diagnostics: decode those rare files to get the same ones.
-  if (isUtf8(bytes) && !isBinaryContent(bytes)) return { diagnostics: [] };
-  return { diagnostics: decode(bytes).diagnostics };
+  if (mayTrigger(bytes)) return { ...decode(bytes), surfaceOnly: !FINDING_TRIGGER.test(bytes) && !isUtf16(bytes) };
+  // Only binary content has a diagnostic.
+  return isBinaryContent(bytes) ? { diagnostics: decode(bytes).diagnostics } : { diagnostics: [] };
 }
 
 /**

@@ -4,11 +4,30 @@
  *
  * @packageDocumentation
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic } from './finding.js';
 
-/** Bytes sniffed for NUL to decide that content is binary (git's heuristic). */
+/** Bytes sniffed for NUL to decide that content is binary (git's heuristic) or UTF-16 without a byte order mark. */
 const SNIFF_BYTES = 8000;
+/**
+ * Share of NUL bytes among the sniffed ones from which content is binary. git calls one NUL enough;
+ * here a NUL pasted into a comment must not turn off the analysis of a whole file, while images,
+ * archives and executables hold far more.
+ */
+const BINARY_NUL_SHARE = 0.05;
+/**
+ * Share of the bytes at even (or odd) offsets that must be NUL, and of the others that must not, for
+ * content without a byte order mark to be read as UTF-16: ASCII text in UTF-16LE has a NUL at every
+ * odd offset.
+ */
+const UTF16_NUL_SHARE = 0.9;
+
+/**
+ * How files are opened for reading: never blocking (a file swapped for a named pipe after the walk
+ * listed it would block the scan for ever; its type is checked once it is open) and, where the
+ * platform allows, never through a symbolic link swapped in after the walk.
+ */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
 /** The outcome of reading one file. */
 export interface ReadResult {
@@ -24,11 +43,14 @@ export interface ReadLimits {
   maxBytes: number;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Not fatal: invalid sequences decode to U+FFFD. The BOM is kept, to be stripped once. */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
- * Reads and decodes a file: UTF-8 (BOM stripped), UTF-16 with a BOM; anything else that is not
- * valid UTF-8 is read as Latin-1, with a `not-utf8` diagnostic, so that ASCII secrets are still seen.
+ * Reads and decodes a file: UTF-8 (BOM stripped), UTF-16 with or without a BOM. Bytes that are not
+ * valid UTF-8 become U+FFFD replacement characters, one per invalid sequence, so that one stray
+ * byte in a comment does not keep the parsers from the rest of the file and the lines stay where
+ * they were.
  *
  * @param path - absolute path
  * @returns the text and any diagnostics; never throws
@@ -51,8 +73,10 @@ export function readText(path: string, limits: ReadLimits): ReadResult {
 export function readBytes(path: string, limits: ReadLimits): { bytes?: Buffer; diagnostics: Diagnostic[] } {
   let descriptor: number | undefined;
   try {
-    descriptor = openSync(path, 'r');
-    const { size } = fstatSync(descriptor);
+    descriptor = openSync(path, READ_FLAGS);
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) return { diagnostics: [{ kind: 'unreadable', message: 'Not read: not a regular file.' }] };
+    const { size } = stats;
     if (size > limits.maxBytes) {
       return { diagnostics: [{ kind: 'too-large', message: `Not read: ${formatBytes(size)} is over the ${formatBytes(limits.maxBytes)} limit.` }] };
     }
@@ -67,15 +91,51 @@ export function readBytes(path: string, limits: ReadLimits): { bytes?: Buffer; d
     return { bytes: bytes.subarray(0, filled), diagnostics: [] };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    // The walk lists names as UTF-8: a name that is not valid UTF-8 comes back with U+FFFD in it and cannot be opened by that name.
+    if (code === 'ENOENT' && path.includes('\ufffd')) return { diagnostics: [{ kind: 'unreadable', message: 'Not read: the file name is not valid UTF-8.' }] };
     return { diagnostics: [{ kind: 'unreadable', message: `Could not read the file (${code}).` }] };
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }
 }
 
-/** Whether content is binary: a NUL among its first bytes (git's heuristic). */
+/** The NUL bytes among the first {@link SNIFF_BYTES}, at even and at odd offsets. */
+function countNuls(bytes: Buffer): { even: number; odd: number; sniffed: number } {
+  const sniff = bytes.subarray(0, SNIFF_BYTES);
+  const sniffed = sniff.length;
+  let even = 0;
+  let odd = 0;
+  for (let at = sniff.indexOf(0); at !== -1; at = sniff.indexOf(0, at + 1)) {
+    if (at % 2 === 0) even += 1;
+    else odd += 1;
+  }
+  return { even, odd, sniffed };
+}
+
+/** The byte order of UTF-16 content without a byte order mark, told from where its NULs are; undefined for anything else. */
+export function utf16WithoutBom(bytes: Buffer): 'le' | 'be' | undefined {
+  const { even, odd, sniffed } = countNuls(bytes);
+  const half = Math.floor(sniffed / 2);
+  if (half < 2) return undefined;
+  if (odd >= half * UTF16_NUL_SHARE && even <= half * (1 - UTF16_NUL_SHARE)) return 'le';
+  if (even >= half * UTF16_NUL_SHARE && odd <= half * (1 - UTF16_NUL_SHARE)) return 'be';
+  return undefined;
+}
+
+/**
+ * Whether content is binary: at least {@link BINARY_NUL_SHARE} of its first bytes are NUL, and it is
+ * not UTF-16 text without a byte order mark. A few NULs inside text are text.
+ */
 export function isBinaryContent(bytes: Buffer): boolean {
-  return bytes.subarray(0, SNIFF_BYTES).includes(0);
+  const { even, odd, sniffed } = countNuls(bytes);
+  return even + odd > 0 && even + odd >= sniffed * BINARY_NUL_SHARE && utf16WithoutBom(bytes) === undefined;
+}
+
+/** UTF-16 bytes (little-endian unless `bigEndian`) as text; a stray last byte is dropped. */
+function decodeUtf16(bytes: Buffer, bigEndian: boolean): string {
+  if (!bigEndian) return bytes.toString('utf16le');
+  // swap16 needs an even length.
+  return Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16().toString('utf16le');
 }
 
 /**
@@ -84,24 +144,15 @@ export function isBinaryContent(bytes: Buffer): boolean {
  * @param bytes - the file's content
  */
 export function decode(bytes: Buffer): ReadResult {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.subarray(2).toString('utf16le'), diagnostics: [] };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    // swap16 needs an even length: a stray last byte is dropped.
-    const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
-    return { text: swapped.swap16().toString('utf16le'), diagnostics: [] };
-  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decodeUtf16(bytes.subarray(2), false), diagnostics: [] };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decodeUtf16(bytes.subarray(2), true), diagnostics: [] };
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: decodeUtf16(bytes, utf16 === 'be'), diagnostics: [] };
   if (isBinaryContent(bytes)) {
     return { diagnostics: [{ kind: 'binary', message: 'Not analyzed: binary content.' }] };
   }
-  try {
-    const text = utf8.decode(bytes);
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, diagnostics: [] };
-  } catch {
-    return {
-      text: bytes.toString('latin1'),
-      diagnostics: [{ kind: 'not-utf8', message: 'Not valid UTF-8: read as Latin-1, text markers only.' }],
-    };
-  }
+  const text = utf8.decode(bytes);
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, diagnostics: [] };
 }
 
 /** `1.5 MiB`, `512 KiB`, `300 B`. */

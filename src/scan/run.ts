@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import ignore from 'ignore';
 import { CREDENTIALS_FILE_NAME } from '../detect/credential-store.js';
 import type { AnalyzerContext } from '../files/analyzer.js';
-import { createGitStatus } from '../files/git-status.js';
+import { createGitStatus, createTrackedDirectories } from '../files/git-status.js';
 import { createPublishSet, NEVER_PUBLISHED, publishedFiles, type PublishSet } from '../files/publish-set.js';
 import type { FileFactsEntry } from './cross-file.js';
 import { UsageError } from '../usage-error.js';
@@ -21,6 +21,7 @@ import { readText, type ReadResult } from './read.js';
 import { createScheduler } from './scheduler.js';
 import { createTextBudget } from './text-budget.js';
 import { NEVER_WALKED, walk, walkIgnoreRules, type WalkEntry } from './walk.js';
+import type { HistorySummary } from './history/scan-history.js';
 
 /** Options of {@link scan}. */
 export interface ScanOptions {
@@ -50,6 +51,11 @@ export interface ScanOptions {
    * `timeout` diagnostic and the text markers only.
    */
   timeBudgetMs?: number;
+  /**
+   * Gate mode: honour no ignore file of the scanned tree (`.gitignore`, `.claude-auth-lintignore`);
+   * only `ignores` apply (default false).
+   */
+  untrusted?: boolean;
   /** Called after each file is scanned and when the walk ends; must be cheap (throttle on your side). */
   onProgress?: (progress: ScanProgress) => void;
 }
@@ -74,6 +80,8 @@ export interface ScanResult {
   filesWalked: number;
   /** Files skipped by name without being read (images, archives, …). */
   filesSkippedByName: number;
+  /** Set by `--history` (src/scan/history/): what of the repository's history was scanned. */
+  history?: HistorySummary;
 }
 
 const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -233,11 +241,11 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
         result.filesWalked += 1;
         result.reports.push({ filePath: absolute, relativePath: displayPath(absolute), findings: [], diagnostics: [{ kind: 'unreadable', message: 'Not read: not a regular file.' }] });
       }
-      context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)) };
+      context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)), untrusted: options.untrusted };
       publishSet = stats.isDirectory() ? createPublishSet(absolute) : undefined;
       const prefix = repositoryPrefixOf(stats.isDirectory() ? absolute : path.dirname(absolute));
       const inputTargets = publishSet
-        ? fromRepository(prefix, targetsUnder(absolute, options.gitignore, publishSet, listedBefore))
+        ? fromRepository(prefix, targetsUnder(absolute, { gitignore: options.gitignore, ignoreFiles: options.untrusted !== true }, publishSet, listedBefore))
         : special ? [] : [{ absolutePath: absolute, rootPath: prefix + path.basename(absolute) }];
       const listedTargets = Readable.from(listed(inputTargets, index === paths.length - 1));
       // Ignore patterns apply inside a directory; a file named on the command line is scanned.
@@ -280,7 +288,12 @@ async function* fromRepository(prefix: string, targets: AsyncIterable<Target>): 
  *
  * @param listedBefore - whether an earlier input of the scan already listed a file (absolute path)
  */
-async function* targetsUnder(directory: string, gitignore: boolean | undefined, publishSet: PublishSet, listedBefore: (absolutePath: string) => boolean): AsyncGenerator<Target> {
+async function* targetsUnder(
+  directory: string,
+  ignoreOptions: { gitignore?: boolean; ignoreFiles?: boolean },
+  publishSet: PublishSet,
+  listedBefore: (absolutePath: string) => boolean,
+): AsyncGenerator<Target> {
   // Where an ignore file left something out: only packages that hold such a place can publish a file the walk did not list.
   const ignoredPlaces = new Set<string>();
   const onIgnored = (relativePath: string): void => {
@@ -290,8 +303,9 @@ async function* targetsUnder(directory: string, gitignore: boolean | undefined, 
   const onSkipped = (relativePath: string): void => {
     if (!NEVER_PUBLISHED.has(path.posix.basename(relativePath))) onIgnored(relativePath);
   };
-  const rules = walkIgnoreRules(directory, { gitignore });
-  for await (const entry of walk(directory, { gitignore, rules, onIgnored, onSkipped, onDirectory: publishSet.onDirectory }) as AsyncIterable<WalkEntry>) {
+  const rules = walkIgnoreRules(directory, ignoreOptions);
+  const tracked = createTrackedDirectories(directory);
+  for await (const entry of walk(directory, { ...ignoreOptions, rules, onIgnored, onSkipped, onDirectory: publishSet.onDirectory, tracked }) as AsyncIterable<WalkEntry>) {
     yield { absolutePath: path.join(directory, entry.path), rootPath: entry.path, unreadableDirectory: entry.unreadableDirectory };
   }
   const holdsIgnoredPlace = (packageDirectory: string): boolean =>

@@ -99,7 +99,7 @@ export function createScheduler(options: SchedulerOptions = {}): AnalysisSchedul
         return analyzeInline(text, relativePath, kind, markersOnly, context);
       }
       try {
-        return await pool.analyze({ text, relativePath, kind, markersOnly, publishedIn: context?.publishedIn, timeBudgetMs });
+        return await pool.analyze({ text, relativePath, kind, markersOnly, publishedIn: context?.publishedIn, untrusted: context?.untrusted, timeBudgetMs });
       } catch (error) {
         // The worker died on this file (out of memory, a crash in a parser): markers stand in.
         const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));

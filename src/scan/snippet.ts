@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { redactExcerpt } from '../detect/tokens.js';
+import { redactExcerptMapped } from '../detect/tokens.js';
 
 /** One line of an excerpt. */
 export interface SnippetLine {
@@ -48,12 +48,13 @@ export function createSnippetMaker(text: string): (line: number, column: number)
   const lines = text.split('\n');
   // The newline that ends the last line does not start another one.
   if (lines.length > 1 && lines.at(-1) === '') lines.pop();
-  // Many findings on one long (minified) line must not redact it again each time.
-  const redactedLines = new Map<number, string>();
-  const redactedLine = (number: number): string => {
+  // Many findings on one long (minified) line must not redact it again each time, nor its start
+  // up to each finding's column: each line is redacted once, with a map of its offsets.
+  const redactedLines = new Map<number, ReturnType<typeof redactExcerptMapped>>();
+  const redactedLine = (number: number): ReturnType<typeof redactExcerptMapped> => {
     let redacted = redactedLines.get(number);
     if (redacted === undefined) {
-      redacted = redactExcerpt((lines[number - 1] ?? '').replace(/\r$/, ''));
+      redacted = redactExcerptMapped((lines[number - 1] ?? '').replace(/\r$/, ''));
       redactedLines.set(number, redacted);
     }
     return redacted;
@@ -63,9 +64,10 @@ export function createSnippetMaker(text: string): (line: number, column: number)
     const last = Math.min(lines.length, line + SNIPPET_CONTEXT_LINES);
     const snippet: SnippetLine[] = [];
     for (let number = first; number <= last; number += 1) {
+      const redacted = redactedLine(number);
       // Where the finding's column lands once tokens before it have been shortened.
-      const focus = number === line ? redactExcerpt((lines[number - 1] ?? '').slice(0, Math.max(0, column - 1))).length : 0;
-      snippet.push({ line: number, text: cut(redactedLine(number), focus) });
+      const focus = number === line ? redacted.offsetOf(Math.max(0, column - 1)) : 0;
+      snippet.push({ line: number, text: cut(redacted.text, focus) });
     }
     return snippet;
   };

@@ -196,6 +196,18 @@ export interface Suppression<F extends LocatedFinding> {
   diagnostics: Diagnostic[];
 }
 
+/** Whether 1-based line `line`, counted as ESLint counts lines (U+2028 and U+2029 end one), ends with U+2028 or U+2029. */
+function endsWithLineSeparator(text: string, line: number): boolean {
+  if (!text.includes('\u2028') && !text.includes('\u2029')) return false;
+  const terminators = text.matchAll(/\r\n|[\r\n\u2028\u2029]/g);
+  let index = 0;
+  for (const terminator of terminators) {
+    index += 1;
+    if (index === line) return terminator[0] === '\u2028' || terminator[0] === '\u2029';
+  }
+  return false;
+}
+
 /** Whether position a comes before position b. */
 const before = (a: { line: number; column: number }, b: { line: number; column: number }): boolean =>
   a.line < b.line || (a.line === b.line && a.column < b.column);
@@ -222,9 +234,22 @@ function unusedMessage(directive: Directive, ruleIds: readonly string[]): string
  * @returns the findings not suppressed, in the given order, and one diagnostic per invalid or unused
  *   directive (for ours, one per rule id that suppressed nothing; for ESLint's, one per directive)
  */
-export function applyDirectives<F extends LocatedFinding>(text: string, kind: FileKind, findings: readonly F[], comments?: readonly CommentToken[]): Suppression<F> {
+export function applyDirectives<F extends LocatedFinding>(
+  text: string,
+  kind: FileKind,
+  findings: readonly F[],
+  comments?: readonly CommentToken[],
+  options: { untrusted?: boolean } = {},
+): Suppression<F> {
   const directives = comments ? directivesInComments(comments) : parseDirectives(text, kind);
   if (directives.length === 0) return { findings: [...findings], diagnostics: [] };
+  for (const directive of directives) {
+    if (directive.problem) continue;
+    // Gate mode: an ESLint directive must say why too, as ours always must.
+    if (options.untrusted && directive.reason === '' && directive.type !== 'enable') directive.problem = 'gives no reason (--untrusted)';
+    // U+2028/U+2029 end a line for ESLint but not on screen: the "next line" would be the directive's own visual line.
+    else if (directive.type === 'disable-next-line' && endsWithLineSeparator(text, directive.endLine)) directive.problem = 'is ended by a Unicode line separator (U+2028 or U+2029), not a line break';
+  }
   const diagnostics: Diagnostic[] = [];
   const valid: Directive[] = [];
   for (const directive of directives) {

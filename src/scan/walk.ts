@@ -15,8 +15,10 @@ import path from 'node:path';
 import { createIgnoreRules, type IgnoreRules } from './ignore-rules.js';
 
 /**
- * Directories never walked, wherever they are: dependencies, VCS data, build output and caches.
- * `.gitignore` usually says the same; these hold even without one.
+ * Directories not walked, wherever they are: dependencies, VCS data, build output and caches.
+ * `.gitignore` usually says the same; these hold even without one. Build output and caches that git
+ * tracks are walked all the same ({@link WalkOptions.tracked}): committed, they are code the
+ * repository ships, and a pull request could hide anything in a folder named `dist`.
  */
 export const NEVER_WALKED: ReadonlySet<string> = new Set([
   'node_modules',
@@ -37,6 +39,9 @@ export const NEVER_WALKED: ReadonlySet<string> = new Set([
   '__pycache__',
   '.tox',
 ]);
+
+/** Of {@link NEVER_WALKED}, the directories left out even when git tracks files in them: dependencies and VCS data. */
+const NEVER_WALKED_EVEN_TRACKED: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 /** The scanner's own ignore file, in gitignore syntax; honoured in every walked directory. */
 export const IGNORE_FILE_NAME = '.claude-auth-lintignore';
@@ -70,13 +75,20 @@ export interface WalkOptions {
    * own), for a caller that asks after the walk what it left out.
    */
   rules?: IgnoreRules;
+  /**
+   * Whether git tracks a file under a directory (`/`-separated, relative): asked before a build-like
+   * {@link NEVER_WALKED} directory is left out, which is walked when it answers true.
+   */
+  tracked?: (relativeDirectory: string) => boolean;
 }
 
 /**
  * The ignore rules a walk of `directory` honours: `.gitignore` files (unless `gitignore` is false;
  * also those of the parents up to the git work tree's root) and {@link IGNORE_FILE_NAME} files.
  */
-export function walkIgnoreRules(directory: string, options: { gitignore?: boolean } = {}): IgnoreRules {
+export function walkIgnoreRules(directory: string, options: { gitignore?: boolean; ignoreFiles?: boolean } = {}): IgnoreRules {
+  // Gate mode (--untrusted): the tree under review may not narrow its own scan.
+  if (options.ignoreFiles === false) return createIgnoreRules(directory, []);
   const ignoreFileNames = options.gitignore === false ? [IGNORE_FILE_NAME] : ['.gitignore', IGNORE_FILE_NAME];
   return createIgnoreRules(directory, ignoreFileNames, { parentGitignores: options.gitignore !== false });
 }
@@ -99,6 +111,12 @@ export async function* walk(directory: string, options: WalkOptions = {}): Async
     const ignored = rules.ruledOut(relativePath);
     if (ignored) options.onIgnored?.(relativePath);
     return ignored;
+  }
+
+  /** Whether a directory's name lets the walk enter it: not a {@link NEVER_WALKED} one, unless git tracks files in it. */
+  function isWalkedName(name: string, relative: string): boolean {
+    if (!NEVER_WALKED.has(name)) return true;
+    return !NEVER_WALKED_EVEN_TRACKED.has(name) && options.tracked?.(relative) === true;
   }
 
   // Depth first, one directory listing at a time, pulled by the consumer: memory holds the names of
@@ -125,7 +143,7 @@ export async function* walk(directory: string, options: WalkOptions = {}): Async
       if (entry.isFile()) {
         if (!isIgnored(relative)) yield { path: relative };
       } else if (entry.isDirectory()) {
-        if (NEVER_WALKED.has(entry.name)) options.onSkipped?.(`${relative}/`);
+        if (!isWalkedName(entry.name, relative)) options.onSkipped?.(`${relative}/`);
         else if (!isIgnored(`${relative}/`)) subdirectories.push(relative);
       }
     }

@@ -9,7 +9,7 @@ import { analyzeText } from './analyze.js';
 import type { AnalysisRequest, AnalysisResponse } from './pool.js';
 
 parentPort?.on('message', (request: AnalysisRequest) => {
-  const { text, relativePath, kind, markersOnly, publishedIn, timeBudgetMs } = request;
-  const analysis = analyzeText(text, relativePath, kind, markersOnly, { publishedIn }, timeBudgetMs);
+  const { text, relativePath, kind, markersOnly, publishedIn, untrusted, timeBudgetMs } = request;
+  const analysis = analyzeText(text, relativePath, kind, markersOnly, { publishedIn, untrusted }, timeBudgetMs);
   parentPort?.postMessage({ id: request.id, analysis } satisfies AnalysisResponse);
 });

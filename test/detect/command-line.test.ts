@@ -44,6 +44,12 @@ describe('claudeInArgv', () => {
     expect(claudeInArgv(['npx', '-y', '@anthropic-ai/claude-code@latest', '-p', 'hi'])?.print).toBe('yes');
     expect(claudeInArgv(['pnpm', 'dlx', '@anthropic-ai/claude-code', '--print'])?.print).toBe('yes');
   });
+  it('finds claude behind a program wrapper (mise exec, sudo), and not a wrapper of something else', () => {
+    expect(claudeInArgv(['mise', 'exec', 'node@22', '--', 'claude', '-p', 'hi'])?.print).toBe('yes');
+    expect(claudeInArgv(['sudo', '-u', 'bot', '/usr/local/bin/claude', '--print', 'hi'])?.print).toBe('yes');
+    expect(claudeInArgv(['mise', 'exec', '--', 'node', 'claude.js'])).toBeUndefined();
+    expect(claudeInArgv(['mise', 'install', 'claude'])).toBeUndefined();
+  });
   it('ignores other programs', () => {
     expect(claudeInArgv(['git', 'log'])).toBeUndefined();
     expect(claudeInArgv(['bash', '-lc', 'echo claude -p'])).toBeUndefined();

@@ -18,12 +18,14 @@ async function findingsUnder(directory: string): Promise<string[]> {
 }
 
 describe('Python in a scan', () => {
-  it('classifies extension-less scripts by their python shebang only', () => {
+  it('classifies text files by their python shebang, whatever their extension', () => {
     expect(classifyContent(classify('scripts/print-token'), 'scripts/print-token', '#!/usr/bin/env python3\nprint(1)\n')).toBe('python');
     expect(classifyContent('text', 'bin/tool', '#!/usr/bin/python2.7 -u\n')).toBe('python');
     expect(classifyContent('text', 'bin/tool', '#!/usr/bin/env -S uv run --script\n')).toBe('python');
     expect(classifyContent('text', 'bin/tool', '#!/bin/sh\nexec python3 tool.py\n')).toBe('text');
-    expect(classifyContent('text', 'run.sh', '#!/usr/bin/env python3\n')).toBe('text');
+    // A Python script named `.sh` is still Python (issue 17); a shell script stays text.
+    expect(classifyContent('text', 'run.sh', '#!/usr/bin/env python3\n')).toBe('python');
+    expect(classifyContent('text', 'run.sh', '#!/bin/bash\npython3 tool.py\n')).toBe('text');
     expect(classifyContent('text', 'bin/tool', 'python is great\n')).toBe('text');
   });
 

@@ -39,6 +39,8 @@ export interface ActionRunOptions {
   inputs?: Record<string, string>;
   /** `github.event_name` (default `push`). */
   eventName?: string;
+  /** `github.event`: the webhook payload (default `{}`); a property it lacks reads as ''. */
+  event?: Record<string, unknown>;
   /** Ids of steps to leave out (a test that runs an action directory built beforehand skips its install). */
   skip?: readonly string[];
   /** More environment for every step (HOME, PATH additions). */
@@ -105,6 +107,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
       if (scope === 'github' && key === 'action_path') return options.actionPath;
       if (scope === 'github' && key === 'workspace') return options.workspace;
       if (scope === 'github' && key === 'event_name') return options.eventName ?? 'push';
+      if (scope === 'github' && key.startsWith('event.')) return eventValue(options.event ?? {}, key.slice('event.'.length));
       if (scope === 'runner' && key === 'temp') return temp;
       const output = /^([\w-]+)\.outputs\.([\w-]+)$/.exec(key);
       if (scope === 'steps' && output) return stepOutputs[output[1] ?? '']?.[output[2] ?? ''] ?? '';
@@ -172,4 +175,11 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
+}
+
+/** A property of the webhook payload by its dotted path, as Actions reads it: '' where it is missing. */
+function eventValue(event: Record<string, unknown>, dotted: string): string {
+  let value: unknown = event;
+  for (const key of dotted.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return value === undefined || value === null ? '' : String(value);
 }

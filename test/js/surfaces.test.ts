@@ -35,6 +35,27 @@ app.use(express.json());`)).toEqual([
     ]);
   });
 
+  it('finds tRPC procedures, TanStack server functions and Slack handlers registered as app.event(…)(method)', () => {
+    expect(surfacesOf(`import { initTRPC } from '@trpc/server';
+const t = initTRPC.create();
+export const publicProcedure = t.procedure;
+export const appRouter = t.router({
+  review: publicProcedure.input(z.object({ diff: z.string() })).mutation(async ({ input }) => runReview(input.diff)),
+  status: t.procedure.query(() => 'ok'),
+});`)).toEqual(['http: tRPC procedure', 'http: tRPC procedure']);
+    expect(surfacesOf(`import { createServerFn } from '@tanstack/react-start';
+export const ask = createServerFn({ method: 'POST' }).validator((d: string) => d).handler(async ({ data }) => answer(data));`)).toEqual([
+      'http: TanStack Start server function',
+    ]);
+    expect(surfacesOf(`import { App } from '@slack/bolt';
+const app = new App({ token: process.env.SLACK_BOT_TOKEN });
+class Bot {
+  async onMention({ event, say }) { await say(await ask(event.text)); }
+}
+async function handleMessage({ message, say }) { await say(await ask(message.text)); }
+app.event('message')(handleMessage);`)).toEqual(['slack: Slack `event` handler']);
+  });
+
   it('finds node, Bun and Deno servers', () => {
     expect(surfacesOf(`import http from 'node:http';
 http.createServer((req, res) => res.end('x'));

@@ -5,6 +5,10 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-agent-sdk-subscription-auth', rule, {
   valid: [
+    // Help text that tells a person how to set the variable is not code that sets it.
+    `import { spawn } from 'node:child_process';
+console.log('Set CLAUDE_CODE_OAUTH_TOKEN=<your token> first (run claude setup-token).');
+spawn('claude', ['-p', 'hello'], { stdio: 'inherit' });`,
     // query() with the default environment in a personal script.
     `import { query } from '@anthropic-ai/claude-agent-sdk';
 for await (const message of query({ prompt: 'Summarise CHANGELOG.md', options: { cwd: process.cwd() } })) {
@@ -68,6 +72,54 @@ export function clientFor(key: string) {
 await query({ sql: 'select 1', options: { env: { CLAUDE_CODE_OAUTH_TOKEN: 'unused' } } });`,
   ],
   invalid: [
+    {
+      // A chosen account's token put into the env of the shell that runs claude, and as a prefix of the typed command line.
+      code: `import * as pty from 'node-pty';
+export function start(oauthToken?: string) {
+  const env: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color' };
+  if (oauthToken) env.CLAUDE_CODE_OAUTH_TOKEN = oauthToken;
+  const term = pty.spawn('bash', [], { env });
+  const prefix = oauthToken ? \`CLAUDE_CODE_OAUTH_TOKEN="\${oauthToken}" \` : '';
+  term.write(\`\${prefix}claude -p "Summarise the build log"\\r\`);
+}`,
+      errors: [
+        { messageId: 'subscriptionEnv', line: 4, column: 19, data: { callee: '\`claude -p\` (typed into a terminal)', source: 'CLAUDE_CODE_OAUTH_TOKEN' } },
+        { messageId: 'subscriptionEnv', line: 6, column: 31 },
+      ],
+    },
+    {
+      // Client options built by a helper for a client made elsewhere: a refreshed subscription token sent with the OAuth beta.
+      code: `function stealthHeaders() {
+  return { 'anthropic-beta': 'claude-code-20250219,oauth-2025-04-20', 'x-app': 'cli' };
+}
+export async function anthropicClientOptions(stored) {
+  const refreshed = await refreshAccessToken(stored.refreshToken);
+  return {
+    authToken: refreshed.accessToken,
+    defaultHeaders: stealthHeaders(),
+  };
+}`,
+      errors: [{ messageId: 'authTokenFromOAuth', line: 7, column: 5, data: { callee: 'Anthropic client options', source: 'a bearer token sent with the oauth-2025-04-20 beta' } }],
+    },
+    {
+      // A usage monitor: the stored login's token sent to the OAuth usage endpoint, URL and beta in class fields.
+      code: `import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+export class QuotaService {
+  private readonly USAGE_URL = 'https://api.anthropic.com/api/oauth/usage';
+  private readonly BETA = 'oauth-2025-04-20';
+  private readToken(): string {
+    const raw = fs.readFileSync(path.join(os.homedir(), '.claude', '.credentials.json'), 'utf8');
+    return JSON.parse(raw).claudeAiOauth.accessToken;
+  }
+  async fetchQuota() {
+    const token = this.readToken();
+    return fetch(this.USAGE_URL, { headers: { Authorization: \`Bearer \${token}\`, 'anthropic-beta': this.BETA } });
+  }
+}`,
+      errors: [{ messageId: 'subscriptionBearer', line: 13, column: 47, data: { callee: 'Claude’s OAuth usage/profile endpoint', source: 'the stored Claude Code login' } }],
+    },
     {
       // require with an alias, the token read from the stored login.
       code: `const { query: runAgent } = require('@anthropic-ai/claude-agent-sdk');

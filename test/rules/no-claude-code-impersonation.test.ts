@@ -296,6 +296,22 @@ const system = \`\${IDENTITY}\\n\\n\${instructions}\`;`,
       errors: [{ messageId: 'systemPrompt', line: 1, column: 18 }],
     },
     {
+      // A refresh grant with the client id from a constant: the constant where it is written, and the grant that poses as Claude Code.
+      code: `const OAUTH_CLIENT_ID = '9d1c250a-e61b-44d9-88ed-5944d1962f5e';
+async function refresh(refreshToken: string) {
+  const postData = JSON.stringify({
+    grant_type: 'refresh_token',
+    client_id: OAUTH_CLIENT_ID,
+    refresh_token: refreshToken,
+  });
+  return post(TOKEN_HOST, postData);
+}`,
+      errors: [
+        { messageId: 'clientId', line: 1, column: 25 },
+        { messageId: 'clientId', line: 5, column: 5 },
+      ],
+    },
+    {
       // The client id carried by a local function: reported where it is built, not at each call.
       code: `function clientId() {
   return atob('OWQxYzI1MGEtZTYxYi00NGQ5LTg4ZWQtNTk0NGQxOTYyZjVl');

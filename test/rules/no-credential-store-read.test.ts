@@ -16,6 +16,10 @@ const creds = JSON.parse(fs.readFileSync(path.join(os.homedir(), '.aws', 'creden
     `const gcloud = path.join(homedir(), '.config', 'gcloud', '.credentials.json');`,
     // The Claude config directory itself, settings and commands: not the login.
     `const settings = path.join(process.env.CLAUDE_CONFIG_DIR ?? path.join(os.homedir(), '.claude'), 'settings.json');`,
+    // Our own keychain item, in a file that only mentions Claude Code in prose.
+    `// Stores the token next to Claude Code's settings, in our own keychain item.
+import { execSync } from 'node:child_process';
+const token = execSync('security find-generic-password -s my-cli -w', { encoding: 'utf8' });`,
     // A keychain item of our own app.
     `import keytar from 'keytar';
 const token = await keytar.getPassword('my-cli', os.userInfo().username);`,
@@ -112,6 +116,21 @@ cp.execFile('/usr/bin/security', args, (err, stdout) => done(stdout));`,
 const service = ['Claude Code', 'credentials'].join('-');
 const child = spawn('security', ['find-generic-password', '-s', service, '-a', user, '-w']);`,
       errors: [{ messageId: 'keychain', line: 3, column: 15 }],
+    },
+    {
+      // A file about the stored login that reads keychain items by a service name it is given, and lists them all.
+      code: `import { spawn, execSync } from 'node:child_process';
+function readItem(service: string, account: string): string {
+  return execSync(\`security find-generic-password -s "\${service}" -a "\${account}" -w\`, { encoding: 'utf8' });
+}
+const run = (args: string[]) => spawn('security', args);
+export const listAll = () => run(['dump-keychain']);
+export const accessTokenOf = (json: string) => JSON.parse(json).claudeAiOauth.accessToken;`,
+      errors: [
+        { messageId: 'keychain', line: 3, column: 10 },
+        { messageId: 'keychain', line: 6, column: 30 },
+        { messageId: 'storedLoginKey', line: 7, column: 65 },
+      ],
     },
     {
       code: `import keytar from 'keytar';

@@ -91,6 +91,61 @@ app.post('/summarise', async (c) => {
   ],
   invalid: [
     {
+      // A web backend that starts Claude Code's PKCE login for its users: it offers "log in with Claude".
+      code: `import express from 'express';
+import crypto from 'node:crypto';
+const CLIENT_ID = '9d1c250a-e61b-44d9-88ed-5944d1962f5e';
+function getAuthorizationUrl() {
+  const verifier = crypto.randomBytes(32).toString('base64url');
+  const url = new URL('https://claude.ai/oauth/authorize');
+  url.searchParams.set('client_id', CLIENT_ID);
+  return { authUrl: url.toString(), verifier };
+}
+const app = express();
+app.get('/api/oauth/anthropic/start', (req, res) => {
+  const { authUrl } = getAuthorizationUrl();
+  res.redirect(authUrl);
+});`,
+      errors: [
+        { messageId: 'offersClaudeLogin', line: 3, column: 19, data: { framework: 'express \`GET /api/oauth/anthropic/start\` handler', path: 'Claude’s OAuth login (Claude Code’s client)' } },
+        { messageId: 'offersClaudeLogin', line: 6, column: 23 },
+      ],
+    },
+    // A request handler that reaches the Agent SDK or `claude -p` with no API key: it serves other
+    // people from the machine's subscription login (no-multi-user-surface reported these as yellow
+    // before the model; the corpus' tier decisions make a request handler red, a chat handler yellow).
+    {
+      code: `import express from 'express';
+import { query } from '@anthropic-ai/claude-agent-sdk';
+const app = express();
+app.post('/api/review', async (req, res) => {
+  const messages = [];
+  for await (const m of query({ prompt: req.body.diff })) messages.push(m);
+  res.json(messages.at(-1));
+});`,
+      errors: [{ messageId: 'servesFromSubscription', line: 6, column: 25, data: { framework: 'express `POST /api/review` handler', path: 'the Agent SDK’s `query()`' } }],
+    },
+    {
+      code: `import { query } from '@anthropic-ai/claude-agent-sdk';
+export const POST = async (request: Request) => {
+  const { prompt } = await request.json();
+  const stream = query({ prompt, options: { maxTurns: 5 } });
+  return new Response(toReadable(stream));
+};`,
+      filename: 'src/app/api/agent/route.ts',
+      errors: [{ messageId: 'servesFromSubscription', line: 4, column: 18, data: { framework: 'Next.js route handler (`POST`)', path: 'the Agent SDK’s `query()`' } }],
+    },
+    {
+      // A login shell given the command line as an argument vector.
+      code: `import express from 'express';
+import { spawn } from 'node:child_process';
+export const router = express.Router();
+router.post('/explain', (req, res) => {
+  spawn('bash', ['-lc', \`claude -p "Explain: \${req.body.snippet}"\`]).stdout.pipe(res);
+});`,
+      errors: [{ messageId: 'servesFromSubscription', line: 5, column: 3, data: { framework: 'express `POST /explain` handler', path: '`claude -p` (a child process)' } }],
+    },
+    {
       // The caller's subscription token, checked by prefix, forwarded with the OAuth beta.
       code: `import { NextRequest, NextResponse } from 'next/server';
 

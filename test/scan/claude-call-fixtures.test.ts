@@ -22,6 +22,8 @@ describe('scanner over the Claude-call fixtures', () => {
   it('reports the Slack bot’s calls in lib/claude.ts, naming the handler in bot.ts that reaches each', async () => {
     const result = await scan(['fixtures/repos/slack-bot'], { cwd: repoRoot });
     expect(claudeCallFindings(result)).toEqual([
+      'fixtures/repos/slack-bot/bot.ts:13:1 no-multi-user-surface yellow surfaceReachesSubscription',
+      'fixtures/repos/slack-bot/bot.ts:18:1 no-multi-user-surface yellow surfaceReachesSubscription',
       'fixtures/repos/slack-bot/lib/claude.ts:9:28 no-multi-user-surface yellow surfaceReachesSubscription',
       'fixtures/repos/slack-bot/lib/claude.ts:15:31 no-multi-user-surface yellow surfaceReachesSubscription',
     ]);
@@ -30,12 +32,16 @@ describe('scanner over the Claude-call fixtures', () => {
     expect(cli).toContain('`claude -p` (a child process)');
     expect(sdk).toContain('Slack `app.command` handler in fixtures/repos/slack-bot/bot.ts:18');
     expect(sdk).toContain('the Agent SDK’s `query()`');
-    expect(result.reports.map((report) => report.relativePath)).not.toContain('fixtures/repos/slack-bot/bot.ts');
+    // The handlers are reported too, each naming the call it reaches.
+    expect(messagesOf(result, 'fixtures/repos/slack-bot/bot.ts')[0]).toContain('`claude -p` (a child process) in fixtures/repos/slack-bot/lib/claude.ts:9');
   });
 
-  it('follows an express route to an imported handler and on to the class that runs claude', async () => {
+  it('follows an express route to an imported handler and on to the class that runs claude: a request handler on the login is red', async () => {
     const result = await scan(['fixtures/repos/openai-bridge'], { cwd: repoRoot });
-    expect(claudeCallFindings(result)).toEqual(['fixtures/repos/openai-bridge/src/runner/cli-runner.ts:13:21 no-multi-user-surface yellow surfaceReachesSubscription']);
+    expect(claudeCallFindings(result)).toEqual([
+      'fixtures/repos/openai-bridge/src/runner/cli-runner.ts:13:21 no-oauth-token-proxy red servesFromSubscription',
+      'fixtures/repos/openai-bridge/src/server/index.ts:8:1 no-oauth-token-proxy red servesFromSubscription',
+    ]);
     expect(messagesOf(result, 'fixtures/repos/openai-bridge/src/runner/cli-runner.ts')[0]).toContain(
       'express `POST /v1/chat/completions` handler in fixtures/repos/openai-bridge/src/server/index.ts:8',
     );

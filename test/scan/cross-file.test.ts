@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { addCrossFileFindings, crossFileFindings, resolveRelativeImport, type FileFactsEntry } from '../../src/scan/cross-file.js';
 import type { FileReport } from '../../src/scan/finding.js';
+import type { EntryPoint, Sink } from '../../src/model/facts.js';
 import { makeRepo } from '../helpers/temp-repo.js';
 
-const site = (line: number, column: number, path = '`claude -p` (a child process)') => ({ line, column, endLine: line, endColumn: column + 10, path });
+const site = (line: number, column: number, label = '`claude -p` (a child process)'): Sink => ({
+  kind: 'claude-cli',
+  label,
+  location: { line, column, endLine: line, endColumn: column + 10 },
+  apiKeyConfigured: false,
+});
+const surface = (kind: EntryPoint['kind'], label: string, line: number, uses: Array<{ source: string; name: string }>) => ({
+  entry: { kind, framework: label, label, location: { line, column: 1, endLine: line, endColumn: 2 } },
+  uses,
+});
 
 describe('resolveRelativeImport', () => {
   const known = new Set(['/repo/lib/claude.ts', '/repo/lib/agents/index.ts', '/repo/util.mjs']);
@@ -24,7 +34,7 @@ describe('crossFileFindings', () => {
   const files = new Map<string, FileFactsEntry>([
     ['/repo/src/bot.ts', {
       relativePath: 'src/bot.ts',
-      facts: { exports: [], surfaces: [{ label: 'Telegram `bot.command` handler', line: 7, uses: [{ source: './ai/index.js', name: 'answer' }] }] },
+      facts: { exports: [], surfaces: [surface('chat', 'Telegram `bot.command` handler', 7, [{ source: './ai/index.js', name: 'answer' }])] },
     }],
     // A barrel that re-exports everything.
     ['/repo/src/ai/index.ts', { relativePath: 'src/ai/index.ts', facts: { exports: [{ name: '*', sites: [], uses: [{ source: './answer.js', name: '*' }] }], surfaces: [] } }],
@@ -38,7 +48,10 @@ describe('crossFileFindings', () => {
 
   it('follows re-exports and calls across modules to the call site, and names the surface', () => {
     const found = crossFileFindings(files);
-    expect([...found.keys()]).toEqual(['/repo/src/claude.ts']);
+    expect([...found.keys()]).toEqual(['/repo/src/claude.ts', '/repo/src/bot.ts']);
+    // The handler is reported too, naming the call it reaches.
+    expect(found.get('/repo/src/bot.ts')?.[0]).toMatchObject({ tier: 'yellow', line: 7, column: 1 });
+    expect(found.get('/repo/src/bot.ts')?.[0]?.message).toContain('`claude -p` (a child process) in src/claude.ts:12');
     const [finding] = found.get('/repo/src/claude.ts') ?? [];
     expect(finding).toMatchObject({ ruleId: 'claude-auth/no-multi-user-surface', tier: 'yellow', severity: 1, line: 12, column: 9 });
     expect(finding?.message).toContain('Telegram `bot.command` handler in src/bot.ts:7');
@@ -51,16 +64,16 @@ describe('crossFileFindings', () => {
 
   it('survives import cycles', () => {
     const cyclic = new Map<string, FileFactsEntry>([
-      ['/r/a.ts', { relativePath: 'a.ts', facts: { exports: [{ name: 'f', sites: [], uses: [{ source: './b.js', name: 'g' }] }], surfaces: [{ label: 'express `POST /x` handler', line: 3, uses: [{ source: './b.js', name: 'g' }] }] } }],
+      ['/r/a.ts', { relativePath: 'a.ts', facts: { exports: [{ name: 'f', sites: [], uses: [{ source: './b.js', name: 'g' }] }], surfaces: [surface('http', 'express `POST /x` handler', 3, [{ source: './b.js', name: 'g' }])] } }],
       ['/r/b.ts', { relativePath: 'b.ts', facts: { exports: [{ name: 'g', sites: [site(5, 1)], uses: [{ source: './a.js', name: 'f' }] }], surfaces: [] } }],
     ]);
-    expect([...crossFileFindings(cyclic).values()].flat().map((finding) => finding.line)).toEqual([5]);
+    expect([...crossFileFindings(cyclic).values()].flat().map((finding) => finding.line)).toEqual([5, 3]);
   });
 
   it('does not repeat a finding the per-file rule already made', () => {
     const sameFile = new Map<string, FileFactsEntry>([
-      ['/r/bot.ts', { relativePath: 'bot.ts', facts: { exports: [], surfaces: [{ label: 'Slack `app.message` handler', line: 2, uses: [{ source: './claude.js', name: 'ask' }] }] } }],
-      ['/r/claude.ts', { relativePath: 'claude.ts', facts: { exports: [{ name: 'ask', sites: [site(4, 5)], uses: [] }], surfaces: [{ label: 'Slack `app.event` handler', line: 9, uses: [] }] } }],
+      ['/r/bot.ts', { relativePath: 'bot.ts', facts: { exports: [], surfaces: [surface('chat', 'Slack `app.message` handler', 2, [{ source: './claude.js', name: 'ask' }])] } }],
+      ['/r/claude.ts', { relativePath: 'claude.ts', facts: { exports: [{ name: 'ask', sites: [site(4, 5)], uses: [] }], surfaces: [surface('chat', 'Slack `app.event` handler', 9, [])] } }],
     ]);
     const existing = crossFileFindings(sameFile).get('/r/claude.ts')?.[0];
     const reports: FileReport[] = [{ filePath: '/r/claude.ts', relativePath: 'claude.ts', findings: existing ? [{ ...existing, message: 'per-file' }] : [], diagnostics: [] }];
@@ -80,8 +93,9 @@ describe('files that only name a framework, in a scan', () => {
     const cwd = await makeRepo({ 'src/server.js': handler, 'src/claude.js': claude, 'src/health.js': brokenServer });
     const { reports } = await scan(['.'], { cwd });
     expect(reports.map((report) => [report.relativePath, report.findings.map((f) => `${f.line}:${f.column} ${f.messageId}`), report.diagnostics.map((d) => d.kind)])).toEqual([
-      ['src/claude.js', ['3:10 surfaceReachesSubscription'], []],
+      ['src/claude.js', ['3:10 servesFromSubscription'], []],
       ['src/health.js', [], ['parse-error']],
+      ['src/server.js', ['4:1 servesFromSubscription'], []],
     ]);
   });
 

@@ -21,10 +21,10 @@ describe('decode', () => {
     });
   });
 
-  it('reads invalid UTF-8 as Latin-1 with a diagnostic, so ASCII secrets stay visible', () => {
+  it('reads invalid UTF-8 with a replacement character per bad byte, so columns stay and the parsers still run', () => {
     const result = decode(Buffer.from([0x41, 0xff, 0xfe, 0x42, 0x43]));
-    expect(result.text).toBe('A\u00ff\u00feBC');
-    expect(result.diagnostics.map((d) => d.kind)).toEqual(['not-utf8']);
+    expect(result.text).toBe('A\ufffd\ufffdBC');
+    expect(result.diagnostics).toEqual([]);
   });
 });
 

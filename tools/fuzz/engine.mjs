@@ -53,6 +53,13 @@ const FRAGMENTS = [
   'def f(', ':\n    ', 'class A:\n  ', 'lambda: ', '@app.route("/chat")\n', 'ClaudeAgentOptions(env={"CLAUDE_CODE_OAUTH_TOKEN": ',
   'atob(', "Buffer.from('c2stYW50LW9hdDAxLQ==', 'base64').toString()", '.join("")', "['sk-ant', 'oat01'].join('-')",
   'ENV CLAUDE_CODE_OAUTH_TOKEN=', '  - ~/.claude:/root/.claude\n', 'CLAUDE_CODE_OAUTH_TOKEN=', '&a [*a, *a]', '*a', '--- ', '- ',
+  // What a hostile pull request writes to switch the scan off or hide a value (issue 17).
+  '/* eslint claude-auth/no-embedded-token: off */', '/* eslint-disable , */', '// eslint-disable-next-line ,\n',
+  '// eslint-disable-next-line claude-auth/no-oauth-token-proxy\u2028', '# claude-auth-lint-disable-next-line no-embedded-token sk-ant-oat01-',
+  "String.fromCharCode(67, 76, 65, 85, 68, 69)", "'NEKOT_HTUAO_EDOC_EDUALC'.split('').reverse().join('')", "decodeURIComponent('%43LAUDE')",
+  "Buffer.from('2e636c61756465', 'hex')", "process.env['CLAUDE_' + 'CODE_OAUTH_TOKEN']", "'a-b'.replaceAll('-', '/')",
+  '::stop-commands::x\n', '::add-mask::', '\u001b]52;c;ZWNobw==\u0007', '\u001b[2J', '<script lang="ts">', '</script>', '<template>',
+  '<<: *a\n', "getattr(os, 'environ')", "chr(67) + chr(76)", "__import__('os')", '\ufffd', '\u0000\u0000', '('.repeat(600), '/*' + '('.repeat(600) + '*/',
 ];
 
 /** A token as redactToken shows it: prefix, ellipsis, at most the last 4 characters. */
@@ -120,8 +127,8 @@ function generate(rng, tokens) {
 
 /** The file names inputs are analyzed as, by kind, so that each analyzer gets its own. */
 const NAMES = {
-  js: ['src/fuzz.ts', 'src/fuzz.js', 'src/fuzz.tsx', 'src/fuzz.jsx', 'src/fuzz.mjs', 'src/fuzz.cjs', 'app/api/chat/route.ts'],
-  python: ['fuzz.py', 'app/main.py'],
+  js: ['src/fuzz.ts', 'src/fuzz.js', 'src/fuzz.tsx', 'src/fuzz.jsx', 'src/fuzz.mjs', 'src/fuzz.cjs', 'app/api/chat/route.ts', 'src/App.vue', 'src/Page.svelte', 'src/page.astro'],
+  python: ['fuzz.py', 'app/main.py', 'tool.pyw', 'analysis.ipynb'],
   'package-json': ['package.json'],
   dotenv: ['.env'],
   dockerfile: ['Dockerfile'],

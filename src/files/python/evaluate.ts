@@ -12,6 +12,7 @@
  * @packageDocumentation
  */
 import { UNKNOWN_PART } from '../../detect/credential-store.js';
+import { decodePythonCall, isHiddenEnviron } from './decoders.js';
 import type { ModuleScope } from './scope.js';
 import type { PyNode } from './tree.js';
 
@@ -114,6 +115,7 @@ export function returnedExpression(definition: PyNode): PyNode | undefined {
  */
 export function createPythonEvaluator(scope: ModuleScope): PythonEvaluator {
   const orUnknown = (value: string | undefined): string => value ?? UNKNOWN_PART;
+  const decoderContext = { qualifiedName: scope.qualifiedName, evaluate: (node: PyNode | undefined) => evaluate(node, MAX_DEPTH - 2) };
 
   function environmentVariable(node: PyNode | undefined): string | undefined {
     const inner = unwrap(node);
@@ -136,7 +138,7 @@ export function createPythonEvaluator(scope: ModuleScope): PythonEvaluator {
   function isEnviron(node: PyNode | undefined, depth = 0): boolean {
     const inner = unwrap(node);
     if (!inner) return false;
-    if (scope.qualifiedName(inner) === 'os.environ') return true;
+    if (scope.qualifiedName(inner) === 'os.environ' || isHiddenEnviron(inner, decoderContext)) return true;
     if (inner.type === 'identifier' && depth < MAX_DEPTH) {
       const bindings = scope.resolve(inner);
       const binding = bindings?.length === 1 ? bindings[0] : undefined;
@@ -223,6 +225,9 @@ export function createPythonEvaluator(scope: ModuleScope): PythonEvaluator {
     const variable = environmentVariable(call);
     // As `process.env.X ?? fallback` in JS: the variable is what the path is built from.
     if (variable !== undefined) return environmentValue(variable);
+    // The one hook into decoders.ts: encodings that hide a value (chr, hex, percent, rot13).
+    const decoded = decodePythonCall(call, { qualifiedName: scope.qualifiedName, evaluate: (node) => evaluate(node, depth + 1) });
+    if (decoded !== undefined) return decoded;
     if (qualified !== undefined) {
       if (PATH_JOINERS.has(qualified)) return joinPath(positional.map((part) => evaluate(part, depth + 1)));
       if (PATH_CLASSES.has(qualified)) return positional.length === 0 ? '.' : joinPath(positional.map((part) => evaluate(part, depth + 1)));
