@@ -46,6 +46,7 @@ interface Linting {
   espree: Linter.Config[];
   /** For TS, and for JS that espree cannot parse (Flow-free TS-isms, sloppy-mode code). */
   typescript: () => Linter.Config[];
+  typescriptLoaded: () => boolean;
 }
 
 let linting: Linting | undefined;
@@ -88,8 +89,29 @@ function loadLinting(): Linting {
     linter: new LinterClass({ cwd: '/' }),
     espree: base(),
     typescript: () => (typescript ??= base(withOneBasedColumns(require('@typescript-eslint/parser') as Linter.Parser))),
+    typescriptLoaded: () => typescript !== undefined,
   };
   return linting;
+}
+
+/** Thrown inside a time budget when a JS file needs the TypeScript parser and it is not loaded yet. */
+export class TypeScriptParserNeeded extends Error {
+  override name = 'TypeScriptParserNeeded';
+}
+
+/**
+ * Loads what {@link analyzeJs} needs for a file, outside its time budget: a watchdog that stopped a
+ * `require` half-way would leave a half-loaded module in Node's cache for every later file.
+ *
+ * @param relativePath - the file's path; TypeScript files need the TypeScript parser
+ * @param typescriptParser - load the TypeScript parser whatever the path (after {@link TypeScriptParserNeeded})
+ */
+export function prepareJsAnalysis(relativePath: string, typescriptParser = false): void {
+  const fresh = linting === undefined;
+  const { linter, espree, typescript, typescriptLoaded } = loadLinting();
+  // ESLint requires more modules on its first lint (the rules' option schemas' validator): an empty lint loads them here.
+  if (fresh) linter.verify('', espree, { filename: '/prepare.js' });
+  if ((typescriptParser || TYPESCRIPT_FILE.test(relativePath)) && !typescriptLoaded()) linter.verify('', typescript(), { filename: '/prepare.ts' });
 }
 
 /** Lints with the parser that fits: espree for JS, then the TypeScript parser if espree fails. */
@@ -99,6 +121,7 @@ function verify(text: string, relativePath: string): Linter.LintMessage[] {
   if (TYPESCRIPT_FILE.test(relativePath)) return linter.verify(text, typescript(), { filename });
   const messages = linter.verify(text, espree, { filename });
   if (!messages.some((message) => message.fatal)) return messages;
+  if (!loadLinting().typescriptLoaded()) throw new TypeScriptParserNeeded();
   // The TypeScript parser is more lenient (sloppy-mode code, type annotations in .js): its result wins if it parses.
   const retried = linter.verify(text, typescript(), { filename });
   return retried.some((message) => message.fatal) ? messages : retried;
@@ -118,6 +141,7 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
   try {
     ({ result: messages, facts } = collectFileFacts(() => verify(text, relativePath)));
   } catch (error) {
+    if (error instanceof TypeScriptParserNeeded) throw error;
     const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
     return { findings: [], diagnostics: [{ kind: 'analyzer-error', message: `ESLint analysis failed: ${reason}` }], parsed: false };
   }

@@ -8,7 +8,7 @@ import { runMarkers } from '../detect/markers.js';
 import { redactSecrets } from '../detect/tokens.js';
 import { AnalyzerParseError, FILE_ANALYZERS, type AnalyzerContext } from '../files/index.js';
 import { markPublished } from '../files/published-findings.js';
-import { analyzeJs } from './analyze-js.js';
+import { analyzeJs, prepareJsAnalysis, TypeScriptParserNeeded, type JsAnalysis } from './analyze-js.js';
 import { isDeclarationFile, type FileKind } from './classify.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';
 import { definitionScopes } from './fact-scope.js';
@@ -86,6 +86,21 @@ function withinTimeBudgetOrDiagnostic<T>(task: () => T, budgetMs: number, diagno
   }
 }
 
+/**
+ * {@link analyzeJs} within the time budget, with the modules it needs loaded outside it; a file that
+ * turns out to need the TypeScript parser (espree could not parse it) is analyzed again once that is loaded.
+ */
+function analyzeJsWithinBudget(text: string, relativePath: string, budgetMs: number, diagnostics: Diagnostic[]): JsAnalysis | undefined {
+  prepareJsAnalysis(relativePath);
+  try {
+    return withinTimeBudgetOrDiagnostic(() => analyzeJs(text, relativePath), budgetMs, diagnostics);
+  } catch (error) {
+    if (!(error instanceof TypeScriptParserNeeded)) throw error;
+    prepareJsAnalysis(relativePath, true);
+    return withinTimeBudgetOrDiagnostic(() => analyzeJs(text, relativePath), budgetMs, diagnostics);
+  }
+}
+
 /** Adds a redacted excerpt of `text` and the enclosing function's line to each finding. */
 function withSnippets(text: string, findings: Finding[]): Finding[] {
   if (findings.length === 0) return findings;
@@ -149,7 +164,7 @@ export function analyzeText(
     if (skip) {
       diagnostics.push(skip);
     } else {
-      const result = withinTimeBudgetOrDiagnostic(() => analyzeJs(code, view?.relativePath ?? relativePath), timeBudgetMs, diagnostics);
+      const result = analyzeJsWithinBudget(code, view?.relativePath ?? relativePath, timeBudgetMs, diagnostics);
       diagnostics.push(...(result?.diagnostics ?? []));
       if (result?.parsed) ({ findings, facts, comments } = result);
     }
