@@ -29,7 +29,7 @@ export default createRule({
       description: 'Disallow copying or mounting Claude Code’s stored login into containers and baking subscription tokens into images',
       recommended: true,
       tier: 'red',
-      messageTiers: { containerMountsLogin: 'yellow' },
+      messageTiers: { containerMountsLogin: 'yellow', containerGetsOAuthToken: 'yellow' },
       fixHint: 'Do not ship or mount ~/.claude: pass an API key to the container at run time (ANTHROPIC_API_KEY from a secret).',
     },
     messages: {
@@ -39,6 +39,8 @@ export default createRule({
         "Mounts Claude Code's stored login ({{path}}) into {{service}}, which serves others. Use an API key instead.",
       literalTokenEnv:
         'Sets {{name}} to a literal Claude subscription token ({{redacted}}) in {{where}}. It ships with the image or stack: pass an API key from a secret at run time.',
+      containerGetsOAuthToken:
+        "Hands {{name}} (a Claude subscription token) from the host into {{where}}. Whatever runs in the container acts on that person's subscription: fine only for their own Claude Code session; a tool, bot or service must get ANTHROPIC_API_KEY instead.",
       containerMountsLogin:
         "Starts a container with Claude Code's stored login ({{path}}) inside. Whatever runs in it acts on that person's subscription: fine only for their own Claude Code session; a tool or service must pass ANTHROPIC_API_KEY instead.",
     },

@@ -13,6 +13,10 @@
  *   its code instead.
  * - `environment` with a subscription token → `no-credential-mount` `literalTokenEnv` (red),
  *   instead of the text marker's `no-embedded-token` for the same token.
+ * - `environment` that passes the host's `CLAUDE_CODE_OAUTH_TOKEN` into a service (`${…}`, or the bare
+ *   name) → `containerGetsOAuthToken` (yellow): plumbing of the token into a container, which is
+ *   grey (the corpus's tier decision; policy.md: a personal container is green, a service is not,
+ *   and the compose file alone cannot tell which).
  *
  * @packageDocumentation
  */
@@ -20,6 +24,7 @@ import { isScalar } from 'yaml';
 import { copiesStoredLogin, parseVolume, type Mount } from '../detect/mounts.js';
 import type { TextFinding } from '../detect/markers.js';
 import { findTokens, redactToken } from '../detect/tokens.js';
+import { OAUTH_TOKEN_ENV } from '../model/tables.js';
 import { withMarkers, type OffsetRange } from './analyzer.js';
 import { itemsOf, keyOf, nodeRange, pairsOf, parseYamlDocuments, resolved, scalarText, valueOf } from './yaml.js';
 
@@ -102,10 +107,14 @@ function environmentFindings(name: string, service: unknown, text: string): Text
     ...pairsOf(environment).map((pair) => ({ variable: keyOf(pair), node: resolved(pair.value) })),
     ...itemsOf(environment).map((item) => ({ variable: scalarText(item)?.split('=')[0], node: item })),
   ];
-  return entries.flatMap(({ variable, node }) => {
+  return entries.flatMap(({ variable, node }): TextFinding[] => {
     const range = isScalar(node) ? nodeRange(node) : undefined;
     if (!range) return [];
-    return findTokens(text.slice(range.start, range.end))
+    const value = text.slice(range.start, range.end);
+    if (variable?.trim() === OAUTH_TOKEN_ENV && findTokens(value).length === 0) {
+      return [{ ruleName: 'no-credential-mount', messageId: 'containerGetsOAuthToken', data: { name: OAUTH_TOKEN_ENV, where: `service \`${name}\`` }, ...range }];
+    }
+    return findTokens(value)
       .filter((match) => match.subscription)
       .map((match) => ({
         ruleName: 'no-credential-mount',

@@ -12,6 +12,7 @@ const COPY = { ruleId: 'claude-auth/no-credential-mount', messageId: 'copyCreden
 const MOUNT = { ruleId: 'claude-auth/no-credential-mount', messageId: 'mountCredentials', severity: 2 };
 const HOME_VOLUME = { ruleId: 'claude-auth/no-credential-mount', messageId: 'containerMountsLogin', severity: 1 };
 const LITERAL = { ruleId: 'claude-auth/no-credential-mount', messageId: 'literalTokenEnv', severity: 2 };
+const HANDED_TOKEN = { ruleId: 'claude-auth/no-credential-mount', messageId: 'containerGetsOAuthToken', severity: 1 };
 
 describe('analyzeDockerfile', () => {
   it('reports COPY/ADD of the stored login at the source, in shell and JSON form and under ONBUILD', () => {
@@ -159,6 +160,29 @@ describe('analyzeCompose', () => {
     expect(located(analyze(analyzeCompose, service('["0.0.0.0:3000:3000"]')))).toEqual([{ ...MOUNT, line: 5, column: 9 }]);
     expect(located(analyze(analyzeCompose, service('["127.0.0.1:3000:3000", "3001:3001"]')))).toEqual([{ ...MOUNT, line: 5, column: 9 }]);
     expect(located(analyze(analyzeCompose, service('[{ target: 3000, published: 3000 }]')))).toEqual([{ ...MOUNT, line: 5, column: 9 }]);
+  });
+
+  it('reports the host\'s OAuth token handed into a service as yellow, in list and map form, ports or not', () => {
+    const bots = [
+      'services:',
+      '  telegram-bot:',
+      '    image: ${IMAGE_NAME:-claude-agent-sdk:latest}',
+      '    environment:',
+      '      # Claude Code OAuth Token (required)',
+      '      - CLAUDE_CODE_OAUTH_TOKEN=${CLAUDE_CODE_OAUTH_TOKEN:-}',
+      '      - TELEGRAM_BOT_API_KEY=${TELEGRAM_BOT_API_KEY:-}',
+      '  api:',
+      '    ports: ["3000:3000"]',
+      '    environment:',
+      '      CLAUDE_CODE_OAUTH_TOKEN: ${CLAUDE_CODE_OAUTH_TOKEN}',
+      '      ANTHROPIC_API_KEY: ${ANTHROPIC_API_KEY}',
+      '',
+    ].join('\n');
+    expect(located(analyze(analyzeCompose, bots))).toEqual([
+      { ...HANDED_TOKEN, line: 6, column: 9 },
+      { ...HANDED_TOKEN, line: 11, column: 32 },
+    ]);
+    expect(analyze(analyzeCompose, 'services:\n  api:\n    environment:\n      - ANTHROPIC_API_KEY=${ANTHROPIC_API_KEY}\n')).toEqual([]);
   });
 
   it('throws a positioned parse error for malformed YAML', () => {

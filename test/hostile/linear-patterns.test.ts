@@ -31,6 +31,8 @@ const BOUNDED: Readonly<Record<string, string>> = {
   'src/detect/surface-frameworks.ts:(?:^|\\/)pages\\/api\\/.+\\.[cm]?[jt]sx?$': 'one file path',
   'src/detect/surface-frameworks.ts:(?:^|\\/)app\\/routes\\/.+\\.[cm]?[jt]sx?$': 'one file path',
   'src/detect/surface-frameworks.ts:(?:^|\\/)src\\/pages\\/.+\\.[cm]?[jt]s$': 'one file path',
+  'src/detect/surface-frameworks.ts:(?:^|\\/)src\\/routes\\/.+\\.[cm]?[jt]sx?$': 'one file path',
+  'src/scan/history/repository.ts:^(.+?)((?:[~^]\\d*)*)$': 'one revision given on the command line (--history, --diff), never text from the scanned tree',
   'src/files/git-status.ts:^gitdir:\\s*(.+?)\\s*$': 'a .git pointer file of at most 4 KiB',
   'src/files/python/evaluate.ts:%(\\([^)]*\\))?[-#0 +]*\\d*(?:\\.\\d+)?[sdirfx%]': 'one evaluated format string; owned by the Python analyzer',
   'src/files/workflow.ts:\\b(?:secrets|vars)\\.([A-Za-z0-9_]*CLAUDE[A-Za-z0-9_]*OAUTH[A-Za-z0-9_]*|[A-Za-z0-9_]*OAUTH[A-Za-z0-9_]*CLAUDE[A-Za-z0-9_]*)': 'each attempt starts at `secrets.`/`vars.` and reads one name',
