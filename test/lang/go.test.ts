@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messagesOf, scan, useGrammars } from './helpers.js';
+import { fakeCredential } from '../support/fake-credentials.js';
 
 useGrammars('go');
 
@@ -137,7 +138,7 @@ func readKeychain() ([]byte, error) {
   });
 
   it('does not report markers in comments, but does report a token in one', () => {
-    const token = `sk-ant-oat01-${'aB3dE5fG7h'.repeat(9)}xyzAA`;
+    const token = fakeCredential('oat01', 3);
     const code = `package auth
 
 // Claude Code keeps its login in ~/.claude/.credentials.json and the keychain item
