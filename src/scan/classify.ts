@@ -110,10 +110,12 @@ const PYTHON_SHEBANG = /^#![^\n]*(\b(python|pypy)[\d.]*\b|\buv run\b)/;
  * @param text - the decoded text
  */
 export function classifyContent(kind: FileKind, relativePath: string, text: string): FileKind {
-  if (kind !== 'text' || !text.startsWith('#!')) return kind;
+  // A `.sh` name says shell, but the shebang decides what runs: a Python script named `deploy.sh` is Python.
+  if ((kind !== 'text' && kind !== 'shell') || !text.startsWith('#!')) return kind;
   const end = text.indexOf('\n');
   const first = end === -1 ? text : text.slice(0, end);
-  return PYTHON_SHEBANG.test(first) ? 'python' : (languageOfShebang(first) ?? kind);
+  if (PYTHON_SHEBANG.test(first)) return 'python';
+  return kind === 'text' ? (languageOfShebang(first) ?? kind) : kind;
 }
 
 /**

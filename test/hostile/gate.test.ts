@@ -273,10 +273,12 @@ describe('4. bounded work per file and per scan', () => {
     const line = `${'x'.repeat(300)}${oauth.token} ${'y'.repeat(300)}'${CLIENT_ID}' ${'z'.repeat(300)}`;
     const { text, offsetOf } = redactExcerptMapped(line);
     expect(text).not.toContain(oauth.body.slice(0, 12));
-    expect(text.slice(offsetOf(line.indexOf(CLIENT_ID)))).toMatch(/^…2f5e' z/);
+    // Only credential values are masked (issue 13): the client id is public evidence and stays readable.
+    expect(text.slice(offsetOf(line.indexOf(CLIENT_ID)))).toMatch(new RegExp(`^${CLIENT_ID}' z`));
     expect(offsetOf(line.indexOf(' yyy'))).toBe(text.indexOf(' yyy'));
     const snippet = createSnippetMaker(line)(1, line.indexOf(CLIENT_ID) + 1);
-    expect(snippet[0]?.text).toContain('…2f5e');
+    expect(snippet[0]?.text).toContain(CLIENT_ID);
+    expect(snippet[0]?.text).not.toContain(oauth.body.slice(0, 12));
   });
 
   it('honours no ignore pattern whose regular expression backtracks, and at most 5,000 patterns a file', () => {
