@@ -183,6 +183,11 @@ describe('action.yml steps, run as a GitHub runner runs them (action directory: 
     expect(outcome.status).toBe(1);
     const files = [...outcome.log.matchAll(/::error file=([^,]+),/g)].map((match) => match[1]);
     expect(files).toEqual(['src/admin.js']);
+    // Gate mode: the pull request's own ignore file does not hide what it adds.
+    await writeFile(path.join(workspace, '.claude-auth-lintignore'), 'src/admin.js\n');
+    const ignored = await runAction({ actionPath: root, workspace, inputs: { format: 'github' }, eventName: 'pull_request', event, skip: ['install'] });
+    expect([...ignored.log.matchAll(/::error file=([^,]+),/g)].map((match) => match[1])).toEqual(['src/admin.js']);
+    expect((await run(workspace, { format: 'github' })).log).not.toContain('src/admin.js');
     const everything = await runAction({ actionPath: root, workspace, inputs: { format: 'github', 'diff-on-pull-request': 'false' }, eventName: 'pull_request', event, skip: ['install'] });
     expect(new Set([...everything.log.matchAll(/::error file=([^,]+),/g)].map((match) => match[1]))).toEqual(new Set(['src/admin.js', 'src/claude.js']));
   });
