@@ -32,8 +32,8 @@ export interface ClaudeStart {
   apiKeyConfigured: boolean;
 }
 
-/** Words of a program that, written into code, name the `claude` CLI: `claudePath`, `cfg.ClaudeBin`, `$CLAUDE_CLI`. */
-const CLAUDE_PROGRAM_WORD = /^[\w.$]*claude[\w.$]*$/i;
+/** Words of a program that, written into code, name the `claude` CLI: `claudePath`, `cfg.ClaudeBin`, `$CLAUDE_CLI`. Two linear tests, not one backtracking pattern. */
+const isClaudeProgramWord = (word: string): boolean => /^[\w.$]+$/.test(word) && /claude/i.test(word);
 
 function argvOf(started: Started): string[] {
   return 'argv' in started ? [...started.argv] : splitWords(started.commandLine);
@@ -48,7 +48,7 @@ function argvOf(started: Started): string[] {
  */
 export function claudeStart(started: Started, programExpression?: string): ClaudeStart | undefined {
   let command = 'argv' in started ? claudeInArgv(started.argv, started.complete) : claudeInCommandLine(started.commandLine);
-  if (!command && programExpression !== undefined && CLAUDE_PROGRAM_WORD.test(programExpression.trim())) {
+  if (!command && programExpression !== undefined && isClaudeProgramWord(programExpression.trim())) {
     command = { print: 'unknown', envSet: {}, envUnset: [] };
   }
   if (!command) return undefined;

@@ -44,7 +44,8 @@ export function languageOfName(name: string, extension: string): LanguageKind | 
  * @param firstLine - the file's first line
  */
 export function languageOfShebang(firstLine: string): LanguageKind | undefined {
-  const interpreter = SHEBANG.exec(firstLine)?.[1];
+  // A shebang is short (the kernel reads 256 bytes of it); the pattern is polynomial on longer lines.
+  const interpreter = SHEBANG.exec(firstLine.slice(0, 256))?.[1];
   if (interpreter === undefined) return undefined;
   return interpreter === 'ruby' ? 'ruby' : 'shell';
 }

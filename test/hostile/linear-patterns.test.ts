@@ -33,6 +33,8 @@ const BOUNDED: Readonly<Record<string, string>> = {
   'src/detect/surface-frameworks.ts:(?:^|\\/)src\\/pages\\/.+\\.[cm]?[jt]s$': 'one file path',
   'src/detect/surface-frameworks.ts:(?:^|\\/)src\\/routes\\/.+\\.[cm]?[jt]sx?$': 'one file path',
   'src/scan/history/repository.ts:^(.+?)((?:[~^]\\d*)*)$': 'one revision given on the command line (--history, --diff), never text from the scanned tree',
+  'src/detect/placement.ts:(?:^|\\/)(?:\\.claude\\/(?:[^/]+\\/)*[^/]+\\.(?:json|md)|CLAUDE(?:\\.local)?\\.md|hooks\\/hooks\\.json)$': 'one file path',
+  'src/lang/files.ts:^#!\\S*?(?:\\/env(?:\\s+-\\S+)*\\s+)?\\S*?\\b(bash|sh|zsh|ksh|dash|ruby)\\b': 'the first 256 characters of a first line',
   'src/files/git-status.ts:^gitdir:\\s*(.+?)\\s*$': 'a .git pointer file of at most 4 KiB',
   'src/files/python/evaluate.ts:%(\\([^)]*\\))?[-#0 +]*\\d*(?:\\.\\d+)?[sdirfx%]': 'one evaluated format string; owned by the Python analyzer',
   'src/files/workflow.ts:\\b(?:secrets|vars)\\.([A-Za-z0-9_]*CLAUDE[A-Za-z0-9_]*OAUTH[A-Za-z0-9_]*|[A-Za-z0-9_]*OAUTH[A-Za-z0-9_]*CLAUDE[A-Za-z0-9_]*)': 'each attempt starts at `secrets.`/`vars.` and reads one name',
