@@ -12,6 +12,7 @@ import { chmod, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRAMMARS } from '../../src/files/grammars.js';
 import { runAction } from '../helpers/action-runner.js';
 import { fakeCredential } from '../support/fake-credentials.js';
 
@@ -20,6 +21,20 @@ const token = fakeCredential('oat01', 51);
 /** A file with a red finding, and the same file fixed. */
 const PLANTED = `export const claudeToken = '${token}';\n`;
 const FIXED = 'export const claudeToken = process.env.ANTHROPIC_API_KEY;\n';
+/** A Go file with a red finding: its grammar comes from the package's dist/grammars/. */
+const PLANTED_GO = `package runner
+
+import (
+	"os"
+	"os/exec"
+)
+
+func Run(prompt, token string) error {
+	cmd := exec.Command("claude", "--print", prompt)
+	cmd.Env = append(os.Environ(), "CLAUDE_CODE_OAUTH_TOKEN="+token)
+	return cmd.Run()
+}
+`;
 
 let work: string;
 /** A clone of HEAD with node_modules linked in and a `release` branch made by scripts/release-branch.sh. */
@@ -104,15 +119,22 @@ describe('npm installs of the package', () => {
   it('the tarball carries the build and its grammars, installs with no install-script warning, and npx runs it', async () => {
     const packed = JSON.parse(ok('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], clone)) as { filename: string; files: { path: string }[] }[];
     const files = packed[0]?.files.map((file) => file.path) ?? [];
-    expect(files).toEqual(expect.arrayContaining(['dist/src/cli.js', 'dist/grammars/tree-sitter-python.wasm', 'dist/grammars/tree-sitter-python.LICENSE']));
+    const grammars = Object.values(GRAMMARS).map(({ wasmFile }) => `dist/grammars/${path.posix.basename(wasmFile)}`);
+    expect(files).toEqual(expect.arrayContaining(['dist/src/cli.js', ...grammars, 'dist/grammars/tree-sitter-python.LICENSE']));
     const project = await scratchRepository(PLANTED);
     await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
+    await writeFile(path.join(project, 'runner.go'), PLANTED_GO);
     const output = ok('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(work, packed[0]?.filename ?? '')], project);
     expect(output).not.toMatch(/install-scripts|allowScripts/);
-    expect(existsSync(path.join(project, 'node_modules', 'tree-sitter-python'))).toBe(false);
+    // The grammars' packages are the build's, not the user's: only their .wasm files are shipped.
+    for (const { packageName } of Object.values(GRAMMARS)) expect(existsSync(path.join(project, 'node_modules', packageName)), packageName).toBe(false);
     const scan = sh('npx', ['--no-install', 'claude-auth-lint', 'app.ts'], project);
     expect(scan.stdout).toContain('claude-auth/no-embedded-token');
     expect(scan.status).toBe(1);
+    const go = sh('npx', ['--no-install', 'claude-auth-lint', 'runner.go'], project);
+    expect(go.stdout + go.stderr).toContain('claude-auth/no-agent-sdk-subscription-auth');
+    expect(go.stdout + go.stderr).not.toMatch(/analyzer failed|not fully analyzed/i);
+    expect(go.status).toBe(1);
     console.log(`install size of the tarball with its dependencies: ${(sizeOf(path.join(project, 'node_modules')) / 1e6).toFixed(1)} MB`);
   });
 });
