@@ -8,7 +8,7 @@
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,20 +21,6 @@ const token = fakeCredential('oat01', 51);
 /** A file with a red finding, and the same file fixed. */
 const PLANTED = `export const claudeToken = '${token}';\n`;
 const FIXED = 'export const claudeToken = process.env.ANTHROPIC_API_KEY;\n';
-/** A Go file with a red finding: its grammar comes from the package's dist/grammars/. */
-const PLANTED_GO = `package runner
-
-import (
-	"os"
-	"os/exec"
-)
-
-func Run(prompt, token string) error {
-	cmd := exec.Command("claude", "--print", prompt)
-	cmd.Env = append(os.Environ(), "CLAUDE_CODE_OAUTH_TOKEN="+token)
-	return cmd.Run()
-}
-`;
 
 let work: string;
 /** A clone of HEAD with node_modules linked in and a `release` branch made by scripts/release-branch.sh. */
@@ -123,7 +109,8 @@ describe('npm installs of the package', () => {
     expect(files).toEqual(expect.arrayContaining(['dist/src/cli.js', ...grammars, 'dist/grammars/tree-sitter-python.LICENSE']));
     const project = await scratchRepository(PLANTED);
     await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
-    await writeFile(path.join(project, 'runner.go'), PLANTED_GO);
+    // A Go module whose handler calls Claude with a subscription token: its grammar comes from the package's dist/grammars/.
+    await cp(path.join(root, 'fixtures', 'repos', 'go-gateway'), path.join(project, 'gateway'), { recursive: true });
     const output = ok('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(work, packed[0]?.filename ?? '')], project);
     expect(output).not.toMatch(/install-scripts|allowScripts/);
     // The grammars' packages are the build's, not the user's: only their .wasm files are shipped.
@@ -131,8 +118,8 @@ describe('npm installs of the package', () => {
     const scan = sh('npx', ['--no-install', 'claude-auth-lint', 'app.ts'], project);
     expect(scan.stdout).toContain('claude-auth/no-embedded-token');
     expect(scan.status).toBe(1);
-    const go = sh('npx', ['--no-install', 'claude-auth-lint', 'runner.go'], project);
-    expect(go.stdout + go.stderr).toContain('claude-auth/no-agent-sdk-subscription-auth');
+    const go = sh('npx', ['--no-install', 'claude-auth-lint', 'gateway'], project);
+    expect(go.stdout + go.stderr).toContain('claude-auth/no-oauth-token-proxy');
     expect(go.stdout + go.stderr).not.toMatch(/analyzer failed|not fully analyzed/i);
     expect(go.status).toBe(1);
     console.log(`install size of the tarball with its dependencies: ${(sizeOf(path.join(project, 'node_modules')) / 1e6).toFixed(1)} MB`);
