@@ -17,13 +17,11 @@
  * @packageDocumentation
  */
 import type { TextFinding } from '../../detect/markers.js';
-import type { Hop, Location, Reach, Sink, SinkKind } from '../../model/facts.js';
+import type { Hop, Location, Reach, Sink } from '../../model/facts.js';
 import { judgeCrossFileReach, type Decision } from '../../model/judge.js';
-import type { AccessKind } from './claude-access.js';
+import { SINK_KINDS } from './model-facts.js';
 import type { PyEntry, PyRef, PySink, PySite, PythonModuleFacts } from './module-facts.js';
 
-/** The model's sink kinds for the Python front end's. */
-const SINK_KINDS: Readonly<Record<AccessKind, SinkKind>> = { 'agent-sdk': 'agent-sdk', cli: 'claude-cli', 'anthropic-sdk': 'anthropic-sdk', http: 'api-request' };
 
 /** How a hop names what it calls: `run`, `Agent.ask`, `ask` for `self.ask`, `query` for `claude_agent_sdk.query`. */
 function nameOf(ref: PyRef): string {
