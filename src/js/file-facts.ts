@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { EntryPoint, Sink } from '../model/facts.js';
+import type { EntryPoint, Location, Sink } from '../model/facts.js';
 
 /** A name imported from another module of the repository. */
 export interface ImportUseFact {
@@ -13,6 +13,8 @@ export interface ImportUseFact {
   source: string;
   /** The export used: a name, `default`, or `*` for the whole module. */
   name: string;
+  /** Where the importing file's code uses it: a hop on the path from an entry point to a Claude call. */
+  location?: Location;
 }
 
 /** What the scanner's cross-file pass needs to know about one file, in the model's terms. */

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { EnvChange, FileFacts, Location, Reach, Sink, SinkKind } from '../model/facts.js';
+import type { EnvChange, FileFacts, Reach, Sink, SinkKind } from '../model/facts.js';
 import { judgeFile, type Decision } from '../model/judge.js';
 import type { RuleName } from '../rule-names.js';
 import { claudeUsageOf, type AuthedInvocation, type ClaudeUsage } from './claude-usage.js';
@@ -15,6 +15,7 @@ import { bearerRequest, returnedCredentials } from './credential-flows.js';
 import type { InvocationKind } from './claude-invocations.js';
 import type { SurfaceHandler } from './surfaces.js';
 import { walk } from './functions.js';
+import { locationOf } from './location.js';
 
 /** A file's facts, the judge's decisions, and the sinks as facts next to the nodes they came from. */
 export interface JudgedFile {
@@ -29,10 +30,7 @@ const cache = new WeakMap<object, JudgedFile>();
 
 const SINK_KINDS: Readonly<Record<InvocationKind, SinkKind>> = { 'agent-sdk': 'agent-sdk', 'claude-cli': 'claude-cli', 'anthropic-client': 'anthropic-sdk' };
 
-/** A node's place as a model location (1-based columns, end exclusive). */
-export function locationOf(node: TSESTree.Node): Location {
-  return { line: node.loc.start.line, column: node.loc.start.column + 1, endLine: node.loc.end.line, endColumn: node.loc.end.column + 1 };
-}
+export { locationOf };
 
 /** A surface handler as a model entry point. */
 export function entryPointOf(handler: SurfaceHandler): Reach['entry'] {

@@ -9,7 +9,9 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isRelativeModule, type ModuleRef } from './imports.js';
+import type { Location } from '../model/facts.js';
+import { isRelativeModule, mayBeRepositoryModule, type ModuleRef } from './imports.js';
+import { locationOf } from './location.js';
 import { walk } from './functions.js';
 import { staticPropertyName } from './static-string.js';
 
@@ -19,6 +21,8 @@ export interface ImportUse {
   source: string;
   /** The export used: a name, `default`, or `*` for the whole module (a namespace or CommonJS module). */
   name: string;
+  /** Where the code uses it (a hop on the path from an entry point to a Claude call); none for a re-export. */
+  location?: Location;
 }
 
 /** The code reachable from some starting nodes. */
@@ -56,8 +60,8 @@ export function createReach(
     };
     const recordImport = (node: TSESTree.Node): void => {
       const ref = resolve(node);
-      if (!ref || !isRelativeModule(ref.module)) return;
-      const use = { source: ref.module, name: ref.path[0] ?? '*' };
+      if (!ref || !mayBeRepositoryModule(ref.module)) return;
+      const use = { source: ref.module, name: ref.path[0] ?? '*', location: locationOf(node) };
       if (!imports.some((known) => known.source === use.source && known.name === use.name)) imports.push(use);
     };
 
@@ -75,9 +79,9 @@ export function createReach(
       } else if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
         // `const { ask } = require('./claude')`: a repository import too.
         const ref = resolve(identifier);
-        if (ref && isRelativeModule(ref.module)) {
+        if (ref && mayBeRepositoryModule(ref.module)) {
           recordImport(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? parent : identifier);
-          return;
+          if (isRelativeModule(ref.module)) return;
         }
         enqueue(def.node.init);
         // `let bridge; try { bridge = new LivingBridge() } catch { … }`: every value written to it.

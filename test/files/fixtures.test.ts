@@ -78,3 +78,26 @@ describe('fixtures/repos/demo-app (the workflow and container parts)', () => {
     ]);
   });
 });
+
+describe('fixtures/repos/acme-monorepo', () => {
+  it('follows a workspace package and tsconfig `paths` from the handlers to the Claude calls, naming the hops; the CLI is green', async () => {
+    const { reports } = await scan(['.'], { cwd: path.join(REPOS, 'acme-monorepo') });
+    expect(summary(reports)).toEqual([
+      'apps/api/src/server.ts 11:1 no-oauth-token-proxy servesFromSubscription 2',
+      'apps/slackbot/src/app.ts 6:1 no-multi-user-surface surfaceReachesSubscription 1',
+      'apps/slackbot/src/lib/claude.ts 8:28 no-multi-user-surface surfaceReachesSubscription 1',
+      'packages/agent/src/run-agent.ts 13:31 no-oauth-token-proxy servesFromSubscription 2',
+    ]);
+    const agent = reports.find((report) => report.relativePath === 'packages/agent/src/run-agent.ts')?.findings[0];
+    // `@acme/agent` is packages/agent (its package.json name), through the barrel src/index.ts.
+    expect(agent?.message).toContain('express `POST /v1/review` handler in apps/api/src/server.ts:11 → `runAgent` (apps/api/src/server.ts:13)');
+    expect(agent?.flow?.map((step) => `${step.relativePath}:${step.line} ${step.message}`)).toEqual([
+      'apps/api/src/server.ts:11 express `POST /v1/review` handler',
+      'apps/api/src/server.ts:13 calls `runAgent`',
+      'packages/agent/src/run-agent.ts:13 the Agent SDK’s `query()`',
+    ]);
+    // `@/lib/claude` is the slackbot's src/lib/claude.ts, by its tsconfig `paths`.
+    const slack = reports.find((report) => report.relativePath === 'apps/slackbot/src/lib/claude.ts')?.findings[0];
+    expect(slack?.message).toContain('Slack `app.event` handler in apps/slackbot/src/app.ts:6 → `askClaude` (apps/slackbot/src/handlers/mention.ts:6)');
+  });
+});
