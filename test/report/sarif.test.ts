@@ -104,3 +104,22 @@ describe('--format sarif', () => {
     expect(before.text).not.toContain(token.slice(13));
   });
 });
+
+describe('--format sarif, a finding reached across files', () => {
+  it('carries the path from the entry point to the Claude call as a code flow and related locations, and stays valid', async () => {
+    const { log } = await sarifOf(path.resolve(import.meta.dirname, '../../fixtures/repos/acme-monorepo'));
+    expect(validate(log), JSON.stringify(schemaErrors(), null, 2)).toBe(true);
+    const atCall = log.runs[0]!.results!.find((result) => result.locations?.[0]?.physicalLocation?.artifactLocation?.uri === 'packages/agent/src/run-agent.ts');
+    const place = (location: Sarif.Location | undefined) =>
+      `${location?.physicalLocation?.artifactLocation?.uri}:${location?.physicalLocation?.region?.startLine} ${location?.message?.text}`;
+    const steps = [
+      'apps/api/src/server.ts:11 express `POST /v1/review` handler',
+      'apps/api/src/server.ts:13 calls `runAgent`',
+      'packages/agent/src/run-agent.ts:13 the Agent SDK’s `query()`',
+    ];
+    expect(atCall?.codeFlows?.[0]?.threadFlows[0]?.locations.map((step) => place(step.location))).toEqual(steps);
+    expect(atCall?.codeFlows?.[0]?.threadFlows[0]?.locations.map((step) => step.executionOrder)).toEqual([1, 2, 3]);
+    expect(atCall?.relatedLocations?.map(place)).toEqual(steps);
+    expect(atCall?.relatedLocations?.map((location) => location.id)).toEqual([1, 2, 3]);
+  });
+});
