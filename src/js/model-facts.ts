@@ -86,7 +86,7 @@ function judge(usage: ClaudeUsage): JudgedFile {
   /** The handler that reaches a node: a request handler first (the graver verdict), else any surface. */
   const reachOfNode = (node: TSESTree.Node): Reach | undefined => {
     const handler = handlers.find((candidate) => candidate.kind === 'http' && usage.reachOf(candidate).contains(node)) ?? handlers.find((candidate) => usage.reachOf(candidate).contains(node));
-    return handler ? { entry: entryPointOf(handler), hops: [] } : undefined;
+    return handler ? { entry: entryPointOf(handler), hops: usage.reachOf(handler).hopsTo(node) } : undefined;
   };
   const sinks = new Map<AuthedInvocation, Sink>();
   const sinkOf = (invocation: AuthedInvocation): Sink => {
