@@ -108,6 +108,8 @@ export function hasClaudeCallSites(files: ReadonlyMap<string, FileFactsEntry>): 
  */
 export function crossFileFindings(files: ReadonlyMap<string, FileFactsEntry>, resolve: ModuleResolver): Map<string, Finding[]> {
   const byFile = new Map<string, Finding[]>();
+  // Without a call to reach there is nothing to resolve (and TypeScript need not be loaded).
+  if (!hasClaudeCallSites(files)) return byFile;
   const reported = new Set<string>();
   const add = (filePath: string, decision: Decision, identity: readonly string[], flow: FlowStep[]): void => {
     const ruleId = ruleIdOf(decision.ruleName);
