@@ -72,7 +72,10 @@ function sitesOf(files: ReadonlyMap<string, FileFactsEntry>, resolve: ModuleReso
   const entry = files.get(filePath) ?? barrelOf(filePath, resolve);
   if (!entry || visited.has(key)) return [];
   visited.add(key);
-  const exports = entry.facts.exports.filter((candidate) => name === '*' || candidate.name === name || candidate.name === '*');
+  // A name the module exports itself is that export only (`module.exports = { a, b }` gives `a` its own
+  // function, not the whole object); the module as a whole (`*`) stands in for names it does not list.
+  const named = entry.facts.exports.filter((candidate) => candidate.name === name);
+  const exports = name === '*' ? entry.facts.exports : named.length > 0 ? named : entry.facts.exports.filter((candidate) => candidate.name === '*');
   const found: Site[] = [];
   for (const exported of exports) {
     for (const site of exported.sites) found.push({ filePath, site, steps: [] });

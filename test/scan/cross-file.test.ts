@@ -65,6 +65,18 @@ describe('crossFileFindings', () => {
     expect(lines).not.toContain(40);
   });
 
+  it('reaches only the export a handler names, not everything its module exports', async () => {
+    // `module.exports = { testKey, runLogin }`: the object as a whole reaches the login, `testKey` does not.
+    const { root, files, resolve } = await inRepo({
+      'server.js': { exports: [], surfaces: [surface('http', 'express `POST /setup/test` handler', 4, [{ source: './lib/setup.js', name: 'testKey', location: at(5, 20) }])] },
+      'lib/setup.js': { exports: [{ name: '*', sites: [site(30, 3)], uses: [] }, { name: 'default', sites: [site(30, 3)], uses: [] }, { name: 'testKey', sites: [], uses: [] }, { name: 'runLogin', sites: [site(30, 3)], uses: [] }], surfaces: [] },
+      'admin.js': { exports: [], surfaces: [surface('http', 'express `POST /setup/login` handler', 8, [{ source: './lib/setup.js', name: 'runLogin', location: at(9, 5) }])] },
+    });
+    const found = crossFileFindings(files, resolve);
+    expect([...found.keys()].sort()).toEqual([path.join(root, 'admin.js'), path.join(root, 'lib/setup.js')]);
+    expect(found.get(path.join(root, 'lib/setup.js'))?.[0]?.message).toContain('express `POST /setup/login` handler in admin.js:8');
+  });
+
   it('survives import cycles', async () => {
     const { files, resolve } = await inRepo({
       'a.ts': { exports: [{ name: 'f', sites: [], uses: [{ source: './b.js', name: 'g' }] }], surfaces: [surface('http', 'express `POST /x` handler', 3, [{ source: './b.js', name: 'g' }])] },
