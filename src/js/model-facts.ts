@@ -14,6 +14,7 @@ import { claudeUsageOf, type AuthedInvocation, type ClaudeUsage } from './claude
 import { bearerRequest, returnedCredentials } from './credential-flows.js';
 import type { InvocationKind } from './claude-invocations.js';
 import type { SurfaceHandler } from './surfaces.js';
+import { recordFlow } from './file-facts.js';
 import { walk } from './functions.js';
 import { locationOf } from './location.js';
 
@@ -67,7 +68,9 @@ export function decisionsOf(context: Readonly<TSESLint.RuleContext<string, reado
  * @param decisions - decisions about the file being linted
  */
 export function reportDecisions(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, decisions: readonly Decision[]): void {
-  for (const { location, messageId, data } of decisions) {
+  for (const { location, messageId, data, related } of decisions) {
+    // For the scanner's reports: the entry point and hops, then the reported place itself.
+    if (related.length > 0) recordFlow({ line: location.line, column: location.column, messageId, steps: [...related, { location, message: data.path ?? data.source ?? data.callee ?? '' }] });
     context.report({
       loc: { start: { line: location.line, column: location.column - 1 }, end: { line: location.endLine, column: location.endColumn - 1 } },
       messageId,

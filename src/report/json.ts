@@ -55,7 +55,7 @@ export const formatJson = ({ reports }: FormatInput): string =>
         ...(finding.history === undefined ? {} : historyFields(finding.history)),
         ...occurrencesOf(finding),
         // A finding reached across files: the path from the entry point to the Claude call.
-        ...(finding.flow?.length ? { flow: finding.flow.map(({ filePath, line, column, endLine, endColumn, message }) => ({ filePath, line, column, endLine, endColumn, message })) } : {}),
+        ...(finding.flow?.length ? { flow: finding.flow.map(({ filePath, line, column, endLine, endColumn, message }) => ({ filePath: filePath ?? report.filePath, line, column, endLine, endColumn, message })) } : {}),
       })),
       suppressedMessages: [],
       ...countBySeverity(report.findings),

@@ -96,19 +96,21 @@ function locationOf(report: Pick<FileReport, 'filePath' | 'relativePath'>, where
   };
 }
 
-/** A flow step's place, with its message. */
-function stepLocationOf(step: FlowStep): Sarif.Location {
-  return { ...locationOf(step, region(step, { line: step.endLine, column: step.endColumn })), message: { text: step.message } };
+/** A flow step's place (in the result's own file unless it names another), with its message. */
+function stepLocationOf(step: FlowStep, report: FileReport): Sarif.Location {
+  const { filePath, relativePath } = step;
+  const file = filePath !== undefined && relativePath !== undefined ? { filePath, relativePath } : report;
+  return { ...locationOf(file, region(step, { line: step.endLine, column: step.endColumn })), message: { text: step.message } };
 }
 
 /**
  * The path from an entry point to a Claude call as a SARIF code flow (§3.36): one thread flow whose
  * locations are the entry point, each call in between and the Claude call, each with its message.
  */
-function codeFlowOf(flow: readonly FlowStep[]): Sarif.CodeFlow {
+function codeFlowOf(flow: readonly FlowStep[], report: FileReport): Sarif.CodeFlow {
   return {
     message: { text: 'From the entry point to the Claude call' },
-    threadFlows: [{ locations: flow.map((step, index) => ({ location: stepLocationOf(step), executionOrder: index + 1, nestingLevel: 0 })) }],
+    threadFlows: [{ locations: flow.map((step, index) => ({ location: stepLocationOf(step, report), executionOrder: index + 1, nestingLevel: 0 })) }],
   };
 }
 
@@ -121,7 +123,7 @@ function relatedLocationsOf(report: FileReport, finding: Finding): Sarif.Locatio
     ...locationOf(report, region(place, { line: place.endLine, column: place.endColumn })),
     message: { text: 'The same finding again.' },
   }));
-  return [...repeats, ...(finding.flow ?? []).map(stepLocationOf)].map((location, index) => ({ id: index + 1, ...location }));
+  return [...repeats, ...(finding.flow ?? []).map((step) => stepLocationOf(step, report))].map((location, index) => ({ id: index + 1, ...location }));
 }
 
 function resultOf(report: FileReport, finding: Finding, ruleIndex: number): Sarif.Result {
@@ -136,7 +138,7 @@ function resultOf(report: FileReport, finding: Finding, ruleIndex: number): Sari
     ],
     // The other places of the same fact (one alert, its repeats shown beside it), and the path that reaches it.
     ...(related.length > 0 ? { relatedLocations: related } : {}),
-    ...(finding.flow?.length ? { codeFlows: [codeFlowOf(finding.flow)] } : {}),
+    ...(finding.flow?.length ? { codeFlows: [codeFlowOf(finding.flow, report)] } : {}),
     // The path joins the in-file fingerprint: the same token in two files is two alerts. A finding
     // only the history holds is also told apart by the commit it came in with.
     partialFingerprints: {

@@ -63,10 +63,10 @@ export interface Finding {
 
 /** One place on the path from an entry point to a Claude call: a file, its 1-based range, and what happens there. */
 export interface FlowStep {
-  /** Absolute path of the file. */
-  filePath: string;
-  /** The file as reports show it (relative to the scan's cwd, `/`-separated). */
-  relativePath: string;
+  /** Absolute path of the file; absent for a place in the finding's own file. */
+  filePath?: string;
+  /** The file as reports show it (relative to the scan's cwd, `/`-separated); absent with `filePath`. */
+  relativePath?: string;
   line: number;
   column: number;
   endLine: number;
