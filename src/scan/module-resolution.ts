@@ -223,7 +223,10 @@ function createTree(rootPath: string) {
    * sources) with JavaScript files allowed, whatever the project compiles with.
    */
   const settle = (options: TS.CompilerOptions) => {
-    const settled: TS.CompilerOptions = { ...options, allowJs: true, module: ts().ModuleKind.ESNext, moduleResolution: ts().ModuleResolutionKind.Bundler };
+    // TypeScript before 5.0 (the parser's peer range allows 4.8) has no bundler mode: node (node10) is the closest.
+    const kinds = ts().ModuleResolutionKind as unknown as Record<string, TS.ModuleResolutionKind | undefined>;
+    const moduleResolution = kinds.Bundler ?? kinds.NodeJs ?? kinds.Node10;
+    const settled: TS.CompilerOptions = { ...options, allowJs: true, module: ts().ModuleKind.ESNext, moduleResolution };
     return { options: settled, cache: ts().createModuleResolutionCache(root, (name) => name, settled) };
   };
 
