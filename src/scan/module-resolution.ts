@@ -108,7 +108,16 @@ function createTree(rootPath: string) {
       return rootPath;
     }
   })();
-  const readInside = (file: string): string | undefined => (isInside(root, file) ? readText(file, { maxBytes: MAX_CONFIG_BYTES }).text : undefined);
+  /** A file's text, when the file (followed through every link on its way) is inside the root. */
+  const readInside = (file: string): string | undefined => {
+    let resolved: string;
+    try {
+      resolved = realpathSync(file);
+    } catch {
+      return undefined;
+    }
+    return isInside(root, resolved) ? readText(resolved, { maxBytes: MAX_CONFIG_BYTES }).text : undefined;
+  };
   const readJson = (file: string): Record<string, unknown> | undefined => {
     const text = readInside(file);
     if (text === undefined) return undefined;
