@@ -1,0 +1,234 @@
+/**
+ * A repository's git objects, read by this scanner itself: the packs under `objects/pack` by
+ * position (packfile.ts) and loose objects, both inflated with Node's zlib, never by running
+ * `git`. Delta chains are resolved with a cache of resolved objects bounded in bytes: a history
+ * read newest first asks for an older version of a file right after the newer one that its
+ * delta is based on, so most chains stop at the first step.
+ *
+ * Only regular files are opened: a `.pack` or loose object that is a named pipe, a device or a
+ * directory (an unpacked archive can hold any of them) reads as absent. Nothing is written.
+ * Git data does not change during a scan, which is what makes kept answers (directory listings,
+ * resolved objects) safe.
+ *
+ * Memory: each pack's index (28 bytes an object for a version 2 index, plus 8 for the sorted
+ * offsets) and the cache of {@link OBJECT_CACHE_BYTES}; never a pack's content.
+ *
+ * @packageDocumentation
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { LRUCache } from 'lru-cache';
+import { applyDelta, inflateAtMost, Packfile, PackFormatError, type GitObject, type ObjectType } from './packfile.js';
+
+/** Bytes of resolved objects kept for delta chains (see the module comment). */
+const OBJECT_CACHE_BYTES = 64 * 1024 * 1024;
+/** Larger objects are not kept: one would push out many bases that are read more often. */
+const LARGEST_CACHED_BYTES = 8 * 1024 * 1024;
+/** Deltas of deltas deeper than this are taken for a loop (git's default depth is 50, `--aggressive` 250). */
+const MAX_CHAIN = 10_000;
+/** Offsets below this many bytes are told apart per pack in the cache's numeric keys. */
+const PACK_KEY_SPAN = 2 ** 42;
+const LOOSE_TYPES = new Set<string>(['commit', 'tree', 'blob', 'tag']);
+
+/** Why an object could not be read: not in the repository, or there but unreadable. */
+export type ObjectProblem = 'missing' | 'corrupt';
+
+/** Thrown by {@link ObjectStore.read}: the object id, and whether it is missing or corrupt. */
+export class GitObjectError extends Error {
+  override name = 'GitObjectError';
+
+  constructor(
+    readonly oid: string,
+    readonly problem: ObjectProblem,
+    reason: string,
+  ) {
+    super(`${problem === 'missing' ? 'Missing' : 'Unreadable'} git object ${oid.slice(0, 12)}: ${reason}`);
+  }
+}
+
+/**
+ * An object, and how its pack stored it: enough to tell which of its bytes are new relative to
+ * another object already looked at (the history scan's prefilter reads only those).
+ */
+export interface ObjectVersion {
+  object: GitObject;
+  /** Its pack entry, as a number unique within this store; undefined for a loose object. */
+  entry?: number;
+  /**
+   * Set when it was stored as a delta against another entry of its pack: that entry, and where
+   * the object's bytes may differ from it (`start, end` pairs, as {@link applyDelta} gives them).
+   */
+  delta?: { base: number; changes: number[] };
+}
+
+const isRegularFile = (file: string): boolean => statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+
+/** The objects of one `objects` directory; see the module comment. */
+export class ObjectStore {
+  private readonly packs: Packfile[] = [];
+  /** Packs whose index could not be read: their objects read as missing, and this says why. */
+  readonly unreadablePacks: string[] = [];
+  private readonly looseListings = new Map<string, Set<string>>();
+  private readonly cache = new LRUCache<number, GitObject>({
+    maxSize: OBJECT_CACHE_BYTES,
+    sizeCalculation: (object) => Math.max(1, object.data.length),
+  });
+
+  /** @param objectsDirectory - the repository's `objects` directory (absolute) */
+  constructor(private readonly objectsDirectory: string) {
+    const packDirectory = path.join(objectsDirectory, 'pack');
+    let names: string[] = [];
+    try {
+      names = readdirSync(packDirectory).filter((name) => name.endsWith('.idx')).sort();
+    } catch {
+      // No pack directory: every object is loose.
+    }
+    for (const name of names) {
+      const indexPath = path.join(packDirectory, name);
+      const packPath = indexPath.replace(/\.idx$/, '.pack');
+      if (!isRegularFile(indexPath) || !isRegularFile(packPath)) continue;
+      try {
+        this.packs.push(new Packfile(packPath, readFileSync(indexPath)));
+      } catch (error) {
+        this.unreadablePacks.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  /**
+   * Reads an object.
+   *
+   * @param oid - 40 hex digits, lower case
+   * @throws GitObjectError when it is missing or unreadable
+   */
+  read(oid: string): GitObject {
+    return this.readAt(oid, 0).object;
+  }
+
+  /**
+   * Reads an object, and how its pack stored it (see {@link ObjectVersion}).
+   *
+   * @param oid - 40 hex digits, lower case
+   * @throws GitObjectError when it is missing or unreadable
+   */
+  readVersion(oid: string): ObjectVersion {
+    return this.readAt(oid, 0, true);
+  }
+
+  private readAt(oid: string, depth: number, withDelta = false): ObjectVersion {
+    if (depth > MAX_CHAIN) throw new GitObjectError(oid, 'corrupt', 'delta chain too long (a loop?)');
+    const binary = Buffer.from(oid, 'hex');
+    let packProblem: string | undefined;
+    for (const [number, pack] of this.packs.entries()) {
+      const offset = pack.offsetOf(binary);
+      if (offset === undefined) continue;
+      try {
+        return this.readPacked(number, offset, depth, withDelta);
+      } catch (error) {
+        if (error instanceof GitObjectError) throw error;
+        packProblem = `${path.basename(pack.packPath)}: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    const loose = this.readLoose(oid);
+    if (loose) return { object: loose };
+    if (packProblem) throw new GitObjectError(oid, 'corrupt', packProblem);
+    throw new GitObjectError(oid, 'missing', 'not in any pack nor loose');
+  }
+
+  /**
+   * Resolves the entry at an offset, walking its delta chain down to a whole or cached object.
+   *
+   * @param withDelta - whether to say how the entry itself was stored as a delta
+   */
+  private readPacked(number: number, offset: number, depth: number, withDelta: boolean): ObjectVersion {
+    const pack = this.packs[number] as Packfile;
+    const entryKey = number * PACK_KEY_SPAN + offset;
+    const deltas: { key: number; delta: Buffer }[] = [];
+    /** The key of the requested entry's base, when that base is in this pack. */
+    let baseKey: number | undefined;
+    let base: GitObject | undefined;
+    for (let at = offset; base === undefined; ) {
+      const key = number * PACK_KEY_SPAN + at;
+      if (deltas.length === 1) baseKey = key;
+      base = this.cache.get(key);
+      if (base) break;
+      if (deltas.length > MAX_CHAIN) throw new PackFormatError('delta chain too long (a loop?)');
+      const entry = pack.readEntry(at);
+      if (entry.kind === 'whole') {
+        base = entry.object;
+        this.remember(key, base);
+      } else if ('baseOffset' in entry) {
+        deltas.push({ key, delta: entry.delta });
+        at = entry.baseOffset;
+      } else {
+        deltas.push({ key, delta: entry.delta });
+        base = this.readAt(entry.baseOid, depth + deltas.length).object;
+      }
+    }
+    const changes: number[] = [];
+    for (let step = deltas.length - 1; step >= 0; step -= 1) {
+      const { key, delta } = deltas[step] as { key: number; delta: Buffer };
+      base = { type: base.type, data: applyDelta(base.data, delta, step === 0 && withDelta ? changes : undefined) };
+      this.remember(key, base);
+    }
+    const delta = withDelta && deltas.length > 0 && baseKey !== undefined ? { base: baseKey, changes } : undefined;
+    return { object: base, entry: entryKey, ...(delta && { delta }) };
+  }
+
+  private remember(key: number, object: GitObject): void {
+    if (object.data.length <= LARGEST_CACHED_BYTES) this.cache.set(key, object);
+  }
+
+  /** A loose object, or undefined when there is none. */
+  private readLoose(oid: string): GitObject | undefined {
+    const directory = oid.slice(0, 2);
+    if (!this.looseNames(directory).has(oid.slice(2))) return undefined;
+    const file = path.join(this.objectsDirectory, directory, oid.slice(2));
+    if (!isRegularFile(file)) return undefined;
+    let raw: Buffer;
+    try {
+      raw = inflateAtMost(readFileSync(file), Number.MAX_SAFE_INTEGER, 'the loose object');
+    } catch (error) {
+      throw new GitObjectError(oid, 'corrupt', error instanceof Error ? error.message : String(error));
+    }
+    const headerEnd = raw.indexOf(0);
+    const [type, size] = raw.toString('latin1', 0, Math.max(0, headerEnd)).split(' ');
+    if (headerEnd < 0 || !LOOSE_TYPES.has(type ?? '') || Number(size) !== raw.length - headerEnd - 1) {
+      throw new GitObjectError(oid, 'corrupt', 'the loose object has no valid header');
+    }
+    return { type: type as ObjectType, data: raw.subarray(headerEnd + 1) };
+  }
+
+  private looseNames(directory: string): Set<string> {
+    let names = this.looseListings.get(directory);
+    if (!names) {
+      try {
+        names = new Set(readdirSync(path.join(this.objectsDirectory, directory)));
+      } catch {
+        names = new Set();
+      }
+      this.looseListings.set(directory, names);
+    }
+    return names;
+  }
+
+  /**
+   * Full ids of the objects whose id starts with a hex prefix.
+   *
+   * @param prefix - 4 to 40 hex digits, lower case
+   * @returns up to two ids: more than one means the prefix is ambiguous
+   */
+  expand(prefix: string): string[] {
+    const found = new Set<string>();
+    for (const pack of this.packs) for (const oid of pack.idsStartingWith(prefix, 2)) found.add(oid);
+    for (const name of this.looseNames(prefix.slice(0, 2))) {
+      if (`${prefix.slice(0, 2)}${name}`.startsWith(prefix)) found.add(`${prefix.slice(0, 2)}${name}`);
+    }
+    return [...found].slice(0, 2);
+  }
+
+  /** Closes the packs' file descriptors. */
+  close(): void {
+    for (const pack of this.packs) pack.close();
+  }
+}
