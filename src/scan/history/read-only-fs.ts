@@ -1,10 +1,10 @@
 /**
- * The file system that isomorphic-git is given to read a scanned repository's refs and
- * configuration (it reads no object: object-store.ts does): read-only and regular files only.
+ * The file system that isomorphic-git is given to read a scanned repository's configuration
+ * (objects and refs are read by object-store.ts and refs.ts): read-only and regular files only.
  *
  * - Every write is refused (`EROFS`): a scan never changes the repository it reads.
  * - A path that is a named pipe, a device or a directory is never opened; it reads as absent.
- * - Listings and `stat`s are kept: isomorphic-git asks for the same ones for every ref it resolves.
+ * - `stat`s and listings are kept: isomorphic-git asks for the same ones again.
  *
  * Git data does not change during a scan, which is what makes these answers safe to keep.
  *

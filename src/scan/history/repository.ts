@@ -2,8 +2,8 @@
  * A scanned repository's git objects and refs, read in this process, never by running `git`: a
  * repository's `.git/config`, attributes and hooks can make a git process run code (textconv
  * drivers, `core.fsmonitor`, filters). Objects come from our own reader of packs and loose objects
- * (object-store.ts); refs and the one configuration value read (`remote.origin.url`, as data) come
- * from isomorphic-git, given a read-only file system (read-only-fs.ts) and never asked for an object.
+ * (object-store.ts), refs from refs.ts; the one configuration value read (`remote.origin.url`, as
+ * data) comes from isomorphic-git's config parser, given a read-only file system (read-only-fs.ts).
  *
  * Parsed trees are kept in an LRU cache, since a commit's tree is read again as its child's parent
  * tree. Memory: the object store's (its pack indexes and cache) and that cache's.
@@ -19,6 +19,7 @@ import { findRepository } from '../../files/git-status.js';
 import { GitObjectError, ObjectStore, type ObjectVersion } from './object-store.js';
 import type { GitObject, ObjectType } from './packfile.js';
 import { createReadOnlyFs } from './read-only-fs.js';
+import { RefStore } from './refs.js';
 
 export { GitObjectError, type ObjectProblem } from './object-store.js';
 
@@ -128,6 +129,7 @@ export class GitRepository {
     readonly gitdir: string,
     private readonly fs: PromiseFsClient,
     private readonly objects: ObjectStore,
+    private readonly refs: RefStore,
   ) {}
 
   /**
@@ -143,7 +145,8 @@ export class GitRepository {
     const gitdir = common ? path.resolve(found.gitDirectory, common) : found.gitDirectory;
     // Wrapped once here: isomorphic-git wraps (and probes) a plain file system again on every call.
     const wrapped = new FileSystem(createReadOnlyFs()) as unknown as PromiseFsClient;
-    return new GitRepository(found.top, found.gitDirectory, gitdir, wrapped, new ObjectStore(path.join(gitdir, 'objects')));
+    const objects = new ObjectStore(path.join(gitdir, 'objects'));
+    return new GitRepository(found.top, found.gitDirectory, gitdir, wrapped, objects, new RefStore(gitdir, found.gitDirectory));
   }
 
   /** Packs whose index could not be read (their objects read as missing), each with the reason. */
@@ -248,10 +251,7 @@ export class GitRepository {
 
   /** The commit HEAD points at, or undefined (an empty repository, or an unreadable HEAD). */
   async head(): Promise<string | undefined> {
-    const content = readSmallFile(path.join(this.headDirectory, 'HEAD'))?.trim() ?? '';
-    const symbolic = /^ref:\s*(\S+)$/.exec(content)?.[1];
-    if (!symbolic) return /^[0-9a-f]{40}$/.test(content) ? content : undefined;
-    return git.resolveRef({ fs: this.fs, gitdir: this.gitdir, ref: symbolic }).catch(() => undefined);
+    return this.refs.resolve('HEAD');
   }
 
   /**
@@ -260,15 +260,14 @@ export class GitRepository {
    * blob) and refs that cannot be resolved are left out.
    */
   async refTips(): Promise<RefTip[]> {
-    const names = await git.listRefs({ fs: this.fs, gitdir: this.gitdir, filepath: 'refs' }).catch(() => [] as string[]);
     const tips: RefTip[] = [];
     const head = await this.head();
     if (head) tips.push({ name: 'HEAD', oid: head });
-    for (const name of names) {
-      const oid = await git.resolveRef({ fs: this.fs, gitdir: this.gitdir, ref: `refs/${name}` }).catch(() => undefined);
+    for (const name of this.refs.list()) {
+      const oid = this.refs.resolve(name);
       if (!oid) continue;
       const commit = await this.readCommit(oid).catch(() => undefined);
-      if (commit) tips.push({ name: `refs/${name}`, oid: commit.oid });
+      if (commit) tips.push({ name, oid: commit.oid });
     }
     return tips;
   }
@@ -297,7 +296,7 @@ export class GitRepository {
       if (matches.length > 1) throw new RevisionError(`"${name}" is ambiguous: more than one object id starts with it`);
       oid = matches[0];
     }
-    oid ??= await git.resolveRef({ fs: this.fs, gitdir: this.gitdir, ref: name }).catch(() => undefined);
+    oid ??= this.refs.resolveShort(name);
     if (!oid) throw new RevisionError(`no commit or ref named "${name}" in ${this.top}`);
     let commit = await this.readCommit(oid).catch((error: unknown) => {
       throw new RevisionError(`"${name}" does not name a readable commit (${reasonOf(error)})`);
@@ -325,12 +324,9 @@ export class GitRepository {
    * @returns a ref name, or undefined when none exists
    */
   async defaultBranch(): Promise<string | undefined> {
-    const originHead = await git.resolveRef({ fs: this.fs, gitdir: this.gitdir, ref: 'refs/remotes/origin/HEAD', depth: 2 }).catch(() => undefined);
+    const originHead = this.refs.symbolicTarget('refs/remotes/origin/HEAD');
     if (originHead?.startsWith('refs/')) return originHead;
-    for (const candidate of ['refs/remotes/origin/main', 'refs/remotes/origin/master', 'refs/heads/main', 'refs/heads/master']) {
-      if (await git.resolveRef({ fs: this.fs, gitdir: this.gitdir, ref: candidate }).catch(() => undefined)) return candidate;
-    }
-    return undefined;
+    return ['refs/remotes/origin/main', 'refs/remotes/origin/master', 'refs/heads/main', 'refs/heads/master'].find((candidate) => this.refs.resolve(candidate));
   }
 
   /**
