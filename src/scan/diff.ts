@@ -97,7 +97,7 @@ async function baseCommitOf(repository: GitRepository, base: string): Promise<Di
 async function baseTextOf(repository: GitRepository, baseTree: string, repositoryPath: string): Promise<string | undefined | null> {
   try {
     const entry = await repository.lookupPath(baseTree, repositoryPath);
-    if (entry?.type !== 'blob') return undefined;
+    if (entry?.kind !== 'file') return undefined;
     const bytes = await repository.readBlob(entry.oid);
     return bytes.length > MAX_COMPARED_BYTES ? null : (decode(bytes).text ?? null);
   } catch (error) {

@@ -132,7 +132,7 @@ export class ObjectStore {
     const loose = this.readLoose(oid);
     if (loose) return { object: loose };
     if (packProblem) throw new GitObjectError(oid, 'corrupt', packProblem);
-    throw new GitObjectError(oid, 'missing', 'not in any pack nor loose');
+    throw new GitObjectError(oid, 'missing', 'in no pack and not loose');
   }
 
   /**

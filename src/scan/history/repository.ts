@@ -5,8 +5,7 @@
  * (object-store.ts), refs from refs.ts; the one configuration value read (`remote.origin.url`, as
  * data) comes from isomorphic-git's config parser, given a read-only file system (read-only-fs.ts).
  *
- * Parsed trees are kept in an LRU cache, since a commit's tree is read again as its child's parent
- * tree. Memory: the object store's (its pack indexes and cache) and that cache's.
+ * Memory: the object store's (its pack indexes and its cache of resolved objects).
  *
  * @packageDocumentation
  */
@@ -14,12 +13,12 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import git, { type PromiseFsClient } from 'isomorphic-git';
 import { FileSystem } from 'isomorphic-git/models';
-import { LRUCache } from 'lru-cache';
 import { findRepository } from '../../files/git-status.js';
 import { GitObjectError, ObjectStore, type ObjectVersion } from './object-store.js';
 import type { GitObject, ObjectType } from './packfile.js';
 import { createReadOnlyFs } from './read-only-fs.js';
 import { RefStore } from './refs.js';
+import { TreeCursor, type EntryKind } from './tree-entries.js';
 
 export { GitObjectError, type ObjectProblem } from './object-store.js';
 
@@ -34,17 +33,6 @@ export interface CommitRecord {
   authorTime: number;
 }
 
-/** One entry of a tree. */
-export interface TreeRecord {
-  /** File or directory name (no `/`). */
-  name: string;
-  oid: string;
-  /** `blob` (files and symbolic links), `tree`, or `commit` (a submodule). */
-  type: 'blob' | 'tree' | 'commit';
-  /** Git's file mode: `100644`, `100755`, `120000` (symbolic link), `040000`, `160000`. */
-  mode: string;
-}
-
 /** A named ref and the commit it points at (annotated tags peeled). */
 export interface RefTip {
   name: string;
@@ -56,8 +44,6 @@ export class RevisionError extends Error {
   override name = 'RevisionError';
 }
 
-/** Parsed trees kept: a tree's entries are a few KB, so this bounds the cache to a few tens of MB. */
-const TREE_CACHE_ENTRIES = 4096;
 /** Largest `HEAD`, `shallow` or `commondir` file read (bytes). */
 const MAX_SMALL_FILE_BYTES = 16 * 1024 * 1024;
 /** Tags of tags followed before giving up. */
@@ -88,37 +74,8 @@ const headerOf = (object: GitObject): string => {
 
 const OID = /^[0-9a-f]{40}$/;
 
-/** A tree entry's mode as git writes it, normalized as git reads it (`40000` is a directory). */
-function typeOfMode(mode: string): { type: TreeRecord['type']; mode: string } | undefined {
-  if (mode === '40000' || mode === '040000') return { type: 'tree', mode: '040000' };
-  if (mode === '160000') return { type: 'commit', mode };
-  if (mode === '120000' || mode === '100755') return { type: 'blob', mode };
-  if (/^10[0-7]{4}$/.test(mode)) return { type: 'blob', mode: '100644' };
-  return undefined;
-}
-
-/**
- * Parses a tree object's entries (`mode SP name NUL 20-byte id`).
- *
- * @throws Error for an entry that does not follow the format
- */
-function parseTree(data: Buffer): TreeRecord[] {
-  const entries: TreeRecord[] = [];
-  for (let position = 0; position < data.length; ) {
-    const space = data.indexOf(0x20, position);
-    const nul = space < 0 ? -1 : data.indexOf(0, space);
-    if (nul < 0 || nul + 21 > data.length) throw new Error('tree entry is truncated');
-    const kind = typeOfMode(data.toString('latin1', position, space));
-    if (!kind) throw new Error(`tree entry has mode ${data.toString('latin1', position, space)}`);
-    entries.push({ name: data.toString('utf8', space + 1, nul), oid: data.toString('hex', nul + 1, nul + 21), ...kind });
-    position = nul + 21;
-  }
-  return entries;
-}
-
 /** A repository opened for reading; see the module comment. */
 export class GitRepository {
-  private readonly trees = new LRUCache<string, TreeRecord[]>({ max: TREE_CACHE_ENTRIES });
 
   private constructor(
     /** The work tree's top directory. */
@@ -195,23 +152,12 @@ export class GitRepository {
   }
 
   /**
-   * Reads a tree's entries.
+   * Reads a tree object's bytes, to read with a {@link TreeCursor}. They may be shared: never change them.
    *
-   * @throws GitObjectError when it is missing or unreadable
+   * @throws GitObjectError when it is missing, unreadable or not a tree
    */
-  async readTree(oid: string): Promise<TreeRecord[]> {
-    if (oid === EMPTY_TREE) return [];
-    const cached = this.trees.get(oid);
-    if (cached) return cached;
-    const { data } = this.readTyped(oid, 'tree');
-    let entries: TreeRecord[];
-    try {
-      entries = parseTree(data);
-    } catch (error) {
-      throw new GitObjectError(oid, 'corrupt', reasonOf(error));
-    }
-    this.trees.set(oid, entries);
-    return entries;
+  readTreeBytes(oid: string): Buffer {
+    return oid === EMPTY_TREE ? Buffer.alloc(0) : this.readTyped(oid, 'tree').data;
   }
 
   /**
@@ -240,11 +186,18 @@ export class GitRepository {
    *
    * @throws GitObjectError when a tree on the way is missing or unreadable
    */
-  async lookupPath(treeOid: string, filePath: string): Promise<TreeRecord | undefined> {
-    let entry: TreeRecord | undefined = { name: '', oid: treeOid, type: 'tree', mode: '040000' };
+  async lookupPath(treeOid: string, filePath: string): Promise<{ oid: string; kind: EntryKind } | undefined> {
+    let entry: { oid: string; kind: EntryKind } | undefined = { oid: treeOid, kind: 'tree' };
     for (const name of filePath.split('/')) {
-      if (entry?.type !== 'tree') return undefined;
-      entry = (await this.readTree(entry.oid)).find((candidate) => candidate.name === name);
+      if (entry?.kind !== 'tree') return undefined;
+      const wanted = Buffer.from(name);
+      const cursor: TreeCursor = new TreeCursor(this.readTreeBytes(entry.oid));
+      entry = undefined;
+      try {
+        while (!entry && cursor.advance()) if (cursor.hasName(wanted)) entry = { oid: cursor.oid, kind: cursor.kind };
+      } catch (error) {
+        throw new GitObjectError(treeOid, 'corrupt', reasonOf(error));
+      }
     }
     return entry;
   }

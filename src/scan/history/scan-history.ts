@@ -381,7 +381,7 @@ async function settleWithTips(repository: GitRepository, tips: readonly { oid: s
         onProblem(error);
         continue;
       }
-      if (entry?.type !== 'blob') continue;
+      if (entry?.kind !== 'file') continue;
       const findings = await blobs.findingsOf(entry.oid, occurrence.path);
       if (findings.some((finding) => finding.fingerprint === occurrence.finding.fingerprint)) occurrence.last = { oid: tip, time };
     }
