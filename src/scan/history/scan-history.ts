@@ -165,6 +165,8 @@ async function scanRepositoryHistory(repository: GitRepository, options: History
   const scheduler = createScheduler({ threads: options.threads ?? 0, timeBudgetMs: options.timeBudgetMs });
   const blobs = createBlobAnalyzer(repository, scheduler, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, problems.add);
   const occurrences = new Map<string, Occurrence>();
+  // Commits are not scanned oldest first, so a finding can be seen leaving before it is seen coming in.
+  const leftAfter = new Map<string, Occurrence['last']>();
   const scope = pathScope(prefixes);
   let stoppedBy: string | undefined;
   try {
@@ -179,7 +181,7 @@ async function scanRepositoryHistory(repository: GitRepository, options: History
         await blobs.findingsOf(change.oldOid, change.path, change.newOid);
       }, { concurrency: BLOB_CONCURRENCY });
       for (const change of changes) {
-        await recordChange(change, index, list, occurrences, blobs, repository);
+        await recordChange(change, index, list, { occurrences, leftAfter }, blobs, repository);
       }
       options.onProgress?.({ phase: 'history', commitsScanned: index + 1, commitsTotal: list.oids.length, blobsScanned: blobs.count });
     }
@@ -331,7 +333,16 @@ function createBlobAnalyzer(repository: GitRepository, scheduler: AnalysisSchedu
 }
 
 /** Records what one changed file does to the findings at its path: which it introduces, which leave. */
-async function recordChange(change: BlobChange, index: number, list: CommitList, occurrences: Map<string, Occurrence>, blobs: BlobAnalyzer, repository: GitRepository): Promise<void> {
+/**
+ * What is known of the findings so far: their occurrences, and for a finding seen leaving a path
+ * before its occurrence was made, the newest commit that still held it.
+ */
+interface FindingLog {
+  occurrences: Map<string, Occurrence>;
+  leftAfter: Map<string, Occurrence['last']>;
+}
+
+async function recordChange(change: BlobChange, index: number, list: CommitList, { occurrences, leftAfter }: FindingLog, blobs: BlobAnalyzer, repository: GitRepository): Promise<void> {
   const [after, before] = await Promise.all([blobs.findingsOf(change.newOid, change.path), blobs.findingsOf(change.oldOid, change.path)]);
   if (after.length === 0 && before.length === 0) return;
   const beforePrints = new Set(before.map((finding) => finding.fingerprint));
@@ -342,7 +353,8 @@ async function recordChange(change: BlobChange, index: number, list: CommitList,
     const key = `${change.path}\0${finding.fingerprint}`;
     const known = occurrences.get(key);
     if (!known) {
-      occurrences.set(key, { path: change.path, finding, first: index, last: { oid: list.oids[index] as string, time } });
+      const left = leftAfter.get(key);
+      occurrences.set(key, { path: change.path, finding, first: index, last: left && left.time > time ? left : { oid: list.oids[index] as string, time } });
       continue;
     }
     if (time < (list.authorTimes[known.first] as number)) Object.assign(known, { finding, first: index });
@@ -352,10 +364,15 @@ async function recordChange(change: BlobChange, index: number, list: CommitList,
   if (parent === undefined) return;
   for (const finding of before) {
     if (afterPrints.has(finding.fingerprint)) continue;
-    const known = occurrences.get(`${change.path}\0${finding.fingerprint}`);
+    const key = `${change.path}\0${finding.fingerprint}`;
     // The commit it left in is after the parent that still held it.
     const parentTime = await authorTimeOf(repository, list, parent);
-    if (known && parentTime !== undefined && parentTime > known.last.time) known.last = { oid: parent, time: parentTime };
+    if (parentTime === undefined) continue;
+    const last = occurrences.get(key)?.last ?? leftAfter.get(key);
+    if (last && parentTime <= last.time) continue;
+    const known = occurrences.get(key);
+    if (known) known.last = { oid: parent, time: parentTime };
+    else leftAfter.set(key, { oid: parent, time: parentTime });
   }
 }
 
