@@ -174,9 +174,10 @@ describe('the pack reader', () => {
     try {
       const version = store.readVersion(v2);
       const inserted = README_V2.indexOf(' and #changelog');
-      // The inserted run, then the seam where the second copy starts.
-      expect(version.delta?.changes).toEqual([inserted, inserted + ' and #changelog'.length, inserted + ' and #changelog'.length, inserted + ' and #changelog'.length]);
-      expect(version.delta?.base).toBe(offsets[0]);
+      const end = inserted + ' and #changelog'.length;
+      // The chain starts at the whole blob; then the inserted run, and the seam where the second copy starts.
+      expect(version.chain?.base).toEqual({ entry: offsets[0], data: README });
+      expect(version.chain?.steps).toEqual([{ entry: offsets[1], data: README_V2, changes: [inserted, end, end, end] }]);
     } finally {
       store.close();
     }

@@ -3,8 +3,9 @@
  * it can. Most versions of a file differ from another version by a few lines, so once one version
  * is known to have no trigger word, a version made from it is searched only around what changed:
  *
- * - a blob stored in its pack as a delta against a blob already known clean: around the delta's
- *   inserts and seams (object-store.ts `ObjectVersion`);
+ * - a blob stored in its pack as a chain of deltas: its base searched whole once, then each delta's
+ *   result around its inserts and seams while the one before is clean (object-store.ts
+ *   `ObjectVersion`); every version in the chain is then known;
  * - otherwise, a blob whose other side in a commit's change (the same path's version before or
  *   after) is known clean: around the bytes between their common prefix and common suffix.
  *
@@ -14,7 +15,7 @@
  * @packageDocumentation
  */
 import { mayFind, mayFindAround } from '../prefilter.js';
-import type { ObjectVersion } from './object-store.js';
+import type { DeltaStep, ObjectVersion } from './object-store.js';
 import { GitObjectError, type GitRepository } from './repository.js';
 
 /** Tells whether blobs may hold a finding; remembers the clean ones. */
@@ -53,7 +54,8 @@ function commonSuffix(one: Buffer, two: Buffer, limit: number): number {
 
 /** Makes the memo for one repository's history scan. */
 export function createBlobTriggers(repository: GitRepository): BlobTriggers {
-  const cleanEntries = new Set<number>();
+  /** Pack entries searched: whether each may hold a finding. */
+  const entries = new Map<number, boolean>();
   const cleanBlobs = new Set<string>();
 
   async function aroundSibling(bytes: Buffer, sibling: string): Promise<boolean | undefined> {
@@ -69,17 +71,40 @@ export function createBlobTriggers(repository: GitRepository): BlobTriggers {
     return mayFindAround(bytes, [prefix, bytes.length - suffix]);
   }
 
+  /** Whether bytes may hold a finding, remembering the pack entry when they cannot. */
+  const searchWhole = (step: DeltaStep): boolean => {
+    const found = mayFind(step.data);
+    entries.set(step.entry, found);
+    return found;
+  };
+
+  /**
+   * Goes up a delta chain from its base, each step searched around its changes while the one
+   * before is clean; the base is searched whole when not known (it is a version of the same
+   * file, read later or already).
+   *
+   * @returns whether the last step may hold a finding, or undefined when that is not known
+   */
+  function alongChain({ base, steps }: NonNullable<ObjectVersion['chain']>): boolean | undefined {
+    let found: boolean | undefined = entries.get(base.entry) ?? searchWhole(base);
+    for (const step of steps) {
+      const known = entries.get(step.entry);
+      found = known ?? (found === false ? mayFindAround(step.data, step.changes) : undefined);
+      if (found !== undefined) entries.set(step.entry, found);
+    }
+    return found;
+  }
+
   return {
     async mayFind(oid, version, sibling) {
-      const { object, entry, delta } = version;
-      if (cleanBlobs.has(oid)) return false;
-      let found: boolean | undefined;
-      if (delta && cleanEntries.has(delta.base)) found = mayFindAround(object.data, delta.changes);
-      else if (sibling !== undefined && cleanBlobs.has(sibling)) found = await aroundSibling(object.data, sibling);
+      const { object, entry, chain } = version;
+      if (cleanBlobs.has(oid) || (entry !== undefined && entries.get(entry) === false)) return false;
+      let found = chain ? alongChain(chain) : undefined;
+      if (found === undefined && sibling !== undefined && cleanBlobs.has(sibling)) found = await aroundSibling(object.data, sibling);
       found ??= mayFind(object.data);
       if (!found) {
         cleanBlobs.add(oid);
-        if (entry !== undefined) cleanEntries.add(entry);
+        if (entry !== undefined) entries.set(entry, false);
       }
       return found;
     },

@@ -55,10 +55,18 @@ export interface ObjectVersion {
   /** Its pack entry, as a number unique within this store; undefined for a loose object. */
   entry?: number;
   /**
-   * Set when it was stored as a delta against another entry of its pack: that entry, and where
-   * the object's bytes may differ from it (`start, end` pairs, as {@link applyDelta} gives them).
+   * Set when it was resolved here from a chain of deltas in its pack: the entry the chain starts
+   * from (a whole object, or one resolved before) with its bytes, then each delta's result, the
+   * requested object last, with where its bytes may differ from the one before (`start, end`
+   * pairs, as {@link applyDelta} gives them).
    */
-  delta?: { base: number; changes: number[] };
+  chain?: { base: DeltaStep; steps: (DeltaStep & { changes: number[] })[] };
+}
+
+/** One object of a delta chain: its pack entry and bytes. */
+export interface DeltaStep {
+  entry: number;
+  data: Buffer;
 }
 
 const isRegularFile = (file: string): boolean => statSync(file, { throwIfNoEntry: false })?.isFile() === true;
@@ -144,35 +152,36 @@ export class ObjectStore {
     const pack = this.packs[number] as Packfile;
     const entryKey = number * PACK_KEY_SPAN + offset;
     const deltas: { key: number; delta: Buffer }[] = [];
-    /** The key of the requested entry's base, when that base is in this pack. */
-    let baseKey: number | undefined;
     let base: GitObject | undefined;
+    let baseKey = entryKey;
     for (let at = offset; base === undefined; ) {
-      const key = number * PACK_KEY_SPAN + at;
-      if (deltas.length === 1) baseKey = key;
-      base = this.cache.get(key);
+      baseKey = number * PACK_KEY_SPAN + at;
+      base = this.cache.get(baseKey);
       if (base) break;
       if (deltas.length > MAX_CHAIN) throw new PackFormatError('delta chain too long (a loop?)');
       const entry = pack.readEntry(at);
       if (entry.kind === 'whole') {
         base = entry.object;
-        this.remember(key, base);
+        this.remember(baseKey, base);
       } else if ('baseOffset' in entry) {
-        deltas.push({ key, delta: entry.delta });
+        deltas.push({ key: baseKey, delta: entry.delta });
         at = entry.baseOffset;
       } else {
-        deltas.push({ key, delta: entry.delta });
+        // A base named by id may be in another pack: the chain is not followed past it.
+        deltas.push({ key: baseKey, delta: entry.delta });
         base = this.readAt(entry.baseOid, depth + deltas.length).object;
+        baseKey = Number.NaN;
       }
     }
-    const changes: number[] = [];
+    const chain = withDelta && deltas.length > 0 && !Number.isNaN(baseKey) ? { base: { entry: baseKey, data: base.data }, steps: [] as (DeltaStep & { changes: number[] })[] } : undefined;
     for (let step = deltas.length - 1; step >= 0; step -= 1) {
       const { key, delta } = deltas[step] as { key: number; delta: Buffer };
-      base = { type: base.type, data: applyDelta(base.data, delta, step === 0 && withDelta ? changes : undefined) };
+      const changes: number[] = [];
+      base = { type: base.type, data: applyDelta(base.data, delta, chain && changes) };
+      chain?.steps.push({ entry: key, data: base.data, changes });
       this.remember(key, base);
     }
-    const delta = withDelta && deltas.length > 0 && baseKey !== undefined ? { base: baseKey, changes } : undefined;
-    return { object: base, entry: entryKey, ...(delta && { delta }) };
+    return { object: base, entry: entryKey, ...(chain && { chain }) };
   }
 
   private remember(key: number, object: GitObject): void {

@@ -44,8 +44,8 @@ const PACK_HEADER_BYTES = 12;
  * so a header that says more is corrupt (and its size is not allocated).
  */
 const MAX_INFLATE_RATIO = 1100;
-/** Copies up to this many bytes are made byte by byte: Buffer.copy costs more than that to call. */
-const SHORT_COPY_BYTES = 64;
+/** Copies up to this many bytes are made byte by byte: a native copy costs more than that to call. */
+const SHORT_COPY_BYTES = 16;
 /** Bytes read at once into a window of the pack (see Packfile's read), and how many windows are kept. */
 const WINDOW_BYTES = 16 * 1024;
 const WINDOWS = 16;
@@ -376,7 +376,7 @@ export function applyDelta(base: Buffer, delta: Buffer, changes?: number[]): Buf
       if (copySize <= SHORT_COPY_BYTES) {
         for (let index = 0; index < copySize; index += 1) out[written + index] = base[copyOffset + index] as number;
       } else {
-        base.copy(out, written, copyOffset, copyOffset + copySize);
+        out.set(base.subarray(copyOffset, copyOffset + copySize), written);
       }
       written += copySize;
     } else if (op > 0) {
