@@ -322,12 +322,16 @@ function createBlobAnalyzer(repository: GitRepository, scheduler: AnalysisSchedu
       if (clean.has(key)) return [];
       const known = withFindings.get(key) ?? pending.get(key);
       if (known) return known;
-      const analysis = analyze(oid, filePath, kind, sibling);
+      // Recorded before it leaves `pending`: a call in between would analyze the blob again.
+      const analysis = analyze(oid, filePath, kind, sibling)
+        .then((findings) => {
+          if (findings.length === 0) clean.add(key);
+          else withFindings.set(key, findings);
+          return findings;
+        })
+        .finally(() => pending.delete(key));
       pending.set(key, analysis);
-      const findings = await analysis.finally(() => pending.delete(key));
-      if (findings.length === 0) clean.add(key);
-      else withFindings.set(key, findings);
-      return findings;
+      return analysis;
     },
   };
 }
