@@ -24,7 +24,7 @@ export interface GitObject {
 }
 
 /** One pack entry as stored: a whole object, or a delta against a base at an offset or with an id. */
-export type PackEntry =
+type PackEntry =
   | { kind: 'whole'; object: GitObject }
   | { kind: 'delta'; delta: Buffer; baseOffset: number }
   | { kind: 'delta'; delta: Buffer; baseOid: string };
@@ -75,7 +75,7 @@ interface PackIndex {
  *
  * @throws PackFormatError when the bytes are not a version 1 or 2 index
  */
-export function parsePackIndex(bytes: Buffer): PackIndex {
+function parsePackIndex(bytes: Buffer): PackIndex {
   const version2 = bytes.length >= 8 && bytes.readUInt32BE(0) === IDX_V2_MAGIC;
   if (version2 && bytes.readUInt32BE(4) !== 2) throw new PackFormatError(`pack index version ${bytes.readUInt32BE(4)} is not supported`);
   const fanoutStart = version2 ? 8 : 0;

@@ -170,8 +170,9 @@ export class GitRepository {
   }
 
   /**
-   * Reads a blob, and how its pack stored it (object-store.ts's `ObjectVersion`): for a delta, the
-   * base's entry and where the bytes may differ from it. The bytes may be shared: never change them.
+   * Reads a blob, and how its pack stored it (object-store.ts's `ObjectVersion`): for a delta chain,
+   * each version on the way and where its bytes may differ from the one before. The bytes may be
+   * shared: never change them.
    *
    * @throws GitObjectError when it is missing, unreadable or not a blob
    */
