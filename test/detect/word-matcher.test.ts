@@ -47,10 +47,26 @@ describe('createWordMatcher', () => {
     expect(createWordMatcher(['oauth/token', 'oauth-2025-04-20']).test(bytes('oauth/tok oauth-2025-04-2'))).toBe(false);
   });
 
+  it('finds a word by a piece from its middle (its anchor), not only by its first bytes', () => {
+    // The anchor of each long word is a rare piece such as `POST` or `'bun`; the prefix is common code.
+    const routes = createWordMatcher(['export async function POST', "from 'bun'", 'x-app']);
+    expect(routes.test(bytes('export async function GET() {}\nexport async function POST(req) {}'))).toBe(true);
+    expect(routes.test(bytes("import { serve } from 'bun';"))).toBe(true);
+    expect(routes.test(bytes('export async function GET() {}\nexport async function PUT(req) {}'))).toBe(false);
+    // The anchor is there, but the word would begin before the content does.
+    expect(routes.test(bytes('function POST(req) {}'))).toBe(false);
+    expect(routes.test(bytes("'bun'"))).toBe(false);
+  });
+
   it('answers as String.prototype.includes does, on generated content over the real trigger words', () => {
     const all = createWordMatcher(WORDS);
     for (const text of generatedTexts(42, "abcdeklortu-_./'\"` \n:=,ACDKOX0125")) {
       expect(all.test(bytes(text)), text).toBe(WORDS.some((word) => text.includes(word)));
+    }
+    // Words cut at both ends, so that anchors from the middle of words meet the content's edges.
+    for (const text of generatedTexts(7, 'aefnoprstuxCEPST ({\'"/.')) {
+      const cut = text.slice(text.length % 13);
+      expect(all.test(bytes(cut)), cut).toBe(WORDS.some((word) => cut.includes(word)));
     }
   });
 
