@@ -5,8 +5,7 @@
  * that differs between `<base>` and the working tree are kept, and every finding of a file that
  * `<base>` does not have. Files the change leaves as they were lose their diagnostics too.
  *
- * `<base>` is read from the repository's objects with isomorphic-git (src/scan/history/), never by
- * running git. Bare `--diff` compares with the merge base of HEAD and the default branch
+ * `<base>` is read from the repository's objects by src/scan/history/, never by running git. Bare `--diff` compares with the merge base of HEAD and the default branch
  * (`origin/HEAD`, else `origin/main`, `origin/master`, `main`, `master`).
  *
  * Lines are compared with jsdiff's line diff (Myers); when a file pair is too different for it to
@@ -18,6 +17,7 @@ import path from 'node:path';
 import { diffLines } from 'diff';
 import { UsageError } from '../usage-error.js';
 import type { FileReport, Finding } from './finding.js';
+import { mergeBase } from './history/commits.js';
 import { GitObjectError, GitRepository, RevisionError } from './history/repository.js';
 import { decode, readText } from './read.js';
 
@@ -80,9 +80,9 @@ async function baseCommitOf(repository: GitRepository, base: string): Promise<Di
     if (!branch) throw new RevisionError('no default branch (origin/HEAD, origin/main, origin/master, main or master) to compare with; name the base: --diff <base>');
     const [head, tip] = [await repository.head(), await repository.resolveRevision(branch)];
     if (!head) throw new RevisionError('HEAD names no commit');
-    const mergeBase = await repository.mergeBase(head, tip);
-    if (!mergeBase) throw new RevisionError(`HEAD and ${branch} have no common commit here (a shallow clone? fetch more history, or name the base: --diff <base>)`);
-    return { commit: mergeBase, description: `merge-base(HEAD, ${branch.replace(/^refs\/(heads|remotes)\//, '')})` };
+    const common = await mergeBase(repository, head, tip, repository.shallowCommits());
+    if (!common) throw new RevisionError(`HEAD and ${branch} have no common commit here (a shallow clone? fetch more history, or name the base: --diff <base>)`);
+    return { commit: common, description: `merge-base(HEAD, ${branch.replace(/^refs\/(heads|remotes)\//, '')})` };
   } catch (error) {
     if (error instanceof RevisionError || error instanceof GitObjectError) throw new UsageError(`--diff: ${error.message}`);
     throw error;
@@ -97,7 +97,7 @@ async function baseCommitOf(repository: GitRepository, base: string): Promise<Di
 async function baseTextOf(repository: GitRepository, baseTree: string, repositoryPath: string): Promise<string | undefined | null> {
   try {
     const entry = await repository.lookupPath(baseTree, repositoryPath);
-    if (entry?.type !== 'blob') return undefined;
+    if (entry?.kind !== 'file') return undefined;
     const bytes = await repository.readBlob(entry.oid);
     return bytes.length > MAX_COMPARED_BYTES ? null : (decode(bytes).text ?? null);
   } catch (error) {
@@ -116,23 +116,27 @@ async function baseTextOf(repository: GitRepository, baseTree: string, repositor
 export async function restrictToDiff<T extends { reports: FileReport[] }>(result: T, options: DiffOptions): Promise<T & { diffBase: DiffBase }> {
   const repository = GitRepository.open(path.resolve(options.cwd, options.paths[0] ?? '.'));
   if (!repository) throw new UsageError(`--diff needs a git repository, and ${options.paths[0] ?? '.'} is in none`);
-  const diffBase = await baseCommitOf(repository, options.base);
-  const baseTree = (await repository.readCommit(diffBase.commit)).tree;
-  const reports: FileReport[] = [];
-  for (const report of result.reports) {
-    const repositoryPath = path.relative(repository.top, report.filePath).split(path.sep).join('/');
-    const inRepository = repositoryPath !== '' && !repositoryPath.startsWith('../') && !path.isAbsolute(repositoryPath);
-    const before = inRepository ? await baseTextOf(repository, baseTree, repositoryPath) : undefined;
-    // A new file, or one that cannot be compared: everything in it is the change's.
-    if (before === undefined || before === null) {
-      reports.push(report);
-      continue;
+  try {
+    const diffBase = await baseCommitOf(repository, options.base);
+    const baseTree = (await repository.readCommit(diffBase.commit)).tree;
+    const reports: FileReport[] = [];
+    for (const report of result.reports) {
+      const repositoryPath = path.relative(repository.top, report.filePath).split(path.sep).join('/');
+      const inRepository = repositoryPath !== '' && !repositoryPath.startsWith('../') && !path.isAbsolute(repositoryPath);
+      const before = inRepository ? await baseTextOf(repository, baseTree, repositoryPath) : undefined;
+      // A new file, or one that cannot be compared: everything in it is the change's.
+      if (before === undefined || before === null) {
+        reports.push(report);
+        continue;
+      }
+      const after = readText(report.filePath, { maxBytes: MAX_COMPARED_BYTES }).text;
+      if (after === before) continue;
+      const changed = after === undefined ? undefined : changedLines(before, after);
+      const findings = changed === undefined ? report.findings : report.findings.filter((finding) => touches(finding, changed));
+      if (findings.length > 0 || report.diagnostics.length > 0) reports.push({ ...report, findings });
     }
-    const after = readText(report.filePath, { maxBytes: MAX_COMPARED_BYTES }).text;
-    if (after === before) continue;
-    const changed = after === undefined ? undefined : changedLines(before, after);
-    const findings = changed === undefined ? report.findings : report.findings.filter((finding) => touches(finding, changed));
-    if (findings.length > 0 || report.diagnostics.length > 0) reports.push({ ...report, findings });
+    return { ...result, reports, diffBase };
+  } finally {
+    repository.close();
   }
-  return { ...result, reports, diffBase };
 }

@@ -67,6 +67,41 @@ function undecoded(bytes: Buffer): PrefilteredRead {
 }
 
 /**
+ * Whether bytes may hold a finding of their own: a trigger word other than a framework's
+ * ({@link PrefilteredRead.surfaceOnly}), or UTF-16. A file for which this is false can only give
+ * facts to the cross-file pass.
+ */
+export function mayFind(bytes: Buffer): boolean {
+  return FINDING_TRIGGER.test(bytes) || isUtf16(bytes);
+}
+
+/** The longest trigger word (bytes): a word that touches a range lies within this many bytes of it. */
+const LONGEST_TRIGGER = Math.max(...triggerWordsOf().map((word) => word.length));
+
+/**
+ * {@link mayFind} for bytes made from other bytes that it is false for, by changes at known places
+ * (a git delta against its base, or an edit between two versions of a file): only the bytes around
+ * the changes are searched. A word that touches no change was copied whole from the other bytes,
+ * which have none.
+ *
+ * @param changes - `start, end` byte offsets of each changed run (`p, p` for a seam), ascending
+ */
+export function mayFindAround(bytes: Buffer, changes: readonly number[]): boolean {
+  if (isUtf16(bytes)) return true;
+  const reach = LONGEST_TRIGGER - 1;
+  for (let index = 0; index < changes.length; ) {
+    const start = Math.max(0, (changes[index] as number) - reach);
+    let end = Math.min(bytes.length, (changes[index + 1] as number) + reach);
+    // Runs whose windows overlap are searched as one.
+    for (index += 2; index < changes.length && (changes[index] as number) - reach <= end; index += 2) {
+      end = Math.min(bytes.length, Math.max(end, (changes[index + 1] as number) + reach));
+    }
+    if (FINDING_TRIGGER.test(bytes.subarray(start, end))) return true;
+  }
+  return false;
+}
+
+/**
  * Reads a file and decodes it only when it may contain a trigger word: {@link readBytes}, then
  * {@link decodeIfTriggered}.
  *

@@ -78,3 +78,40 @@ export async function ancestorsOf(repository: GitRepository, tip: string, shallo
   const { indexOf } = await listCommits(repository, [tip], { shallow });
   return new Set(indexOf.keys());
 }
+
+/**
+ * The best common ancestor of two commits: the commits of `two`'s history that `one` reaches,
+ * less those that are ancestors of another such commit (git's merge base; with several, the
+ * newest by author date).
+ *
+ * @returns its id, or undefined when they share no history here (a shallow clone)
+ */
+export async function mergeBase(repository: GitRepository, one: string, two: string, shallow?: ReadonlySet<string>): Promise<string | undefined> {
+  const reachedByOne = await ancestorsOf(repository, one, shallow);
+  const candidates: { oid: string; time: number }[] = [];
+  const seen = new Set<string>([two]);
+  const queue = [two];
+  for (let next = 0; next < queue.length; next += 1) {
+    const oid = queue[next] as string;
+    let commit;
+    try {
+      commit = await repository.readCommit(oid);
+    } catch (error) {
+      if (!(error instanceof GitObjectError)) throw error;
+      continue;
+    }
+    if (reachedByOne.has(oid)) {
+      candidates.push({ oid, time: commit.authorTime });
+      continue;
+    }
+    for (const parent of shallow?.has(oid) ? [] : commit.parents) {
+      if (!seen.has(parent)) queue.push(parent);
+      seen.add(parent);
+    }
+  }
+  const below = new Set<string>();
+  if (candidates.length > 1) {
+    for (const { oid } of candidates) for (const ancestor of await ancestorsOf(repository, oid, shallow)) if (ancestor !== oid) below.add(ancestor);
+  }
+  return candidates.filter(({ oid }) => !below.has(oid)).sort((a, b) => b.time - a.time)[0]?.oid;
+}

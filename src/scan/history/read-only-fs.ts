@@ -1,21 +1,16 @@
 /**
- * The file system that isomorphic-git is given to read a scanned repository's git data: read-only,
- * regular files only, and quick to say "no such loose object".
+ * The file system that isomorphic-git is given to read a scanned repository's configuration
+ * (objects and refs are read by object-store.ts and refs.ts): read-only and regular files only.
  *
  * - Every write is refused (`EROFS`): a scan never changes the repository it reads.
- * - A path that is a named pipe, a device or a directory is never opened (an unpacked archive may
- *   hold a `.git/objects/pack/x.pack` that is a FIFO or a link to `/dev/zero`); it reads as absent.
- * - isomorphic-git looks for a loose object before every packed read, and lists `objects/pack`
- *   each time. Each `objects/xx` directory is listed once here and the answer kept, as are the
- *   listings and `stat`s of the git directory, so that a history scan of 300,000 object reads does
- *   not make a million system calls (bench/README.md: about a quarter of the CPU time).
+ * - A path that is a named pipe, a device or a directory is never opened; it reads as absent.
+ * - `stat`s and listings are kept: isomorphic-git asks for the same ones again.
  *
  * Git data does not change during a scan, which is what makes these answers safe to keep.
  *
  * @packageDocumentation
  */
 import { promises as fsp, type Stats } from 'node:fs';
-import path from 'node:path';
 
 /** The promise-based subset of node:fs that isomorphic-git calls (its `FsClient`). */
 export interface ReadOnlyFs {
@@ -51,46 +46,20 @@ async function refuseWrite(): Promise<never> {
   throw Object.assign(new Error('EROFS: claude-auth-lint never writes to a scanned repository'), { code: 'EROFS' });
 }
 
-/**
- * Makes the file system for one repository's git directories.
- *
- * @param objectDirectories - absolute `objects` directories whose loose objects are listed once
- *   (the repository's own, and the common one of a linked work tree)
- */
-export function createReadOnlyFs(objectDirectories: readonly string[]): ReadOnlyFs {
+/** Makes the file system for one repository's git directories. */
+export function createReadOnlyFs(): ReadOnlyFs {
   const stats = new Map<string, Promise<Stats>>();
   const listings = new Map<string, Promise<string[]>>();
-  const looseObjects = new Map<string, Promise<Set<string>>>();
-
   const statOnce = (file: string): Promise<Stats> => once(stats, file, (key) => fsp.stat(key));
-
-  /** Whether `file` is a loose object path that its `objects/xx` listing lacks (then it is absent). */
-  async function knownAbsent(file: string): Promise<boolean> {
-    for (const objects of objectDirectories) {
-      const relative = path.relative(objects, file);
-      const match = /^([0-9a-f]{2})[\\/]([0-9a-f]{38})$/.exec(relative);
-      if (!match) continue;
-      const directory = path.join(objects, match[1] as string);
-      const names = once(looseObjects, directory, (key) => fsp.readdir(key).then((list) => new Set(list), () => new Set<string>()));
-      return !(await names).has(match[2] as string);
-    }
-    return false;
-  }
 
   return {
     promises: {
       async readFile(file, options) {
         // isomorphic-git probes a file system by calling readFile() with nothing.
-        if (typeof file !== 'string' || (await knownAbsent(file))) throw NOT_FOUND;
+        if (typeof file !== 'string') throw NOT_FOUND;
         const fileStats = await statOnce(file).catch(() => undefined);
         if (!fileStats?.isFile()) throw NOT_FOUND;
-        const content = await fsp.readFile(file, options as { encoding?: BufferEncoding });
-        // isomorphic-git copies a Buffer it is given (Buffer.from) but wraps an ArrayBuffer: a pack of
-        // hundreds of MB is then held once, not twice.
-        if (typeof content !== 'string' && content.byteOffset === 0 && content.byteLength === content.buffer.byteLength) {
-          return content.buffer as ArrayBuffer;
-        }
-        return content;
+        return fsp.readFile(file, options as { encoding?: BufferEncoding });
       },
       readdir: (directory) => once(listings, directory, (key) => fsp.readdir(key)),
       stat: statOnce,

@@ -1,29 +1,26 @@
 /**
- * A scanned repository's git objects and refs, read with isomorphic-git (packfiles and loose
- * objects, in JavaScript), never by running `git`: a repository's `.git/config`, attributes and
- * hooks can make a git process run code (textconv drivers, `core.fsmonitor`, filters). Nothing here
- * reads `.git/config` except the `remote.origin.url` value, as data.
+ * A scanned repository's git objects and refs, read in this process, never by running `git`: a
+ * repository's `.git/config`, attributes and hooks can make a git process run code (textconv
+ * drivers, `core.fsmonitor`, filters). Objects come from our own reader of packs and loose objects
+ * (object-store.ts), refs from refs.ts; the one configuration value read (`remote.origin.url`, as
+ * data) comes from isomorphic-git's config parser, given a read-only file system (read-only-fs.ts).
  *
- * isomorphic-git is given a read-only file system (read-only-fs.ts) and one shared cache, so each
- * pack's index and content are loaded once. Two things are tuned on top (bench/README.md has the
- * figures): parsed trees are kept in an LRU cache, since a commit's tree is read again as its
- * child's parent tree; and isomorphic-git's own cache of resolved pack entries, which a version
- * that never set its depth counter left switched off, is switched on and bounded in bytes, so
- * that the bases of a delta chain are not inflated again for each object of the chain. Both are
- * feature-detected: with another isomorphic-git the scan gives the same results, only slower.
- *
- * Memory: isomorphic-git holds each packfile it reads in memory (its design); everything else here
- * is bounded by the caches' sizes.
+ * Memory: the object store's (its pack indexes and its cache of resolved objects).
  *
  * @packageDocumentation
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import git, { type PromiseFsClient } from 'isomorphic-git';
 import { FileSystem } from 'isomorphic-git/models';
-import { LRUCache } from 'lru-cache';
 import { findRepository } from '../../files/git-status.js';
+import { GitObjectError, ObjectStore, type ObjectVersion } from './object-store.js';
+import type { GitObject, ObjectType } from './packfile.js';
 import { createReadOnlyFs } from './read-only-fs.js';
+import { RefStore } from './refs.js';
+import { TreeCursor, type EntryKind } from './tree-entries.js';
+
+export { GitObjectError, type ObjectProblem } from './object-store.js';
 
 /** A commit as the history scan needs it. */
 export interface CommitRecord {
@@ -36,37 +33,10 @@ export interface CommitRecord {
   authorTime: number;
 }
 
-/** One entry of a tree. */
-export interface TreeRecord {
-  /** File or directory name (no `/`). */
-  name: string;
-  oid: string;
-  /** `blob` (files and symbolic links), `tree`, or `commit` (a submodule). */
-  type: 'blob' | 'tree' | 'commit';
-  /** Git's file mode: `100644`, `100755`, `120000` (symbolic link), `040000`, `160000`. */
-  mode: string;
-}
-
 /** A named ref and the commit it points at (annotated tags peeled). */
 export interface RefTip {
   name: string;
   oid: string;
-}
-
-/** Why an object could not be read: not in the repository, or there but unreadable. */
-export type ObjectProblem = 'missing' | 'corrupt';
-
-/** Thrown by {@link GitRepository} reads: the object id, and whether it is missing or corrupt. */
-export class GitObjectError extends Error {
-  override name = 'GitObjectError';
-
-  constructor(
-    readonly oid: string,
-    readonly problem: ObjectProblem,
-    reason: string,
-  ) {
-    super(`${problem === 'missing' ? 'Missing' : 'Unreadable'} git object ${oid.slice(0, 12)}: ${reason}`);
-  }
 }
 
 /** Thrown when a revision (ref name, object id, `rev~n`) names no commit. */
@@ -74,18 +44,11 @@ export class RevisionError extends Error {
   override name = 'RevisionError';
 }
 
-/** Bytes of resolved pack entries kept for delta chains (see the module comment). */
-const PACK_ENTRY_CACHE_BYTES = 32 * 1024 * 1024;
-/** Parsed trees kept: a tree's entries are a few KB, so this bounds the cache to a few tens of MB. */
-const TREE_CACHE_ENTRIES = 4096;
 /** Largest `HEAD`, `shallow` or `commondir` file read (bytes). */
 const MAX_SMALL_FILE_BYTES = 16 * 1024 * 1024;
+/** Tags of tags followed before giving up. */
+const MAX_TAG_DEPTH = 16;
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
-
-/** The problem an isomorphic-git read error stands for. */
-function problemOf(error: unknown): ObjectProblem {
-  return (error as { code?: string }).code === 'NotFoundError' ? 'missing' : 'corrupt';
-}
 
 function reasonOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
@@ -96,48 +59,23 @@ function readSmallFile(file: string): string | undefined {
   return stats?.isFile() && stats.size <= MAX_SMALL_FILE_BYTES ? readFileSync(file, 'utf8') : undefined;
 }
 
-/** A resolved pack entry, as isomorphic-git caches it. */
-interface PackEntry {
-  type: string;
-  object: Uint8Array;
+/** The value of a header line (`tree …`, `object …`) of a commit or tag, or undefined. */
+function headerValues(header: string, key: string): string[] {
+  const values: string[] = [];
+  for (const line of header.split('\n')) if (line.startsWith(`${key} `)) values.push(line.slice(key.length + 1));
+  return values;
 }
 
-/** isomorphic-git's pack indexes, kept in the shared cache object under a symbol of its own. */
-function packIndexesOf(cache: object): Map<unknown, unknown> | undefined {
-  for (const symbol of Object.getOwnPropertySymbols(cache)) {
-    const value = (cache as Record<symbol, unknown>)[symbol];
-    if (value instanceof Map) return value;
-  }
-  return undefined;
-}
+/** A commit's or tag's header: the lines before the first blank one (ids and dates are ASCII). */
+const headerOf = (object: GitObject): string => {
+  const end = object.data.indexOf('\n\n');
+  return object.data.toString('latin1', 0, end < 0 ? object.data.length : end);
+};
 
-/**
- * Switches on a pack index's cache of resolved entries, bounded in bytes (see the module comment):
- * each index has an `offsetCache` object and a `readDepth` counter that only a clone sets.
- * Indexes that do not look like that, or whose counter is already set, are left as they are.
- */
-function boundPackEntryCache(index: unknown): void {
-  if (typeof index !== 'object' || index === null || !('offsetCache' in index)) return;
-  if ('readDepth' in index && typeof index.readDepth === 'number') return;
-  const entries = new LRUCache<string, PackEntry>({ maxSize: PACK_ENTRY_CACHE_BYTES, sizeCalculation: (entry) => Math.max(1, entry.object.byteLength) });
-  Object.assign(index, {
-    readDepth: 0,
-    offsetCache: new Proxy({}, {
-      get: (_target, key) => (typeof key === 'string' ? entries.get(key) : undefined),
-      set: (_target, key, value: PackEntry) => {
-        if (typeof key === 'string' && value?.object) entries.set(key, value);
-        return true;
-      },
-    }),
-  });
-}
+const OID = /^[0-9a-f]{40}$/;
 
 /** A repository opened for reading; see the module comment. */
 export class GitRepository {
-  private readonly cache = {};
-  private readonly trees = new LRUCache<string, TreeRecord[]>({ max: TREE_CACHE_ENTRIES });
-  /** How many pack indexes {@link GitRepository.tune} has seen. */
-  private tunedPacks = 0;
 
   private constructor(
     /** The work tree's top directory. */
@@ -147,35 +85,52 @@ export class GitRepository {
     /** The directory that holds objects and refs. */
     readonly gitdir: string,
     private readonly fs: PromiseFsClient,
+    private readonly objects: ObjectStore,
+    private readonly refs: RefStore,
   ) {}
 
   /**
-   * Opens the repository that holds `directory`.
+   * Opens the repository that holds `directory`; {@link GitRepository.close} it when done.
    *
    * @returns undefined when `directory` is in no repository (no `.git` above it)
    */
   static open(directory: string): GitRepository | undefined {
     const found = findRepository(directory);
-    if (!found || !existsSync(found.gitDirectory)) return undefined;
+    if (!found || !statSync(found.gitDirectory, { throwIfNoEntry: false })?.isDirectory()) return undefined;
     // A linked work tree's git directory says where the shared objects and refs are.
     const common = readSmallFile(path.join(found.gitDirectory, 'commondir'))?.trim();
     const gitdir = common ? path.resolve(found.gitDirectory, common) : found.gitDirectory;
-    const objects = [path.join(gitdir, 'objects')];
     // Wrapped once here: isomorphic-git wraps (and probes) a plain file system again on every call.
-    const wrapped = new FileSystem(createReadOnlyFs(objects)) as unknown as PromiseFsClient;
-    return new GitRepository(found.top, found.gitDirectory, gitdir, wrapped);
+    const wrapped = new FileSystem(createReadOnlyFs()) as unknown as PromiseFsClient;
+    const objects = new ObjectStore(path.join(gitdir, 'objects'));
+    return new GitRepository(found.top, found.gitDirectory, gitdir, wrapped, objects, new RefStore(gitdir, found.gitDirectory));
   }
 
-  private get options() {
-    return { fs: this.fs, gitdir: this.gitdir, cache: this.cache };
+  /** Packs whose index could not be read (their objects read as missing), each with the reason. */
+  get unreadablePacks(): readonly string[] {
+    return this.objects.unreadablePacks;
   }
 
-  /** Tunes the cache of each pack index that isomorphic-git has loaded since the last call. */
-  private tune(): void {
-    const packs = packIndexesOf(this.cache);
-    if (!packs || packs.size === this.tunedPacks) return;
-    this.tunedPacks = packs.size;
-    for (const pending of packs.values()) void Promise.resolve(pending).then(boundPackEntryCache, () => undefined);
+  /** Closes the pack files. */
+  close(): void {
+    this.objects.close();
+  }
+
+  /**
+   * Reads an object of one type, peeling annotated tags when a commit is asked for.
+   *
+   * @throws GitObjectError when it is missing, unreadable or of another type
+   */
+  private readTyped(oid: string, type: ObjectType): GitObject & { oid: string } {
+    let current = oid;
+    for (let depth = 0; depth <= MAX_TAG_DEPTH; depth += 1) {
+      const object = this.objects.read(current);
+      if (object.type === type) return { ...object, oid: current };
+      const target = object.type === 'tag' && type === 'commit' ? headerValues(headerOf(object), 'object')[0] : undefined;
+      if (!target || !OID.test(target)) throw new GitObjectError(oid, 'corrupt', `a ${object.type}, not a ${type}`);
+      current = target;
+    }
+    throw new GitObjectError(oid, 'corrupt', 'tags nested too deep');
   }
 
   /**
@@ -184,48 +139,47 @@ export class GitRepository {
    * @throws GitObjectError when it is missing or unreadable
    */
   async readCommit(oid: string): Promise<CommitRecord> {
-    try {
-      const { oid: commitOid, commit } = await git.readCommit({ ...this.options, oid });
-      this.tune();
-      return { oid: commitOid, tree: commit.tree, parents: commit.parent, authorTime: commit.author.timestamp };
-    } catch (error) {
-      throw new GitObjectError(oid, problemOf(error), reasonOf(error));
+    const commit = this.readTyped(oid, 'commit');
+    const header = headerOf(commit);
+    const tree = headerValues(header, 'tree')[0];
+    const parents = headerValues(header, 'parent');
+    // `author Name <email> 1700000000 +0100`: the date is the second field from the end.
+    const authorTime = Number(/ (-?\d+) [+-]\d{4}$/.exec(headerValues(header, 'author')[0] ?? '')?.[1] ?? Number.NaN);
+    if (!tree || !OID.test(tree) || !parents.every((parent) => OID.test(parent)) || Number.isNaN(authorTime)) {
+      throw new GitObjectError(oid, 'corrupt', 'the commit has no valid tree, parent or author line');
     }
+    return { oid: commit.oid, tree, parents, authorTime };
   }
 
   /**
-   * Reads a tree's entries.
+   * Reads a tree object's bytes, to read with a {@link TreeCursor}. They may be shared: never change them.
    *
-   * @throws GitObjectError when it is missing or unreadable
+   * @throws GitObjectError when it is missing, unreadable or not a tree
    */
-  async readTree(oid: string): Promise<TreeRecord[]> {
-    if (oid === EMPTY_TREE) return [];
-    const cached = this.trees.get(oid);
-    if (cached) return cached;
-    try {
-      const { tree } = await git.readTree({ ...this.options, oid });
-      this.tune();
-      const entries = tree.map((entry): TreeRecord => ({ name: entry.path, oid: entry.oid, type: entry.type, mode: entry.mode }));
-      this.trees.set(oid, entries);
-      return entries;
-    } catch (error) {
-      throw new GitObjectError(oid, problemOf(error), reasonOf(error));
-    }
+  readTreeBytes(oid: string): Buffer {
+    return oid === EMPTY_TREE ? Buffer.alloc(0) : this.readTyped(oid, 'tree').data;
   }
 
   /**
-   * Reads a blob's bytes.
+   * Reads a blob's bytes. They may be shared with the object cache: never change them.
    *
    * @throws GitObjectError when it is missing or unreadable
    */
   async readBlob(oid: string): Promise<Buffer> {
-    try {
-      const { blob } = await git.readBlob({ ...this.options, oid });
-      this.tune();
-      return Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-    } catch (error) {
-      throw new GitObjectError(oid, problemOf(error), reasonOf(error));
-    }
+    return this.readTyped(oid, 'blob').data;
+  }
+
+  /**
+   * Reads a blob, and how its pack stored it (object-store.ts's `ObjectVersion`): for a delta chain,
+   * each version on the way and where its bytes may differ from the one before. The bytes may be
+   * shared: never change them.
+   *
+   * @throws GitObjectError when it is missing, unreadable or not a blob
+   */
+  async readBlobVersion(oid: string): Promise<ObjectVersion> {
+    const version = this.objects.readVersion(oid);
+    if (version.object.type !== 'blob') throw new GitObjectError(oid, 'corrupt', `a ${version.object.type}, not a blob`);
+    return version;
   }
 
   /**
@@ -233,21 +187,25 @@ export class GitRepository {
    *
    * @throws GitObjectError when a tree on the way is missing or unreadable
    */
-  async lookupPath(treeOid: string, filePath: string): Promise<TreeRecord | undefined> {
-    let entry: TreeRecord | undefined = { name: '', oid: treeOid, type: 'tree', mode: '040000' };
+  async lookupPath(treeOid: string, filePath: string): Promise<{ oid: string; kind: EntryKind } | undefined> {
+    let entry: { oid: string; kind: EntryKind } | undefined = { oid: treeOid, kind: 'tree' };
     for (const name of filePath.split('/')) {
-      if (entry?.type !== 'tree') return undefined;
-      entry = (await this.readTree(entry.oid)).find((candidate) => candidate.name === name);
+      if (entry?.kind !== 'tree') return undefined;
+      const wanted = Buffer.from(name);
+      const cursor: TreeCursor = new TreeCursor(this.readTreeBytes(entry.oid));
+      entry = undefined;
+      try {
+        while (!entry && cursor.advance()) if (cursor.hasName(wanted)) entry = { oid: cursor.oid, kind: cursor.kind };
+      } catch (error) {
+        throw new GitObjectError(treeOid, 'corrupt', reasonOf(error));
+      }
     }
     return entry;
   }
 
   /** The commit HEAD points at, or undefined (an empty repository, or an unreadable HEAD). */
   async head(): Promise<string | undefined> {
-    const content = readSmallFile(path.join(this.headDirectory, 'HEAD'))?.trim() ?? '';
-    const symbolic = /^ref:\s*(\S+)$/.exec(content)?.[1];
-    if (!symbolic) return /^[0-9a-f]{40}$/.test(content) ? content : undefined;
-    return git.resolveRef({ fs: this.fs, gitdir: this.gitdir, ref: symbolic }).catch(() => undefined);
+    return this.refs.resolve('HEAD');
   }
 
   /**
@@ -256,15 +214,14 @@ export class GitRepository {
    * blob) and refs that cannot be resolved are left out.
    */
   async refTips(): Promise<RefTip[]> {
-    const names = await git.listRefs({ fs: this.fs, gitdir: this.gitdir, filepath: 'refs' }).catch(() => [] as string[]);
     const tips: RefTip[] = [];
     const head = await this.head();
     if (head) tips.push({ name: 'HEAD', oid: head });
-    for (const name of names) {
-      const oid = await git.resolveRef({ fs: this.fs, gitdir: this.gitdir, ref: `refs/${name}` }).catch(() => undefined);
+    for (const name of this.refs.list()) {
+      const oid = this.refs.resolve(name);
       if (!oid) continue;
       const commit = await this.readCommit(oid).catch(() => undefined);
-      if (commit) tips.push({ name: `refs/${name}`, oid: commit.oid });
+      if (commit) tips.push({ name, oid: commit.oid });
     }
     return tips;
   }
@@ -289,9 +246,11 @@ export class GitRepository {
     const [, name = '', steps = ''] = match;
     let oid = name === 'HEAD' ? await this.head() : undefined;
     if (!oid && /^[0-9a-f]{4,40}$/i.test(name)) {
-      oid = await git.expandOid({ ...this.options, oid: name.toLowerCase() }).catch(() => undefined);
+      const matches = this.objects.expand(name.toLowerCase());
+      if (matches.length > 1) throw new RevisionError(`"${name}" is ambiguous: more than one object id starts with it`);
+      oid = matches[0];
     }
-    oid ??= await git.resolveRef({ fs: this.fs, gitdir: this.gitdir, ref: name }).catch(() => undefined);
+    oid ??= this.refs.resolveShort(name);
     if (!oid) throw new RevisionError(`no commit or ref named "${name}" in ${this.top}`);
     let commit = await this.readCommit(oid).catch((error: unknown) => {
       throw new RevisionError(`"${name}" does not name a readable commit (${reasonOf(error)})`);
@@ -319,22 +278,9 @@ export class GitRepository {
    * @returns a ref name, or undefined when none exists
    */
   async defaultBranch(): Promise<string | undefined> {
-    const originHead = await git.resolveRef({ fs: this.fs, gitdir: this.gitdir, ref: 'refs/remotes/origin/HEAD', depth: 2 }).catch(() => undefined);
+    const originHead = this.refs.symbolicTarget('refs/remotes/origin/HEAD');
     if (originHead?.startsWith('refs/')) return originHead;
-    for (const candidate of ['refs/remotes/origin/main', 'refs/remotes/origin/master', 'refs/heads/main', 'refs/heads/master']) {
-      if (await git.resolveRef({ fs: this.fs, gitdir: this.gitdir, ref: candidate }).catch(() => undefined)) return candidate;
-    }
-    return undefined;
-  }
-
-  /**
-   * The best common ancestor of two commits.
-   *
-   * @returns its id, or undefined when they share no history here (a shallow clone)
-   */
-  async mergeBase(one: string, two: string): Promise<string | undefined> {
-    const bases = await git.findMergeBase({ ...this.options, oids: [one, two] }).catch(() => [] as string[]);
-    return bases[0];
+    return ['refs/remotes/origin/main', 'refs/remotes/origin/master', 'refs/heads/main', 'refs/heads/master'].find((candidate) => this.refs.resolve(candidate));
   }
 
   /**

@@ -24,11 +24,12 @@ import ignore from 'ignore';
 import { CREDENTIALS_FILE_NAME } from '../../detect/credential-store.js';
 import { classify, classifyContent } from '../classify.js';
 import type { Diagnostic, FileReport, Finding } from '../finding.js';
-import { decodeIfTriggered, type PrefilteredRead } from '../prefilter.js';
 import { decode } from '../read.js';
 import { createScheduler, type AnalysisScheduler } from '../scheduler.js';
 import { UsageError } from '../../usage-error.js';
 import { ancestorsOf, listCommits, type CommitList } from './commits.js';
+import { createBlobTriggers } from './blob-triggers.js';
+import type { ObjectVersion } from './object-store.js';
 import { GitObjectError, GitRepository, RevisionError, type ObjectProblem } from './repository.js';
 import { diffTrees, pathScope, type BlobChange } from './tree-diff.js';
 
@@ -130,6 +131,14 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryScan>
   const firstPath = path.resolve(options.cwd, options.paths[0] ?? '.');
   const repository = GitRepository.open(firstPath);
   if (!repository) throw new UsageError(`--history needs a git repository, and ${options.paths[0] ?? '.'} is in none`);
+  try {
+    return await scanRepositoryHistory(repository, options);
+  } finally {
+    repository.close();
+  }
+}
+
+async function scanRepositoryHistory(repository: GitRepository, options: HistoryOptions): Promise<HistoryScan> {
   const prefixes = options.paths.map((input) => {
     const relative = path.relative(repository.top, path.resolve(options.cwd, input)).split(path.sep).join('/');
     if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`--history: ${input} is outside the repository at ${repository.top}`);
@@ -156,6 +165,8 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryScan>
   const scheduler = createScheduler({ threads: options.threads ?? 0, timeBudgetMs: options.timeBudgetMs });
   const blobs = createBlobAnalyzer(repository, scheduler, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, problems.add);
   const occurrences = new Map<string, Occurrence>();
+  // Commits are not scanned oldest first, so a finding can be seen leaving before it is seen coming in.
+  const leftAfter = new Map<string, Occurrence['last']>();
   const scope = pathScope(prefixes);
   let stoppedBy: string | undefined;
   try {
@@ -165,10 +176,12 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryScan>
       const changes = (await diffTrees(repository, parentTree, list.trees[index], scope, problems.add)).filter((change) => !isIgnored(change.path));
       // Read and analyze the commit's new file versions a few at a time; the changes are then recorded in order.
       await Readable.from(changes).forEach(async (change: BlobChange) => {
-        await Promise.all([blobs.findingsOf(change.newOid, change.path), blobs.findingsOf(change.oldOid, change.path)]);
+        // One after the other: the side read first, when clean, spares most of the other's search.
+        await blobs.findingsOf(change.newOid, change.path, change.oldOid);
+        await blobs.findingsOf(change.oldOid, change.path, change.newOid);
       }, { concurrency: BLOB_CONCURRENCY });
       for (const change of changes) {
-        await recordChange(change, index, list, occurrences, blobs, repository);
+        await recordChange(change, index, list, { occurrences, leftAfter }, blobs, repository);
       }
       options.onProgress?.({ phase: 'history', commitsScanned: index + 1, commitsTotal: list.oids.length, blobsScanned: blobs.count });
     }
@@ -183,6 +196,7 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryScan>
   const gitDirectoryPath = displayPath(path.relative(repository.top, repository.gitdir).split(path.sep).join('/')) || '.git';
   const diagnostics = [
     ...(shallow.size > 0 ? [{ kind: 'history' as const, message: `Shallow clone: the history before ${shallow.size === 1 ? '1 commit' : `${shallow.size} commits`} is not in this repository and was not scanned (fetch it with git fetch --unshallow).` }] : []),
+    ...repository.unreadablePacks.map((reason) => ({ kind: 'history' as const, message: `A pack index could not be read, so the objects of its pack count as missing: ${reason}` })),
     ...problems.diagnostics(),
     ...(list.oids.length === 0 && tips.length === 0 ? [{ kind: 'history' as const, message: 'No commits to scan: the repository has no refs.' }] : []),
     ...(stoppedBy === undefined ? [] : [{ kind: 'history' as const, message: `The history scan stopped early (${stoppedBy}); findings up to there are reported.` }]),
@@ -250,8 +264,12 @@ async function treeOfParent(repository: GitRepository, list: CommitList, parent:
 
 /** Analyzes each distinct blob once, and remembers the findings of those that have some. */
 interface BlobAnalyzer {
-  /** The findings of a blob at a path (none for undefined); analyzes it the first time. */
-  findingsOf(oid: string | undefined, filePath: string): Promise<readonly Finding[]>;
+  /**
+   * The findings of a blob at a path (none for undefined); analyzes it the first time.
+   *
+   * @param sibling - the other blob of the change it is read for: its bytes may spare a search
+   */
+  findingsOf(oid: string | undefined, filePath: string, sibling?: string): Promise<readonly Finding[]>;
   /** Distinct blobs read so far. */
   readonly count: number;
 }
@@ -262,23 +280,28 @@ function createBlobAnalyzer(repository: GitRepository, scheduler: AnalysisSchedu
   const clean = new Set<string>();
   const withFindings = new Map<string, Finding[]>();
   const pending = new Map<string, Promise<Finding[]>>();
+  const triggers = createBlobTriggers(repository);
   let count = 0;
 
-  async function analyze(oid: string, filePath: string, kind: ReturnType<typeof classify>): Promise<Finding[]> {
-    let bytes: Buffer;
+  async function analyze(oid: string, filePath: string, kind: ReturnType<typeof classify>, sibling: string | undefined): Promise<Finding[]> {
+    let version: ObjectVersion;
     try {
-      bytes = await repository.readBlob(oid);
+      version = await repository.readBlobVersion(oid);
     } catch (error) {
       if (!(error instanceof GitObjectError)) throw error;
       onProblem(error);
       return [];
     }
     count += 1;
+    const bytes = version.object.data;
     if (bytes.length > maxFileBytes) return [];
-    // As in the working-tree scan: a `.credentials.json` is analyzed whatever it holds.
-    const read: PrefilteredRead = path.posix.basename(filePath) === CREDENTIALS_FILE_NAME ? decode(bytes) : decodeIfTriggered(bytes);
-    // Only a web framework named: facts for the cross-file pass, which runs on the working tree only.
-    if (read.text === undefined || (read.surfaceOnly && read.diagnostics.length === 0)) return [];
+    // As in the working-tree scan: a `.credentials.json` is analyzed whatever it holds. A file that
+    // can only give facts to the cross-file pass (a web framework named) is not analyzed: that pass
+    // runs on the working tree only.
+    const isCredentials = path.posix.basename(filePath) === CREDENTIALS_FILE_NAME;
+    if (!(await triggers.mayFind(oid, version, sibling)) && !isCredentials) return [];
+    const read = decode(bytes);
+    if (read.text === undefined) return [];
     const contentKind = classifyContent(kind, filePath, read.text);
     const { ANALYZER_SETUP } = await import('../../files/index.js');
     await ANALYZER_SETUP[contentKind]?.();
@@ -291,7 +314,7 @@ function createBlobAnalyzer(repository: GitRepository, scheduler: AnalysisSchedu
     get count() {
       return count;
     },
-    async findingsOf(oid, filePath) {
+    async findingsOf(oid, filePath, sibling) {
       if (oid === undefined) return [];
       const kind = classify(filePath);
       if (kind === 'binary') return [];
@@ -299,18 +322,31 @@ function createBlobAnalyzer(repository: GitRepository, scheduler: AnalysisSchedu
       if (clean.has(key)) return [];
       const known = withFindings.get(key) ?? pending.get(key);
       if (known) return known;
-      const analysis = analyze(oid, filePath, kind);
+      // Recorded before it leaves `pending`: a call in between would analyze the blob again.
+      const analysis = analyze(oid, filePath, kind, sibling)
+        .then((findings) => {
+          if (findings.length === 0) clean.add(key);
+          else withFindings.set(key, findings);
+          return findings;
+        })
+        .finally(() => pending.delete(key));
       pending.set(key, analysis);
-      const findings = await analysis.finally(() => pending.delete(key));
-      if (findings.length === 0) clean.add(key);
-      else withFindings.set(key, findings);
-      return findings;
+      return analysis;
     },
   };
 }
 
 /** Records what one changed file does to the findings at its path: which it introduces, which leave. */
-async function recordChange(change: BlobChange, index: number, list: CommitList, occurrences: Map<string, Occurrence>, blobs: BlobAnalyzer, repository: GitRepository): Promise<void> {
+/**
+ * What is known of the findings so far: their occurrences, and for a finding seen leaving a path
+ * before its occurrence was made, the newest commit that still held it.
+ */
+interface FindingLog {
+  occurrences: Map<string, Occurrence>;
+  leftAfter: Map<string, Occurrence['last']>;
+}
+
+async function recordChange(change: BlobChange, index: number, list: CommitList, { occurrences, leftAfter }: FindingLog, blobs: BlobAnalyzer, repository: GitRepository): Promise<void> {
   const [after, before] = await Promise.all([blobs.findingsOf(change.newOid, change.path), blobs.findingsOf(change.oldOid, change.path)]);
   if (after.length === 0 && before.length === 0) return;
   const beforePrints = new Set(before.map((finding) => finding.fingerprint));
@@ -321,7 +357,8 @@ async function recordChange(change: BlobChange, index: number, list: CommitList,
     const key = `${change.path}\0${finding.fingerprint}`;
     const known = occurrences.get(key);
     if (!known) {
-      occurrences.set(key, { path: change.path, finding, first: index, last: { oid: list.oids[index] as string, time } });
+      const left = leftAfter.get(key);
+      occurrences.set(key, { path: change.path, finding, first: index, last: left && left.time > time ? left : { oid: list.oids[index] as string, time } });
       continue;
     }
     if (time < (list.authorTimes[known.first] as number)) Object.assign(known, { finding, first: index });
@@ -331,10 +368,15 @@ async function recordChange(change: BlobChange, index: number, list: CommitList,
   if (parent === undefined) return;
   for (const finding of before) {
     if (afterPrints.has(finding.fingerprint)) continue;
-    const known = occurrences.get(`${change.path}\0${finding.fingerprint}`);
+    const key = `${change.path}\0${finding.fingerprint}`;
     // The commit it left in is after the parent that still held it.
     const parentTime = await authorTimeOf(repository, list, parent);
-    if (known && parentTime !== undefined && parentTime > known.last.time) known.last = { oid: parent, time: parentTime };
+    if (parentTime === undefined) continue;
+    const last = occurrences.get(key)?.last ?? leftAfter.get(key);
+    if (last && parentTime <= last.time) continue;
+    const known = occurrences.get(key);
+    if (known) known.last = { oid: parent, time: parentTime };
+    else leftAfter.set(key, { oid: parent, time: parentTime });
   }
 }
 
@@ -360,7 +402,7 @@ async function settleWithTips(repository: GitRepository, tips: readonly { oid: s
         onProblem(error);
         continue;
       }
-      if (entry?.type !== 'blob') continue;
+      if (entry?.kind !== 'file') continue;
       const findings = await blobs.findingsOf(entry.oid, occurrence.path);
       if (findings.some((finding) => finding.fingerprint === occurrence.finding.fingerprint)) occurrence.last = { oid: tip, time };
     }

@@ -6,7 +6,10 @@
  *
  * @packageDocumentation
  */
-import { GitObjectError, type GitRepository, type TreeRecord } from './repository.js';
+import { GitObjectError, type GitRepository } from './repository.js';
+import { TreeCursor } from './tree-entries.js';
+
+const EMPTY = Buffer.alloc(0);
 
 /** A file that differs between two trees. */
 export interface BlobChange {
@@ -39,9 +42,6 @@ export function pathScope(prefixes: readonly string[]): PathScope {
   };
 }
 
-/** Regular and executable files: symbolic links (120000) hold a path, submodules (160000) a commit. */
-const isFile = (entry: TreeRecord): boolean => entry.type === 'blob' && entry.mode !== '120000';
-
 /**
  * Diffs two trees.
  *
@@ -58,38 +58,61 @@ export async function diffTrees(
   onProblem: (error: GitObjectError) => void,
 ): Promise<BlobChange[]> {
   const changes: BlobChange[] = [];
-  const entriesOf = async (oid: string | undefined): Promise<TreeRecord[]> => {
-    if (oid === undefined) return [];
+  const cursorOf = (oid: string | undefined): TreeCursor => {
+    if (oid === undefined) return new TreeCursor(EMPTY);
     try {
-      return await repository.readTree(oid);
+      return new TreeCursor(repository.readTreeBytes(oid));
     } catch (error) {
       if (!(error instanceof GitObjectError)) throw error;
       onProblem(error);
-      return [];
+      return new TreeCursor(EMPTY);
     }
   };
-  async function visit(before: string | undefined, after: string | undefined, prefix: string): Promise<void> {
+  /** Moves a cursor on; a malformed entry ends its tree there, as a corrupt object. */
+  const advance = (cursor: TreeCursor, oid: string | undefined): boolean => {
+    try {
+      return cursor.advance();
+    } catch (error) {
+      onProblem(new GitObjectError(oid ?? '', 'corrupt', error instanceof Error ? error.message : String(error)));
+      return false;
+    }
+  };
+  /** Records one side or both of a name that differs: a changed file, a directory to go into. */
+  function differ(before: TreeCursor | undefined, after: TreeCursor | undefined, prefix: string): void {
+    const entryPath = `${prefix}${(after ?? before)?.name ?? ''}`;
+    // Regular and executable files: symbolic links hold a path, submodules a commit.
+    const oldFile = before?.kind === 'file' ? before.oid : undefined;
+    const newFile = after?.kind === 'file' ? after.oid : undefined;
+    if ((oldFile !== undefined || newFile !== undefined) && oldFile !== newFile && scope.includes(entryPath)) {
+      changes.push({ path: entryPath, oldOid: oldFile, newOid: newFile });
+    }
+    const oldDirectory = before?.kind === 'tree' ? before.oid : undefined;
+    const newDirectory = after?.kind === 'tree' ? after.oid : undefined;
+    if ((oldDirectory !== undefined || newDirectory !== undefined) && scope.enters(entryPath)) visit(oldDirectory, newDirectory, `${entryPath}/`);
+  }
+  // Both trees are sorted git's way, so they are walked side by side (a merge), and only the
+  // entries that differ are given names and ids.
+  function visit(before: string | undefined, after: string | undefined, prefix: string): void {
     if (before === after) return;
-    const [oldEntries, newEntries] = await Promise.all([entriesOf(before), entriesOf(after)]);
-    const oldByName = new Map(oldEntries.map((entry) => [entry.name, entry]));
-    const newByName = new Map(newEntries.map((entry) => [entry.name, entry]));
-    for (const name of new Set([...newByName.keys(), ...oldByName.keys()])) {
-      const oldEntry = oldByName.get(name);
-      const newEntry = newByName.get(name);
-      if (oldEntry?.oid === newEntry?.oid && oldEntry?.mode === newEntry?.mode) continue;
-      const entryPath = `${prefix}${name}`;
-      const oldFile = oldEntry && isFile(oldEntry) ? oldEntry.oid : undefined;
-      const newFile = newEntry && isFile(newEntry) ? newEntry.oid : undefined;
-      if ((oldFile !== undefined || newFile !== undefined) && oldFile !== newFile && scope.includes(entryPath)) {
-        changes.push({ path: entryPath, oldOid: oldFile, newOid: newFile });
-      }
-      const oldDirectory = oldEntry?.type === 'tree' ? oldEntry.oid : undefined;
-      const newDirectory = newEntry?.type === 'tree' ? newEntry.oid : undefined;
-      if ((oldDirectory !== undefined || newDirectory !== undefined) && scope.enters(entryPath)) {
-        await visit(oldDirectory, newDirectory, `${entryPath}/`);
+    const old = cursorOf(before);
+    const next = cursorOf(after);
+    let hasOld = advance(old, before);
+    let hasNext = advance(next, after);
+    while (hasOld || hasNext) {
+      const order = !hasOld ? 1 : !hasNext ? -1 : old.compare(next);
+      if (order === 0) {
+        if (!old.sameAs(next)) differ(old, next, prefix);
+        hasOld = advance(old, before);
+        hasNext = advance(next, after);
+      } else if (order < 0) {
+        differ(old, undefined, prefix);
+        hasOld = advance(old, before);
+      } else {
+        differ(undefined, next, prefix);
+        hasNext = advance(next, after);
       }
     }
   }
-  await visit(oldTree, newTree, '');
+  visit(oldTree, newTree, '');
   return changes;
 }
