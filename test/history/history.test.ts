@@ -167,6 +167,16 @@ describe('--history', () => {
     expect(stdout).not.toContain(FAKE_OAUTH_TOKEN);
   });
 
+  it("SARIF names the origin remote from .git/config, without the user name and password in its URL", async () => {
+    const { root } = await buildRepository(COMMITS);
+    const { appendFile } = await import('node:fs/promises');
+    await appendFile(path.join(root, '.git', 'config'), '[remote "origin"]\n\turl = https://release-bot:s3cret-pass@github.com/acme/release-bot.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n');
+    const { stdout } = await runCli(['--history', '--format', 'sarif'], root);
+    const log = JSON.parse(stdout) as Log;
+    expect(log.runs[0]?.versionControlProvenance?.[0]?.repositoryUri).toBe('https://github.com/acme/release-bot.git');
+    expect(stdout).not.toContain('s3cret-pass');
+  });
+
   it('GitHub annotations say when a finding came in, and whether only the history has it', async () => {
     const { root, commits } = await buildRepository(COMMITS);
     const { stdout } = await runCli(['--history', '--format', 'github'], root);

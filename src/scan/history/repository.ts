@@ -3,7 +3,7 @@
  * repository's `.git/config`, attributes and hooks can make a git process run code (textconv
  * drivers, `core.fsmonitor`, filters). Objects come from our own reader of packs and loose objects
  * (object-store.ts), refs from refs.ts; the one configuration value read (`remote.origin.url`, as
- * data) comes from isomorphic-git's config parser, given a read-only file system (read-only-fs.ts).
+ * data) comes from `.git/config` parsed as an INI file (npm's `ini`), never interpreted by git.
  *
  * Memory: the object store's (its pack indexes and its cache of resolved objects).
  *
@@ -11,12 +11,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import git, { type PromiseFsClient } from 'isomorphic-git';
-import { FileSystem } from 'isomorphic-git/models';
+import { parse as parseIni } from 'ini';
 import { findRepository } from '../../files/git-status.js';
 import { GitObjectError, ObjectStore, type ObjectVersion } from './object-store.js';
 import type { GitObject, ObjectType } from './packfile.js';
-import { createReadOnlyFs } from './read-only-fs.js';
 import { RefStore } from './refs.js';
 import { TreeCursor, type EntryKind } from './tree-entries.js';
 
@@ -84,7 +82,6 @@ export class GitRepository {
     private readonly headDirectory: string,
     /** The directory that holds objects and refs. */
     readonly gitdir: string,
-    private readonly fs: PromiseFsClient,
     private readonly objects: ObjectStore,
     private readonly refs: RefStore,
   ) {}
@@ -100,10 +97,8 @@ export class GitRepository {
     // A linked work tree's git directory says where the shared objects and refs are.
     const common = readSmallFile(path.join(found.gitDirectory, 'commondir'))?.trim();
     const gitdir = common ? path.resolve(found.gitDirectory, common) : found.gitDirectory;
-    // Wrapped once here: isomorphic-git wraps (and probes) a plain file system again on every call.
-    const wrapped = new FileSystem(createReadOnlyFs()) as unknown as PromiseFsClient;
     const objects = new ObjectStore(path.join(gitdir, 'objects'));
-    return new GitRepository(found.top, found.gitDirectory, gitdir, wrapped, objects, new RefStore(gitdir, found.gitDirectory));
+    return new GitRepository(found.top, found.gitDirectory, gitdir, objects, new RefStore(gitdir, found.gitDirectory));
   }
 
   /** Packs whose index could not be read (their objects read as missing), each with the reason. */
@@ -288,8 +283,10 @@ export class GitRepository {
    *
    * @returns undefined when there is none
    */
-  async originUrl(): Promise<string | undefined> {
-    const url = await git.getConfig({ fs: this.fs, gitdir: this.gitdir, path: 'remote.origin.url' }).catch(() => undefined);
+  originUrl(): string | undefined {
+    const config = readSmallFile(path.join(this.gitdir, 'config'));
+    // Git writes the section as `[remote "origin"]`; the INI parser keeps that whole as its name.
+    const url: unknown = config === undefined ? undefined : (parseIni(config)['remote "origin"'] as Record<string, unknown> | undefined)?.url;
     if (typeof url !== 'string' || url === '') return undefined;
     try {
       const parsed = new URL(url);

@@ -223,7 +223,7 @@ async function scanRepositoryHistory(repository: GitRepository, options: History
       blobs: blobs.count,
       range: options.range || undefined,
       head: await repository.head(),
-      repositoryUri: await repository.originUrl(),
+      repositoryUri: repository.originUrl(),
     },
     gitDirectory: repository.gitdir,
     gitDirectoryPath,
