@@ -20,6 +20,14 @@ export interface WordMatcher {
    * @param bytes - the content to search, e.g. a file's bytes
    */
   test(bytes: Uint8Array): boolean;
+  /**
+   * Where the first of the words in `bytes` starts (0-based byte offset), or -1 when none is there.
+   *
+   * @param bytes - the content to search
+   */
+  indexIn(bytes: Uint8Array): number;
+  /** The length of the longest word, in bytes: what a search in chunks must carry over from one to the next, less one. */
+  readonly longestWord: number;
 }
 
 /** The block that ends at `end` (exclusive), as a table index. */
@@ -62,20 +70,20 @@ export function createWordMatcher(words: readonly string[]): WordMatcher {
     const last = blockAt(word, window);
     candidates.set(last, [...(candidates.get(last) ?? []), word]);
   }
-  return {
-    test(bytes) {
-      for (let end = window; end <= bytes.length; ) {
-        const block = blockAt(bytes, end);
-        const shift = shifts[block] as number;
-        if (shift > 0) {
-          end += shift;
-          continue;
-        }
-        const start = end - window;
-        for (const word of candidates.get(block) ?? []) if (occursAt(bytes, start, word)) return true;
-        end += 1;
+  // The window moves forward only, and stops at every place a word could start: the first hit is the leftmost.
+  const indexIn = (bytes: Uint8Array): number => {
+    for (let end = window; end <= bytes.length; ) {
+      const block = blockAt(bytes, end);
+      const shift = shifts[block] as number;
+      if (shift > 0) {
+        end += shift;
+        continue;
       }
-      return false;
-    },
+      const start = end - window;
+      for (const word of candidates.get(block) ?? []) if (occursAt(bytes, start, word)) return start;
+      end += 1;
+    }
+    return -1;
   };
+  return { test: (bytes) => indexIn(bytes) !== -1, indexIn, longestWord: Math.max(...encoded.map((word) => word.length)) };
 }

@@ -10,7 +10,8 @@ import { AnalyzerParseError, FILE_ANALYZERS, type AnalyzerContext } from '../fil
 import { markPublished } from '../files/published-findings.js';
 import { analyzeJs, prepareJsAnalysis, TypeScriptParserNeeded, type JsAnalysis } from './analyze-js.js';
 import { isDeclarationFile, type FileKind } from './classify.js';
-import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';
+import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding, type Position } from './finding.js';
+import { unanalyzedFindings } from './unanalyzed.js';
 import { definitionScopes } from './fact-scope.js';
 import { fingerprintsOf } from './fingerprint.js';
 import { withoutWordsAbout } from './placement-filter.js';
@@ -60,14 +61,11 @@ function longestLineOver(text: string, limit: number): boolean {
 function parseSkipReason(text: string, kind: FileKind): Diagnostic | undefined {
   // Measured on the code without its comments: a comment costs a parser next to nothing, and must not turn the parse off.
   const { code, bare } = text.length > MAX_PARSE_WHOLE_LENGTH ? { code: text, bare: text } : codeOnly(text, kind);
-  if (code.length > MAX_PARSE_LENGTH) {
-    return { kind: 'too-large', message: `Not parsed: ${formatBytes(code.length)} of code is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit; text markers only.` };
-  }
-  if (nestingOver(bare, MAX_PARSE_NESTING)) {
-    return { kind: 'too-deep', message: `Not parsed: brackets nest over ${MAX_PARSE_NESTING} levels deep; text markers only.` };
-  }
+  const skip = (skipKind: Diagnostic['kind'], reason: string): Diagnostic => ({ kind: skipKind, reason, message: `Not parsed: ${reason}; text markers only.` });
+  if (code.length > MAX_PARSE_LENGTH) return skip('too-large', `${formatBytes(code.length)} of code is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit`);
+  if (nestingOver(bare, MAX_PARSE_NESTING)) return skip('too-deep', `brackets nest over ${MAX_PARSE_NESTING} levels deep`);
   if (kind === 'js' && longestLineOver(code, MAX_PARSE_LINE_LENGTH)) {
-    return { kind: 'minified', message: `Not parsed: a line is over ${MAX_PARSE_LINE_LENGTH} characters (minified or generated code); text markers only.` };
+    return skip('minified', `a line is over ${MAX_PARSE_LINE_LENGTH} characters (minified or generated code)`);
   }
   return undefined;
 }
@@ -81,7 +79,8 @@ function withinTimeBudgetOrDiagnostic<T>(task: () => T, budgetMs: number, diagno
     return withinTimeBudget(task, budgetMs);
   } catch (error) {
     if (!(error instanceof TimeBudgetExceeded)) throw error;
-    diagnostics.push({ kind: 'timeout', message: `Not analyzed: ${error.message}; text markers only.` });
+    const reason = `it used up the ${error.budgetMs / 1000} s per-file time budget`;
+    diagnostics.push({ kind: 'timeout', reason, message: `Not analyzed: ${error.message}; text markers only.` });
     return undefined;
   }
 }
@@ -182,8 +181,8 @@ export function analyzeText(
         const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
         diagnostics.push(
           error instanceof AnalyzerParseError
-            ? { kind: 'parse-error', message: `Could not parse: ${reason}; text markers only.`, line: error.line, column: error.column }
-            : { kind: 'analyzer-error', message: `The ${kind} analyzer failed (${reason}); text markers only.` },
+            ? { kind: 'parse-error', reason: `a syntax error (${reason})`, message: `Could not parse: ${reason}; text markers only.`, line: error.line, column: error.column }
+            : { kind: 'analyzer-error', reason: `the ${kind} analyzer failed (${reason})`, message: `The ${kind} analyzer failed (${reason}); text markers only.` },
         );
       }
     }
@@ -192,10 +191,33 @@ export function analyzeText(
     const outside = runMarkers(text, { tokensOnly: kind === 'prose' }).filter((match) => view.outsideCode(match.start));
     findings = [...findings, ...outside.map((match) => findingFromText(match, locate))];
   }
-  const located = withoutWordsAbout(text, relativePath, findings ?? markerFindings()).sort(compareFindings);
+  const located = [...withoutWordsAbout(text, relativePath, findings ?? markerFindings()), ...unanalyzedLocated(text, diagnostics, locate)].sort(compareFindings);
   const publishedIn = context?.publishedIn;
   const marked = publishedIn === undefined ? located : markPublished(located, text, relativePath, publishedIn).sort(compareFindings);
   return { ...finish(text, kind, marked, diagnostics, comments, context?.untrusted), facts };
+}
+
+/**
+ * The `no-unanalyzed-code` findings of a file kept from its analyzer (src/scan/unanalyzed.ts),
+ * located; a syntax error's finding sits where the parser stopped.
+ */
+function unanalyzedLocated(text: string | undefined, diagnostics: readonly Diagnostic[], locate: (offset: number) => Position): LocatedFinding[] {
+  return unanalyzedFindings(text, diagnostics).map(({ at, ...match }) => {
+    const finding = findingFromText(match, locate);
+    return at ? { ...finding, line: at.line, column: at.column, endLine: at.line, endColumn: at.column } : finding;
+  });
+}
+
+/**
+ * The analysis of a file that was not decoded (binary content, over the read limit) but whose
+ * bytes hold a trigger word that can lead to a finding: its `no-unanalyzed-code` finding, at the
+ * start of the file, fingerprinted and suppressible like any other.
+ *
+ * @param kind - from {@link classify}
+ * @param readDiagnostics - why it was not decoded (src/scan/read.ts)
+ */
+export function unreadAnalysis(kind: FileKind, readDiagnostics: readonly Diagnostic[]): Analysis {
+  return finish('', kind, unanalyzedLocated(undefined, readDiagnostics, createLocator('')), []);
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { SURFACE_FRAMEWORK_WORDS, triggerWordsOf } from '../detect/triggers.js';
 import { createWordMatcher } from '../detect/word-matcher.js';
-import { decode, isBinaryContent, readBytes, utf16WithoutBom, type ReadLimits, type ReadResult } from './read.js';
+import { decode, isBinaryContent, readBytes, someChunkMatches, utf16WithoutBom, type ReadLimits, type ReadResult } from './read.js';
 
 /** A read that went through the prefilter. */
 export interface PrefilteredRead extends ReadResult {
@@ -19,13 +19,19 @@ export interface PrefilteredRead extends ReadResult {
    * the file cannot have a finding of its own, only facts for the cross-file pass.
    */
   surfaceOnly?: boolean;
+  /**
+   * True when the file has no text to analyze (binary, or over the read limit) but its bytes hold a
+   * trigger word that can lead to a finding: it gets a `no-unanalyzed-code` finding, not only a diagnostic.
+   */
+  unreadWithTrigger?: boolean;
 }
 
 /** Any trigger word of any rule (src/detect/triggers.ts), searched for in one pass over the bytes. */
 const ANY_TRIGGER = createWordMatcher(triggerWordsOf());
 
 /** The trigger words that can lead to a finding in the file that holds them. */
-const FINDING_TRIGGER = createWordMatcher(triggerWordsOf().filter((word) => !SURFACE_FRAMEWORK_WORDS.includes(word)));
+const FINDING_WORDS = triggerWordsOf().filter((word) => !SURFACE_FRAMEWORK_WORDS.includes(word));
+const FINDING_TRIGGER = createWordMatcher(FINDING_WORDS);
 
 /**
  * Whether the bytes are UTF-16, with a byte order mark (either endianness) or without one: their
@@ -53,7 +59,11 @@ export function mayTrigger(bytes: Buffer): boolean {
  * @param bytes - the file's content
  */
 export function decodeIfTriggered(bytes: Buffer): PrefilteredRead {
-  if (mayTrigger(bytes)) return { ...decode(bytes), surfaceOnly: !FINDING_TRIGGER.test(bytes) && !isUtf16(bytes) };
+  if (mayTrigger(bytes)) {
+    const decoded = decode(bytes);
+    const findingTrigger = FINDING_TRIGGER.test(bytes);
+    return { ...decoded, surfaceOnly: !findingTrigger && !isUtf16(bytes), ...(decoded.text === undefined && findingTrigger ? { unreadWithTrigger: true } : {}) };
+  }
   // Only binary content has a diagnostic.
   return isBinaryContent(bytes) ? { diagnostics: decode(bytes).diagnostics } : { diagnostics: [] };
 }
@@ -67,5 +77,23 @@ export function decodeIfTriggered(bytes: Buffer): PrefilteredRead {
  */
 export function readIfTriggered(path: string, limits: ReadLimits): PrefilteredRead {
   const read = readBytes(path, limits);
-  return read.bytes === undefined ? { diagnostics: read.diagnostics } : decodeIfTriggered(read.bytes);
+  if (read.bytes !== undefined) return decodeIfTriggered(read.bytes);
+  const tooLarge = read.diagnostics.some((diagnostic) => diagnostic.kind === 'too-large');
+  return { diagnostics: read.diagnostics, ...(tooLarge && someChunkMatches(path, FINDING_TRIGGER) ? { unreadWithTrigger: true } : {}) };
+}
+
+/**
+ * The first trigger word that can lead to a finding in a text: its 0-based offsets (UTF-16 code
+ * units, end exclusive), or undefined when there is none. The text is searched as Latin-1 bytes,
+ * one per code unit, so that offsets need no conversion: every trigger word is ASCII, which Latin-1
+ * keeps as it is (a character above U+00FF is cut to its low byte and could, crafted, spell a word:
+ * it would only place a finding).
+ *
+ * @param text - a decoded text
+ */
+export function findingTriggerIn(text: string): { start: number; end: number } | undefined {
+  const start = FINDING_TRIGGER.indexIn(Buffer.from(text, 'latin1'));
+  if (start === -1) return undefined;
+  const length = Math.max(...FINDING_WORDS.map((word) => (text.startsWith(word, start) ? word.length : 0)));
+  return { start, end: start + length };
 }
