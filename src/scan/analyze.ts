@@ -59,12 +59,13 @@ function longestLineOver(text: string, limit: number): boolean {
  * bounded by the size and the nesting of its input, and JS/TS lines by their length.
  */
 function parseSkipReason(text: string, kind: FileKind): Diagnostic | undefined {
-  // Measured on the code without its comments: a comment costs a parser next to nothing, and must not turn the parse off.
-  const { code, bare } = text.length > MAX_PARSE_WHOLE_LENGTH ? { code: text, bare: text } : codeOnly(text, kind);
+  // Measured on the code without its comments nor the contents of its strings: one comment or string
+  // is one token, which costs a parser next to nothing, and must not turn the parse off.
+  const { bare } = text.length > MAX_PARSE_WHOLE_LENGTH ? { bare: text } : codeOnly(text, kind);
   const skip = (skipKind: Diagnostic['kind'], reason: string): Diagnostic => ({ kind: skipKind, reason, message: `Not parsed: ${reason}; text markers only.` });
-  if (code.length > MAX_PARSE_LENGTH) return skip('too-large', `${formatBytes(code.length)} of code is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit`);
+  if (bare.length > MAX_PARSE_LENGTH) return skip('too-large', `${formatBytes(bare.length)} of code is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit`);
   if (nestingOver(bare, MAX_PARSE_NESTING)) return skip('too-deep', `brackets nest over ${MAX_PARSE_NESTING} levels deep`);
-  if (kind === 'js' && longestLineOver(code, MAX_PARSE_LINE_LENGTH)) {
+  if (kind === 'js' && longestLineOver(bare, MAX_PARSE_LINE_LENGTH)) {
     return skip('minified', `a line is over ${MAX_PARSE_LINE_LENGTH} characters (minified or generated code)`);
   }
   return undefined;
