@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { runMarkers } from '../detect/markers.js';
+import { markerMatches, type TextFinding } from '../detect/markers.js';
 import { redactSecrets } from '../detect/tokens.js';
 import { AnalyzerParseError, FILE_ANALYZERS, type AnalyzerContext } from '../files/index.js';
 import { markPublished } from '../files/published-findings.js';
@@ -17,6 +17,7 @@ import { fingerprintsOf } from './fingerprint.js';
 import { withoutWordsAbout } from './placement-filter.js';
 import { nestingOver } from './nesting.js';
 import { codeOnly } from './code-only.js';
+import { boundMatches, MAX_FINDINGS_PER_RULE } from './bounded-matches.js';
 import { embeddedView } from './embedded-code.js';
 import { applyDirectives, type CommentToken } from './suppress.js';
 import { formatBytes } from './read.js';
@@ -148,8 +149,14 @@ export function analyzeText(
 ): Analysis {
   const locate = createLocator(text);
   const diagnostics: Diagnostic[] = [];
-  const markerFindings = (): LocatedFinding[] =>
-    runMarkers(text, { tokensOnly: kind === 'prose' }).map((match) => findingFromText(match, locate));
+  // Counted, not kept, past the bound: memory must not grow with the number of matches.
+  const unlisted = new Map<string, number>();
+  const boundedMarkers = (keep: (match: TextFinding) => boolean = () => true): TextFinding[] => {
+    const bounded = boundMatches(filtered(markerMatches(text, { tokensOnly: kind === 'prose' }), keep));
+    for (const [ruleId, count] of bounded.unlisted) unlisted.set(ruleId, (unlisted.get(ruleId) ?? 0) + count);
+    return bounded.kept;
+  };
+  const markerFindings = (): LocatedFinding[] => boundedMarkers().map((match) => findingFromText(match, locate));
 
   // Components and notebooks: the analyzer reads their code; the markers still read the rest.
   const view = markersOnly ? undefined : embeddedView(text, relativePath);
@@ -189,13 +196,18 @@ export function analyzeText(
     }
   }
   if (findings && view) {
-    const outside = runMarkers(text, { tokensOnly: kind === 'prose' }).filter((match) => view.outsideCode(match.start));
+    const outside = boundedMarkers((match) => view.outsideCode(match.start));
     findings = [...findings, ...outside.map((match) => findingFromText(match, locate))];
   }
   const located = [...withoutWordsAbout(text, relativePath, findings ?? markerFindings()), ...unanalyzedLocated(text, diagnostics, locate)].sort(compareFindings);
   const publishedIn = context?.publishedIn;
   const marked = publishedIn === undefined ? located : markPublished(located, text, relativePath, publishedIn).sort(compareFindings);
-  return { ...finish(text, kind, marked, diagnostics, comments, context?.untrusted), facts };
+  return { ...finish(text, kind, marked, diagnostics, { comments, untrusted: context?.untrusted, unlisted }), facts };
+}
+
+/** The items of `items` that `keep` keeps, as they are asked for. */
+function* filtered<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+  for (const item of items) if (keep(item)) yield item;
 }
 
 /**
@@ -222,27 +234,37 @@ export function unreadAnalysis(kind: FileKind, readDiagnostics: readonly Diagnos
 }
 
 /**
- * Findings of one rule listed per file; the rest are counted in a `too-many-findings` diagnostic. A
- * file of half a million client ids must not make half a million findings, excerpts and report
- * lines (memory and output grew with them: 1.9 GB for a 20 MB file); the first ones make the point.
+ * Keeps the first {@link MAX_FINDINGS_PER_RULE} findings of each rule (in position order), and counts
+ * the rest, with those the bound on marker matches left out (`unlisted`, by rule id). A file of half
+ * a million client ids must not make half a million report lines; the first ones make the point.
  */
-export const MAX_FINDINGS_PER_RULE = 100;
-
-/** Keeps the first {@link MAX_FINDINGS_PER_RULE} findings of each rule (in position order), and counts the rest. */
-function capFindings(findings: Finding[]): { findings: Finding[]; diagnostics: Diagnostic[] } {
-  const counts = new Map<string, number>();
+function capFindings(findings: Finding[], unlisted: ReadonlyMap<string, number> = new Map()): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  const counts = new Map<string, number>(unlisted);
+  const listed = new Map<string, number>();
   const kept = findings.filter((finding) => {
-    const count = (counts.get(finding.ruleId) ?? 0) + 1;
-    counts.set(finding.ruleId, count);
+    counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+    const count = (listed.get(finding.ruleId) ?? 0) + 1;
+    listed.set(finding.ruleId, count);
     return count <= MAX_FINDINGS_PER_RULE;
   });
   const diagnostics = [...counts]
-    .filter(([, count]) => count > MAX_FINDINGS_PER_RULE)
-    .map(([ruleId, count]): Diagnostic => ({
+    .map(([ruleId, count]) => [ruleId, count - Math.min(listed.get(ruleId) ?? 0, MAX_FINDINGS_PER_RULE)] as const)
+    .filter(([, rest]) => rest > 0)
+    .map(([ruleId, rest]): Diagnostic => ({
       kind: 'too-many-findings',
-      message: `${count - MAX_FINDINGS_PER_RULE} more ${ruleId} findings in this file are not listed (the first ${MAX_FINDINGS_PER_RULE} are).`,
+      message: `${rest} more ${ruleId} findings in this file are not listed (the first ${MAX_FINDINGS_PER_RULE} are).`,
     }));
   return { findings: kept, diagnostics };
+}
+
+/** What {@link finish} needs besides the findings. */
+export interface FinishOptions {
+  /** The file's comments, when it was parsed as JS/TS (for the disable directives). */
+  comments?: CommentToken[];
+  /** Gate mode: directives need a reason (src/untrusted.ts). */
+  untrusted?: boolean;
+  /** Marker matches left out before they became findings (src/scan/bounded-matches.ts), by rule id: counted as not listed. */
+  unlisted?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -250,10 +272,10 @@ function capFindings(findings: Finding[]): { findings: Finding[]; diagnostics: D
  * (before suppression, so that suppressing one finding keeps the others' occurrence indexes),
  * then the disable directives (from the comment tokens when the file was parsed as JS/TS).
  */
-export function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[], comments?: CommentToken[], untrusted?: boolean): Analysis {
+export function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[], options: FinishOptions = {}): Analysis {
   const fingerprints = fingerprintsOf(text, located);
   const fingerprinted = located.map((finding, index): Finding => ({ ...finding, fingerprint: fingerprints[index] ?? '' }));
-  const suppression = applyDirectives(text, kind, fingerprinted, comments, { untrusted });
-  const capped = capFindings(suppression.findings);
+  const suppression = applyDirectives(text, kind, fingerprinted, options.comments, { untrusted: options.untrusted });
+  const capped = capFindings(suppression.findings, options.unlisted);
   return { findings: withSnippets(text, capped.findings), diagnostics: [...diagnostics, ...suppression.diagnostics, ...capped.diagnostics] };
 }
