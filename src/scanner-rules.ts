@@ -16,8 +16,8 @@ export type RuleMetaOnly = Pick<ClaudeAuthRule, 'meta'>;
 const NOT_ANALYZED = 'This file names a Claude credential or Claude call, but could not be analyzed: {{reason}}.';
 /** The message of a file that was not read or decoded at all. */
 const NOTHING_CHECKED = `${NOT_ANALYZED} Nothing in it was checked; review it by hand.`;
-/** The message of a file whose text markers ran, but not its analyzer. */
-const MARKERS_ONLY = `${NOT_ANALYZED} Only its text markers were checked; review the rest by hand.`;
+/** The message of a file whose text markers ran, but not its analyzer (or not over all of it). */
+const MARKERS_ONLY = `${NOT_ANALYZED} The text markers still ran; review by hand what the analyzer could not read.`;
 
 /**
  * The scanner-only rules, by name. `no-unanalyzed-code` has one messageId per reason, so that a

@@ -17,6 +17,7 @@ import { fingerprintsOf } from './fingerprint.js';
 import { withoutWordsAbout } from './placement-filter.js';
 import { nestingOver } from './nesting.js';
 import { codeOnly } from './code-only.js';
+import { analyzablePart, type AnalyzablePart } from './analyzable-part.js';
 import { boundMatches, MAX_FINDINGS_PER_RULE } from './bounded-matches.js';
 import { embeddedView } from './embedded-code.js';
 import { applyDirectives, type CommentToken } from './suppress.js';
@@ -45,11 +46,22 @@ export interface Analysis {
   facts?: FileFacts;
 }
 
-/** The length of the longest line, stopping early once it passes `limit`. */
+/**
+ * Characters that are not white space (code points above U+0020): what the parse limits count. White
+ * space costs a lexer next to nothing, and blocks blanked to spaces (analyzable-part.ts) must not count.
+ */
+function printedLength(text: string, from = 0, to = text.length): number {
+  let count = 0;
+  for (let at = from; at < to; at += 1) if (text.charCodeAt(at) > 32) count += 1;
+  return count;
+}
+
+/** Whether a line has more than `limit` printed characters ({@link printedLength}), stopping at the first. */
 function longestLineOver(text: string, limit: number): boolean {
   let start = 0;
   for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', start)) {
-    if ((end === -1 ? text.length : end) - start > limit) return true;
+    const lineEnd = end === -1 ? text.length : end;
+    if (lineEnd - start > limit && printedLength(text, start, lineEnd) > limit) return true;
     if (end === -1) return false;
     start = end + 1;
   }
@@ -64,7 +76,8 @@ function parseSkipReason(text: string, kind: FileKind): Diagnostic | undefined {
   // is one token, which costs a parser next to nothing, and must not turn the parse off.
   const { bare } = text.length > MAX_PARSE_WHOLE_LENGTH ? { bare: text } : codeOnly(text, kind);
   const skip = (skipKind: Diagnostic['kind'], reason: string): Diagnostic => ({ kind: skipKind, reason, message: `Not parsed: ${reason}; text markers only.` });
-  if (bare.length > MAX_PARSE_LENGTH) return skip('too-large', `${formatBytes(bare.length)} of code is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit`);
+  const size = printedLength(bare);
+  if (size > MAX_PARSE_LENGTH) return skip('too-large', `${formatBytes(size)} of code is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit`);
   if (nestingOver(bare, MAX_PARSE_NESTING)) return skip('too-deep', `brackets nest over ${MAX_PARSE_NESTING} levels deep`);
   if (kind === 'js' && longestLineOver(bare, MAX_PARSE_LINE_LENGTH)) {
     return skip('minified', `a line is over ${MAX_PARSE_LINE_LENGTH} characters (minified or generated code)`);
@@ -166,15 +179,17 @@ export function analyzeText(
   let findings: LocatedFinding[] | undefined;
   let facts: FileFacts | undefined;
   let comments: CommentToken[] | undefined;
+  let part: AnalyzablePart | undefined;
   if (!markersOnly && kind === 'js' && !isDeclarationFile(relativePath)) {
     const skip = parseSkipReason(code, kind);
-    if (skip) {
-      diagnostics.push(skip);
-    } else {
-      const result = analyzeJsWithinBudget(code, view?.relativePath ?? relativePath, timeBudgetMs, diagnostics);
-      diagnostics.push(...(result?.diagnostics ?? []));
-      if (result?.parsed) ({ findings, facts, comments } = result);
-    }
+    // Too much code for one parse: the rest of the file, with its largest blocks left to the markers.
+    part = skip?.kind === 'too-large' && !view && code.length <= MAX_PARSE_WHOLE_LENGTH ? analyzablePart(code, MAX_PARSE_LENGTH) : undefined;
+    if (part && parseSkipReason(part.text, kind)) part = undefined;
+    const result = !skip || part ? analyzeJsWithinBudget(part?.text ?? code, view?.relativePath ?? relativePath, timeBudgetMs, diagnostics) : undefined;
+    if (!result?.parsed) part = undefined;
+    if (skip) diagnostics.push(part ? leftOut(skip, part, locate) : skip);
+    diagnostics.push(...(result?.diagnostics ?? []));
+    if (result?.parsed) ({ findings, facts, comments } = result);
   } else if (!markersOnly) {
     const analyzer = FILE_ANALYZERS[kind];
     const skip = analyzer && parseSkipReason(code, kind);
@@ -199,10 +214,22 @@ export function analyzeText(
     const outside = boundedMarkers((match) => view.outsideCode(match.start));
     findings = [...findings, ...outside.map((match) => findingFromText(match, locate))];
   }
+  if (findings && part) {
+    const blanked = part;
+    findings = [...findings, ...boundedMarkers((match) => blanked.blankedAt(match.start)).map((match) => findingFromText(match, locate))];
+  }
   const located = [...withoutWordsAbout(text, relativePath, findings ?? markerFindings()), ...unanalyzedLocated(text, diagnostics, locate)].sort(compareFindings);
   const publishedIn = context?.publishedIn;
   const marked = publishedIn === undefined ? located : markPublished(located, text, relativePath, publishedIn).sort(compareFindings);
   return { ...finish(text, kind, marked, diagnostics, { comments, untrusted: context?.untrusted, unlisted }), facts };
+}
+
+/** A `too-large` diagnostic, for a file whose analyzable part was parsed: which blocks were left to the text markers. */
+function leftOut(skip: Diagnostic, part: AnalyzablePart, locate: (offset: number) => Position): Diagnostic {
+  const from = locate(part.blanked[0]?.start ?? 0).line;
+  const to = locate(part.blanked.at(-1)?.end ?? 0).line;
+  const reason = `${skip.reason ?? ''}; the rest was parsed, but ${part.blanked.length} of its largest blocks (lines ${from} to ${to}) got the text markers only`;
+  return { ...skip, reason, message: `Parsed in part: ${reason}.` };
 }
 
 /** The items of `items` that `keep` keeps, as they are asked for. */

@@ -67,6 +67,49 @@ const skipPython: Skipper = (text, start) => {
 
 const SKIPPERS: Partial<Record<FileKind, Skipper>> = { js: skipJs, python: skipPython };
 
+/** One run of a file's text, as the small lexer sees it (0-based offsets, end exclusive). */
+export interface Segment {
+  start: number;
+  end: number;
+  /** Code, a string or template literal, or a comment. */
+  type: 'code' | 'literal' | 'comment';
+}
+
+/**
+ * A file's text as runs of code, literals and comments, in order and covering all of it (JS/TS and
+ * Python; other kinds are one run of code).
+ *
+ * @param text - the file's text
+ * @param kind - from {@link classify}
+ */
+export function* segments(text: string, kind: FileKind): Generator<Segment> {
+  const skip = SKIPPERS[kind];
+  if (!skip) {
+    yield { start: 0, end: text.length, type: 'code' };
+    return;
+  }
+  let codeFrom = 0;
+  const special = kind === 'js' ? /[/"'`]/g : /[#"']/g;
+  for (let match = special.exec(text); match !== null; match = special.exec(text)) {
+    const skipped = skip(text, match.index);
+    if (!skipped) continue;
+    if (match.index > codeFrom) yield { start: codeFrom, end: match.index, type: 'code' };
+    yield { start: match.index, end: skipped.end, type: skipped.comment ? 'comment' : 'literal' };
+    codeFrom = skipped.end;
+    special.lastIndex = Math.max(skipped.end, match.index + 1);
+  }
+  if (codeFrom < text.length) yield { start: codeFrom, end: text.length, type: 'code' };
+}
+
+/**
+ * What a segment leaves of itself in the bare text: code whole, a template literal whole (its
+ * `${…}` hold code), a quoted string as its two quotes, a comment nothing.
+ */
+export function bareOf(text: string, segment: Segment): string {
+  if (segment.type === 'code' || (segment.type === 'literal' && text[segment.start] === '`')) return text.slice(segment.start, segment.end);
+  return segment.type === 'literal' ? `${text[segment.start] ?? ''}${text[segment.end - 1] ?? ''}` : '';
+}
+
 /**
  * The code of a file without its comments nor string contents (JS/TS and Python; other kinds come back whole).
  *
@@ -74,23 +117,8 @@ const SKIPPERS: Partial<Record<FileKind, Skipper>> = { js: skipJs, python: skipP
  * @param kind - from {@link classify}
  */
 export function codeOnly(text: string, kind: FileKind): CodeOnly {
-  const skip = SKIPPERS[kind];
-  if (!skip) return { bare: text };
+  if (!SKIPPERS[kind]) return { bare: text };
   const bare: string[] = [];
-  let copiedUpTo = 0;
-  const special = kind === 'js' ? /[/"'`]/g : /[#"']/g;
-  for (let match = special.exec(text); match !== null; match = special.exec(text)) {
-    const skipped = skip(text, match.index);
-    if (!skipped) continue;
-    bare.push(text.slice(copiedUpTo, match.index));
-    if (!skipped.comment) {
-      const literal = text.slice(match.index, skipped.end);
-      // A template literal keeps its brackets: its `${…}` hold code.
-      bare.push(text[match.index] === '`' ? literal : `${literal[0] ?? ''}${literal.at(-1) ?? ''}`);
-    }
-    copiedUpTo = skipped.end;
-    special.lastIndex = Math.max(skipped.end, match.index + 1);
-  }
-  bare.push(text.slice(copiedUpTo));
+  for (const segment of segments(text, kind)) bare.push(bareOf(text, segment));
   return { bare: bare.join('') };
 }
