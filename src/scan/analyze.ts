@@ -186,9 +186,11 @@ export function analyzeText(
     part = skip?.kind === 'too-large' && !view && code.length <= MAX_PARSE_WHOLE_LENGTH ? analyzablePart(code, MAX_PARSE_LENGTH) : undefined;
     if (part && parseSkipReason(part.text, kind)) part = undefined;
     const result = !skip || part ? analyzeJsWithinBudget(part?.text ?? code, view?.relativePath ?? relativePath, timeBudgetMs, diagnostics) : undefined;
+    // A syntax error in the blanked text may be of the blanking's making: the file is only too large.
+    const partFailed = part !== undefined && !result?.parsed;
     if (!result?.parsed) part = undefined;
     if (skip) diagnostics.push(part ? leftOut(skip, part, locate) : skip);
-    diagnostics.push(...(result?.diagnostics ?? []));
+    if (!partFailed) diagnostics.push(...(result?.diagnostics ?? []));
     if (result?.parsed) ({ findings, facts, comments } = result);
   } else if (!markersOnly) {
     const analyzer = FILE_ANALYZERS[kind];
