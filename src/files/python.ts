@@ -10,18 +10,17 @@
 import type { TextFinding } from '../detect/markers.js';
 import type { AnalyzerContext } from './analyzer.js';
 import { checkCredentialStore } from './python/check-credential-store.js';
-import { checkHandlers } from './python/check-handlers.js';
 import { checkImpersonation } from './python/check-impersonation.js';
-import { checkSdkAuth } from './python/check-sdk-auth.js';
 import { checkTokens } from './python/check-tokens.js';
 import { createPythonContext, type PythonCheck } from './python/context.js';
+import { checkModel } from './python/model-facts.js';
 import { extractModuleFacts, type PythonModuleFacts } from './python/module-facts.js';
 import { projectFindings } from './python/project.js';
 import { parsePython, preparePythonParser } from './python/tree.js';
 
 export { preparePythonParser };
 
-const CHECKS: readonly PythonCheck[] = [checkTokens, checkCredentialStore, checkImpersonation, checkSdkAuth, checkHandlers];
+const CHECKS: readonly PythonCheck[] = [checkTokens, checkCredentialStore, checkImpersonation, checkModel];
 
 /**
  * Analyzes one Python file. {@link preparePythonParser} must have finished first.

@@ -120,7 +120,7 @@ function analyze(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): C
   const reachOf = (handler: SurfaceHandler): Reach => {
     let reach = reaches.get(handler);
     if (!reach) {
-      reach = handler.handler ? reachFrom([handler.handler]) : { contains: () => false, imports: handler.imported ? [handler.imported] : [] };
+      reach = handler.handler ? reachFrom([handler.handler]) : { contains: () => false, imports: handler.imported ? [handler.imported] : [], hopsTo: () => [] };
       reaches.set(handler, reach);
     }
     return reach;

@@ -9,7 +9,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isRelativeModule } from './imports.js';
+import { mayBeRepositoryModule } from './imports.js';
 import type { ImportUse } from './reach.js';
 import { staticPropertyName } from './static-string.js';
 
@@ -48,7 +48,7 @@ export function exportedRoots(sourceCode: Readonly<TSESLint.SourceCode>): Export
   for (const statement of sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) {
       const source = String(statement.source.value);
-      if (isRelativeModule(source)) add(statement.exported ? nameOf(statement.exported) : '*', undefined, { source, name: '*' });
+      if (mayBeRepositoryModule(source)) add(statement.exported ? nameOf(statement.exported) : '*', undefined, { source, name: '*' });
     } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
       const declaration = statement.declaration;
       add('default', declaration.type === AST_NODE_TYPES.Identifier ? declared(declaration) : declaration);
@@ -66,7 +66,7 @@ export function exportedRoots(sourceCode: Readonly<TSESLint.SourceCode>): Export
         const exported = nameOf(specifier.exported);
         const local = specifier.local;
         if (source !== undefined) {
-          if (isRelativeModule(source)) add(exported, undefined, { source, name: nameOf(local) });
+          if (mayBeRepositoryModule(source)) add(exported, undefined, { source, name: nameOf(local) });
         } else if (local.type === AST_NODE_TYPES.Identifier) {
           add(exported, declared(local));
         }

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { EntryPoint, Sink } from '../model/facts.js';
+import type { EntryPoint, Location, Sink } from '../model/facts.js';
 
 /** A name imported from another module of the repository. */
 export interface ImportUseFact {
@@ -13,6 +13,8 @@ export interface ImportUseFact {
   source: string;
   /** The export used: a name, `default`, or `*` for the whole module. */
   name: string;
+  /** Where the importing file's code uses it: a hop on the path from an entry point to a Claude call. */
+  location?: Location;
 }
 
 /** What the scanner's cross-file pass needs to know about one file, in the model's terms. */
@@ -28,9 +30,20 @@ export interface SurfaceFileFacts {
   configuresApiKey?: boolean;
 }
 
+/** The path from an entry point to a finding of the file being linted (a reported decision's entry point and hops). */
+export interface RecordedFlow {
+  /** The finding's 1-based line and column, and messageId. */
+  line: number;
+  column: number;
+  messageId: string;
+  /** Each place in the file, first to last, with what happens there. */
+  steps: Array<{ location: Location; message: string }>;
+}
+
 /** Everything recorded for one file, by kind. */
 export interface FileFacts {
   surface?: SurfaceFileFacts;
+  flows?: RecordedFlow[];
 }
 
 let collecting: FileFacts | undefined;
@@ -54,6 +67,11 @@ export function collectFileFacts<T>(lint: () => T): { result: T; facts: FileFact
 /** True while the scanner collects facts: rules compute them only then. */
 export function isCollectingFacts(): boolean {
   return collecting !== undefined;
+}
+
+/** Records the path to a finding of the file being linted; does nothing outside a collection. */
+export function recordFlow(flow: RecordedFlow): void {
+  if (collecting) (collecting.flows ??= []).push(flow);
 }
 
 /** Records facts of the file being linted; does nothing outside a collection. */

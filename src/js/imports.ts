@@ -14,6 +14,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isBuiltin } from 'node:module';
 import { MODULE_ALIASES } from '../detect/claude-entry-points.js';
 import { UNKNOWN_PART } from '../detect/credential-store.js';
 import { calleeName, createStaticEvaluator, resolveBinding, skipWrappers, staticPropertyName, type StaticEvaluator } from './static-string.js';
@@ -159,4 +160,14 @@ export function importedModules(text: string): Set<string> {
 /** True for `./x`, `../x`: a module of the same repository. */
 export function isRelativeModule(specifier: string): boolean {
   return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
+}
+
+/**
+ * True for a specifier that may name a module of the same repository: a relative one, or a bare one
+ * that is not a Node.js built-in (`@acme/agent` of a workspace, `@/lib/claude` of tsconfig `paths`).
+ * Only the scanner's module resolution (src/scan/module-resolution.ts) can tell a workspace package
+ * from a dependency; what it cannot find in the scanned tree leads nowhere.
+ */
+export function mayBeRepositoryModule(specifier: string): boolean {
+  return isRelativeModule(specifier) || (specifier !== GLOBAL_MODULE && !isBuiltin(specifier) && !specifier.includes(':'));
 }

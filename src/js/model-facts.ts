@@ -7,14 +7,16 @@
  * @packageDocumentation
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { EnvChange, FileFacts, Location, Reach, Sink, SinkKind } from '../model/facts.js';
+import type { EnvChange, FileFacts, Reach, Sink, SinkKind } from '../model/facts.js';
 import { judgeFile, type Decision } from '../model/judge.js';
 import type { RuleName } from '../rule-names.js';
 import { claudeUsageOf, type AuthedInvocation, type ClaudeUsage } from './claude-usage.js';
 import { bearerRequest, returnedCredentials } from './credential-flows.js';
 import type { InvocationKind } from './claude-invocations.js';
 import type { SurfaceHandler } from './surfaces.js';
+import { recordFlow } from './file-facts.js';
 import { walk } from './functions.js';
+import { locationOf } from './location.js';
 
 /** A file's facts, the judge's decisions, and the sinks as facts next to the nodes they came from. */
 export interface JudgedFile {
@@ -29,10 +31,7 @@ const cache = new WeakMap<object, JudgedFile>();
 
 const SINK_KINDS: Readonly<Record<InvocationKind, SinkKind>> = { 'agent-sdk': 'agent-sdk', 'claude-cli': 'claude-cli', 'anthropic-client': 'anthropic-sdk' };
 
-/** A node's place as a model location (1-based columns, end exclusive). */
-export function locationOf(node: TSESTree.Node): Location {
-  return { line: node.loc.start.line, column: node.loc.start.column + 1, endLine: node.loc.end.line, endColumn: node.loc.end.column + 1 };
-}
+export { locationOf };
 
 /** A surface handler as a model entry point. */
 export function entryPointOf(handler: SurfaceHandler): Reach['entry'] {
@@ -69,7 +68,9 @@ export function decisionsOf(context: Readonly<TSESLint.RuleContext<string, reado
  * @param decisions - decisions about the file being linted
  */
 export function reportDecisions(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, decisions: readonly Decision[]): void {
-  for (const { location, messageId, data } of decisions) {
+  for (const { location, messageId, data, related } of decisions) {
+    // For the scanner's reports: the entry point and hops, then the reported place itself.
+    if (related.length > 0) recordFlow({ line: location.line, column: location.column, messageId, steps: [...related, { location, message: data.path ?? data.source ?? data.callee ?? '' }] });
     context.report({
       loc: { start: { line: location.line, column: location.column - 1 }, end: { line: location.endLine, column: location.endColumn - 1 } },
       messageId,
@@ -88,7 +89,7 @@ function judge(usage: ClaudeUsage): JudgedFile {
   /** The handler that reaches a node: a request handler first (the graver verdict), else any surface. */
   const reachOfNode = (node: TSESTree.Node): Reach | undefined => {
     const handler = handlers.find((candidate) => candidate.kind === 'http' && usage.reachOf(candidate).contains(node)) ?? handlers.find((candidate) => usage.reachOf(candidate).contains(node));
-    return handler ? { entry: entryPointOf(handler), hops: [] } : undefined;
+    return handler ? { entry: entryPointOf(handler), hops: usage.reachOf(handler).hopsTo(node) } : undefined;
   };
   const sinks = new Map<AuthedInvocation, Sink>();
   const sinkOf = (invocation: AuthedInvocation): Sink => {

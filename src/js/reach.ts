@@ -9,7 +9,9 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isRelativeModule, type ModuleRef } from './imports.js';
+import type { Hop, Location } from '../model/facts.js';
+import { isRelativeModule, mayBeRepositoryModule, type ModuleRef } from './imports.js';
+import { locationOf } from './location.js';
 import { walk } from './functions.js';
 import { staticPropertyName } from './static-string.js';
 
@@ -19,15 +21,25 @@ export interface ImportUse {
   source: string;
   /** The export used: a name, `default`, or `*` for the whole module (a namespace or CommonJS module). */
   name: string;
+  /** Where the code uses it (a hop on the path from an entry point to a Claude call); none for a re-export. */
+  location?: Location;
 }
 
 /** The code reachable from some starting nodes. */
 export interface Reach {
   /** True when a node lies inside reachable code. */
   contains(node: TSESTree.Node): boolean;
-  /** Relative imports that reachable code uses, in first-use order, without duplicates. */
+  /** Repository imports that reachable code uses, in first-use order, without duplicates. */
   imports: ImportUse[];
+  /**
+   * The calls of the file's own functions and methods that lead from the starting nodes to a node
+   * (first to last; empty when the node is in a starting node's own code): each named as written
+   * (`runAgent`, `ask` for `this.ask`), at the place that names it.
+   */
+  hopsTo(node: TSESTree.Node): Hop[];
 }
+
+const FUNCTION_TYPES = new Set<string>([AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression]);
 
 /**
  * Makes the reach computation of one file.
@@ -48,16 +60,37 @@ export function createReach(
       for (let current: TSESTree.Node | undefined = node; current; current = current.parent) if (roots.has(current)) return true;
       return false;
     };
-    const enqueue = (node: TSESTree.Node | null | undefined): void => {
+    /** For a root that is a function, method or class: the name in reachable code that leads to it. */
+    const causes = new Map<TSESTree.Node, TSESTree.Identifier | TSESTree.MemberExpression>();
+    const enqueue = (node: TSESTree.Node | null | undefined, cause?: TSESTree.Identifier | TSESTree.MemberExpression): void => {
       if (node && !inside(node)) {
         roots.add(node);
         queue.push(node);
+        if (cause && FUNCTION_TYPES.has(node.type)) causes.set(node, cause);
       }
+    };
+    const rootOf = (node: TSESTree.Node): TSESTree.Node | undefined => {
+      for (let current: TSESTree.Node | undefined = node; current; current = current.parent) if (roots.has(current)) return current;
+      return undefined;
+    };
+    const hopsTo = (node: TSESTree.Node): Hop[] => {
+      const hops: Hop[] = [];
+      const seen = new Set<TSESTree.Node>();
+      // Back from the root that holds the node, through the name that led to each root, to a starting node.
+      for (let root = rootOf(node); root && !seen.has(root); ) {
+        seen.add(root);
+        const cause = causes.get(root);
+        if (!cause) break;
+        const name = cause.type === AST_NODE_TYPES.Identifier ? cause.name : staticPropertyName(cause);
+        if (name !== undefined) hops.unshift({ name, location: locationOf(cause) });
+        root = rootOf(cause);
+      }
+      return hops;
     };
     const recordImport = (node: TSESTree.Node): void => {
       const ref = resolve(node);
-      if (!ref || !isRelativeModule(ref.module)) return;
-      const use = { source: ref.module, name: ref.path[0] ?? '*' };
+      if (!ref || !mayBeRepositoryModule(ref.module)) return;
+      const use = { source: ref.module, name: ref.path[0] ?? '*', location: locationOf(node) };
       if (!imports.some((known) => known.source === use.source && known.name === use.name)) imports.push(use);
     };
 
@@ -71,15 +104,15 @@ export function createReach(
       if (def.type === 'ImportBinding') {
         recordImport(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? parent : identifier);
       } else if (def.type === 'FunctionName' || def.type === 'ClassName') {
-        enqueue(def.node);
+        enqueue(def.node, identifier);
       } else if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
         // `const { ask } = require('./claude')`: a repository import too.
         const ref = resolve(identifier);
-        if (ref && isRelativeModule(ref.module)) {
+        if (ref && mayBeRepositoryModule(ref.module)) {
           recordImport(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? parent : identifier);
-          return;
+          if (isRelativeModule(ref.module)) return;
         }
-        enqueue(def.node.init);
+        enqueue(def.node.init, identifier);
         // `let bridge; try { bridge = new LivingBridge() } catch { … }`: every value written to it.
         for (const reference of variable?.references ?? []) if (reference.writeExpr && !reference.init) enqueue(reference.writeExpr);
       }
@@ -91,7 +124,7 @@ export function createReach(
       while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
       if (!current || name === undefined) return;
       for (const element of current.body) {
-        if (element.type === AST_NODE_TYPES.MethodDefinition && staticPropertyName(element) === name) enqueue(element.value);
+        if (element.type === AST_NODE_TYPES.MethodDefinition && staticPropertyName(element) === name) enqueue(element.value, member);
         // `private client: ClaudeClient` / `client = new ClaudeClient()`: the value, else the declared type.
         if (element.type === AST_NODE_TYPES.PropertyDefinition && staticPropertyName(element as unknown as TSESTree.MethodDefinition) === name) enqueue(element.value ?? element.typeAnnotation);
         // `constructor(private readonly claude: ClaudeHandler)`: the parameter's declared type.
@@ -113,6 +146,6 @@ export function createReach(
         else if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) followThis(node);
       });
     }
-    return { contains: inside, imports };
+    return { contains: inside, imports, hopsTo };
   };
 }

@@ -24,7 +24,7 @@ import {
   type SurfaceKind,
 } from '../detect/surface-frameworks.js';
 import { functionOf, walk, type FunctionNode } from './functions.js';
-import { GLOBAL_MODULE, isRelativeModule, type ModuleRef } from './imports.js';
+import { GLOBAL_MODULE, mayBeRepositoryModule, type ModuleRef } from './imports.js';
 import type { ImportUse } from './reach.js';
 import { calleeName, findProperty, skipWrappers, staticPropertyName, type StaticEvaluator } from './static-string.js';
 import { objectLiteralOf } from './claude-invocations.js';
@@ -68,7 +68,7 @@ export function findSurfaceHandlers(context: SurfaceContext): SurfaceHandler[] {
       return;
     }
     const ref = handler ? context.resolve(handler) : undefined;
-    if (ref && isRelativeModule(ref.module)) found.push({ kind, label, imported: { source: ref.module, name: ref.path[0] ?? '*' }, node });
+    if (ref && mayBeRepositoryModule(ref.module)) found.push({ kind, label, imported: { source: ref.module, name: ref.path[0] ?? '*' }, node });
   };
   const bots = BOT_FRAMEWORKS.filter((framework) => framework.modules.some((name) => modules.has(name)));
   const http = HTTP_FRAMEWORKS.find((framework) => framework.modules.some((name) => modules.has(name)))?.label;
@@ -201,7 +201,7 @@ function isImportedFromRepository(context: SurfaceContext, node: TSESTree.Node):
   const inner = skipWrappers(node);
   if (inner.type !== AST_NODE_TYPES.Identifier && inner.type !== AST_NODE_TYPES.MemberExpression) return false;
   const ref = context.resolve(inner);
-  return ref !== undefined && isRelativeModule(ref.module);
+  return ref !== undefined && mayBeRepositoryModule(ref.module);
 }
 
 function isDiscordMessageEvent(node: TSESTree.Node | undefined, text: string | undefined): boolean {

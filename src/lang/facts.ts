@@ -11,6 +11,7 @@ import { createOffsetter, type OffsetRange } from '../files/analyzer.js';
 import {
   emptyFacts,
   judgeFile,
+  type Decision,
   type CredentialSlot,
   type CredentialSource,
   type EntryPoint,
@@ -93,8 +94,12 @@ function functionAt(functions: readonly FunctionSpan[], offset: number): Functio
  * Reach within the file: the first handler whose code contains the offset, or calls (through the
  * file's functions, breadth first) a function that contains it. Functions are matched by name, so
  * a method call `c.ask()` reaches any `ask` of the file: an over-approximation.
+ *
+ * @param extraction - the file's facts
+ * @param offset - where the reached code is (a sink, a hand-off)
+ * @param toLocation - offsets to the model's locations
  */
-function reachOf(extraction: Extraction, offset: number, toLocation: (range: OffsetRange) => Location): Reach | undefined {
+export function reachOf(extraction: Extraction, offset: number, toLocation: (range: OffsetRange) => Location): Reach | undefined {
   const target = functionAt(extraction.functions, offset);
   for (const handler of extraction.handlers) {
     const body = handler.body ?? extraction.functions.find((span) => span.name === handler.name);
@@ -124,6 +129,20 @@ function reachOf(extraction: Extraction, offset: number, toLocation: (range: Off
 }
 
 /**
+ * Offsets in a file to the model's locations (1-based lines and columns).
+ *
+ * @param text - the file's text
+ */
+export function locationsIn(text: string): (range: OffsetRange) => Location {
+  const locate = createLocator(text);
+  return (range) => {
+    const start = locate(range.start);
+    const end = locate(range.end);
+    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  };
+}
+
+/**
  * The model's facts for an extraction: locations as 1-based lines and columns, and each sink's
  * `reach` filled in.
  *
@@ -131,12 +150,7 @@ function reachOf(extraction: Extraction, offset: number, toLocation: (range: Off
  * @param extraction - what the extractor found
  */
 export function factsOf(text: string, extraction: Extraction): FileFacts {
-  const locate = createLocator(text);
-  const toLocation = (range: OffsetRange): Location => {
-    const start = locate(range.start);
-    const end = locate(range.end);
-    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
-  };
+  const toLocation = locationsIn(text);
   const facts = emptyFacts();
   facts.configuresApiKey = extraction.configuresApiKey;
   facts.entryPoints = extraction.handlers.map((handler) => ({ ...handler.entry, location: toLocation(handler.at) }));
@@ -164,8 +178,18 @@ export function factsOf(text: string, extraction: Extraction): FileFacts {
  * @param extraction - what the extractor found
  */
 export function judgedFindings(text: string, extraction: Extraction): TextFinding[] {
+  return findingsOf(text, judgeFile(factsOf(text, extraction)));
+}
+
+/**
+ * The judge's decisions as findings with offsets in the judged file.
+ *
+ * @param text - the judged file's text
+ * @param decisions - decisions located in that file
+ */
+export function findingsOf(text: string, decisions: readonly Decision[]): TextFinding[] {
   const offsetOf = createOffsetter(text);
-  return judgeFile(factsOf(text, extraction)).map((decision) => ({
+  return decisions.map((decision) => ({
     ruleName: decision.ruleName,
     messageId: decision.messageId,
     data: decision.data,

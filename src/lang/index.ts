@@ -6,7 +6,7 @@
  *
  * | language | parsed with | gets |
  * | --- | --- | --- |
- * | Go, Ruby, shell | tree-sitter (`@vscode/tree-sitter-wasm`) | the judge's rules, keychain reads, markers outside comments |
+ * | Go, Ruby, shell | tree-sitter (grammars from `@vscode/tree-sitter-wasm`, carried in the build) | the judge's rules, keychain reads, markers outside comments |
  * | Rust | tree-sitter | markers outside comments, keyring reads of the keychain item |
  * | Swift | a comment lexer | markers outside comments |
  *

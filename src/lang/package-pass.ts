@@ -1,12 +1,13 @@
 /**
  * The scanner's side of the passes over several files of src/lang's languages (today: Go packages,
- * src/lang/go/package.ts): remembers the files analyzed within their budget and the files of the
+ * src/lang/go/package.ts, and Go modules, src/lang/go/module.ts): remembers the files analyzed within their budget and the files of the
  * same language the prefilter let go, then, once every file is analyzed, reads the files of each
  * package that had an analyzed file and adds what the pass finds beyond each file's own analysis,
  * through the same fingerprints and suppression directives as every other finding.
  *
  * @packageDocumentation
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { finish } from '../scan/analyze.js';
 import { compareFindings, createLocator, findingFromText, type FileReport } from '../scan/finding.js';
@@ -33,6 +34,23 @@ export interface LanguagePass {
   addFindings(reports: FileReport[], displayPath: (absolutePath: string) => string, maxBytes: number): Promise<void>;
 }
 
+/**
+ * The Go module of a file: the folder of the nearest `go.mod` above it within the scan, from the
+ * scan root (`.` when there is none: the scan is one module). Cached by folder.
+ */
+function createModuleFinder(): (file: ScannedFile) => string {
+  const byFolder = new Map<string, string>();
+  const find = (absoluteFolder: string, rootFolder: string): string => {
+    let module = byFolder.get(rootFolder);
+    if (module !== undefined) return module;
+    const parent = path.posix.dirname(rootFolder);
+    module = existsSync(path.join(absoluteFolder, 'go.mod')) || rootFolder === parent ? rootFolder : find(path.dirname(absoluteFolder), parent);
+    byFolder.set(rootFolder, module);
+    return module;
+  };
+  return (file) => find(path.dirname(file.absolutePath), path.posix.dirname(file.rootPath));
+}
+
 /** Starts the collection of one scan. */
 export function createLanguagePass(): LanguagePass {
   const goFiles: ScannedFile[] = [];
@@ -45,16 +63,26 @@ export function createLanguagePass(): LanguagePass {
       deferredGo.push(file);
     },
     async addFindings(reports, displayPath, maxBytes) {
+      if (goFiles.length === 0) return;
       const packages = new Set(goFiles.map((file) => path.posix.dirname(file.rootPath)));
-      const members = [...goFiles, ...deferredGo.filter((file) => packages.has(path.posix.dirname(file.rootPath)))];
-      if (members.length < 2) return;
-      const texts = new Map<string, { absolutePath: string; text: string }>();
-      for (const file of members) {
+      const moduleOf = createModuleFinder();
+      const modules = new Set(goFiles.map(moduleOf));
+      const analyzed = new Set(goFiles);
+      // Every Go file of a module with an analyzed file: a handler that hands off may be in any of them.
+      const texts = new Map<string, { absolutePath: string; text: string; analyzed: boolean; module: string }>();
+      for (const file of [...goFiles, ...deferredGo]) {
+        const module = moduleOf(file);
+        if (!modules.has(module)) continue;
         const text = readText(file.absolutePath, { maxBytes }).text;
-        if (text !== undefined) texts.set(file.rootPath, { absolutePath: file.absolutePath, text });
+        if (text !== undefined) texts.set(file.rootPath, { absolutePath: file.absolutePath, text, analyzed: analyzed.has(file), module });
       }
       const { goPackageFindings } = await import('./go/package.js');
-      const found = goPackageFindings([...texts].map(([rootPath, { text }]) => ({ rootPath, text })));
+      const { goModuleFindings } = await import('./go/module.js');
+      const sources = [...texts].map(([rootPath, { text, analyzed: alone, module }]) => ({ rootPath, text, analyzed: alone, module }));
+      const found = [
+        ...goPackageFindings(sources.filter((source) => packages.has(path.posix.dirname(source.rootPath)))),
+        ...goModuleFindings(sources),
+      ];
       for (const [rootPath, findings] of found) {
         const file = texts.get(rootPath);
         if (!file || findings.length === 0) continue;

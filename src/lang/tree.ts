@@ -1,7 +1,7 @@
 /**
- * Syntax trees for the languages whose tree-sitter grammars come from `@vscode/tree-sitter-wasm`
- * (Go, Ruby, bash, Rust: the grammars' own WebAssembly builds, no native code, no install script),
- * run by `web-tree-sitter` and copied into plain objects, so that extractors walk them freely and no
+ * Syntax trees for the languages of src/lang (Go, Ruby, bash, Rust: the grammars' own WebAssembly
+ * builds from `@vscode/tree-sitter-wasm`, carried in the build as src/files/grammars.ts says; no
+ * native code, no install script), run by `web-tree-sitter` and copied into plain objects, so that extractors walk them freely and no
  * WebAssembly memory outlives a parse. Comments are kept apart: the marker layer needs their ranges
  * (a marker in a comment names a credential, it does not use one) and the extractors never see them.
  *
@@ -10,13 +10,13 @@
  *
  * @packageDocumentation
  */
-import { createRequire } from 'node:module';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { timeBudgetExceeded, timeBudgetExpired } from '../scan/time-budget.js';
 import type { OffsetRange } from '../files/analyzer.js';
+import { grammarPath, type GrammarKey } from '../files/grammars.js';
 
-/** The grammars this module loads, by the name of their `.wasm` file in `@vscode/tree-sitter-wasm`. */
-export type GrammarName = 'go' | 'ruby' | 'bash' | 'rust';
+/** A grammar this module can load: a key of src/files/grammars.ts's table. */
+export type GrammarName = GrammarKey;
 
 /** One node of a syntax tree. Offsets are 0-based UTF-16 code units, end exclusive. */
 export class SyntaxNode {
@@ -106,8 +106,7 @@ export function prepareGrammar(grammar: GrammarName): Promise<void> {
     promise = (async () => {
       try {
         await initTreeSitter();
-        const require = createRequire(import.meta.url);
-        const language = await Language.load(require.resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`));
+        const language = await Language.load(grammarPath(grammar));
         const parser = new Parser();
         parser.setLanguage(language);
         parsers.set(grammar, parser);

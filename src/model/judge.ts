@@ -244,3 +244,26 @@ export function judgeFile(facts: FileFacts): Decision[] {
     return true;
   });
 }
+
+/**
+ * The decision at an entry point that hands what it receives to code the front end does not follow
+ * (a Go channel send or goroutine: whoever receives is somewhere in the module), when the program
+ * holds a Claude call that runs on a subscription: on the machine's login ({@link awaitsReach}) or
+ * with a subscription credential handed to it (that call is red where it is). The path is
+ * over-approximated, so the verdict is the surface one, yellow, at the entry point only, whatever
+ * kind of entry it is (a CLI's own `main` excepted): an unproven path is no red, and a silent miss
+ * is worse than a yellow.
+ *
+ * @param sink - the call; `location.file` is its file
+ * @param reach - the entry point (in the judged file) and the hops to the hand-off
+ * @param context - what the call inherits in its own file
+ */
+export function judgeHandOff(sink: Sink, reach: Reach, context: SinkContext): Decision[] {
+  if (reach.entry.kind === 'cli' || sink.kind === 'oauth-endpoint') return [];
+  const alone: Sink = { ...sink };
+  delete alone.reach;
+  const onSubscription = sink.credential?.source.origin === 'subscription' || sink.apiKeyRemoved !== undefined || awaitsReach(alone, context);
+  if (!onSubscription) return [];
+  const path = `${sink.label} in ${placeOf(sink.location)}`;
+  return [{ ...decide('surfaceReachesSubscription', reach.entry.location, { surface: describeReach(reach), path }, reach), related: [...relatedOf(reach), { location: sink.location, message: sink.label }] }];
+}

@@ -5,7 +5,9 @@
  * message; on a message that stands for several places of one fact, `count` and `occurrences` (the
  * other places); `diagnostics` on each file, and `role` on a file that is a test, fixture, example,
  * docs or generated (src/scan/path-roles.ts); with `--history`, `commit`, `authorDate`, `lastCommit`,
- * `lastAuthorDate` and `inWorkingTree` on each message the history holds.
+ * `lastAuthorDate` and `inWorkingTree` on each message the history holds; `flow` on a message reached
+ * across files (the entry point, each call, the Claude call: absolute `filePath`, 1-based range,
+ * `message`).
  *
  * @packageDocumentation
  */
@@ -52,6 +54,8 @@ export const formatJson = ({ reports }: FormatInput): string =>
         // --history: the oldest commit that holds the finding, and the newest.
         ...(finding.history === undefined ? {} : historyFields(finding.history)),
         ...occurrencesOf(finding),
+        // A finding reached across files: the path from the entry point to the Claude call.
+        ...(finding.flow?.length ? { flow: finding.flow.map(({ filePath, line, column, endLine, endColumn, message }) => ({ filePath: filePath ?? report.filePath, line, column, endLine, endColumn, message })) } : {}),
       })),
       suppressedMessages: [],
       ...countBySeverity(report.findings),

@@ -2,8 +2,9 @@
  * `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. One run; the
  * driver lists every rule (so `ruleIndex` is stable), each result points at a region relative to
  * the `%SRCROOT%` base (the directory the scan ran in), and carries a partial fingerprint that
- * survives edits elsewhere in the file. Files that could not be fully analyzed and disable
- * directives that need attention become tool execution notifications. With `--history`, the run
+ * survives edits elsewhere in the file; a finding reached across files carries the path from the
+ * entry point to the Claude call as a `codeFlow` and as `relatedLocations`. Files that could not be
+ * fully analyzed and disable directives that need attention become tool execution notifications. With `--history`, the run
  * has `versionControlProvenance` and each result its commits (properties, and `partialFingerprints`).
  *
  * Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html; GitHub's subset:
@@ -20,7 +21,7 @@ import { POLICY_VERSION } from '../policy.js';
 import { ruleByName } from '../rule-info.js';
 import { KNOWN_RULE_NAMES, ruleIdOf } from '../rule-names.js';
 import { hashParts } from '../scan/fingerprint.js';
-import type { Diagnostic, Finding, FileReport } from '../scan/finding.js';
+import type { Diagnostic, Finding, FileReport, FlowStep } from '../scan/finding.js';
 import { placesOf } from '../scan/group.js';
 import type { FormatInput } from './types.js';
 import type { HistorySummary } from '../scan/history/scan-history.js';
@@ -81,12 +82,12 @@ function region(start: { line: number; column: number }, end?: { line: number; c
  * otherwise an absolute `file:` URI (a `../` reference would climb out of the checkout that code
  * scanning resolves it against).
  */
-function artifactOf(report: FileReport): Sarif.ArtifactLocation {
+function artifactOf(report: Pick<FileReport, 'filePath' | 'relativePath'>): Sarif.ArtifactLocation {
   const outside = report.relativePath === '..' || report.relativePath.startsWith('../') || path.isAbsolute(report.relativePath);
   return outside ? { uri: pathToFileURL(report.filePath).href } : { uri: uriOf(report.relativePath), uriBaseId: SRCROOT };
 }
 
-function locationOf(report: FileReport, where?: Sarif.Region): Sarif.Location {
+function locationOf(report: Pick<FileReport, 'filePath' | 'relativePath'>, where?: Sarif.Region): Sarif.Location {
   return {
     physicalLocation: {
       artifactLocation: artifactOf(report),
@@ -95,7 +96,38 @@ function locationOf(report: FileReport, where?: Sarif.Region): Sarif.Location {
   };
 }
 
+/** A flow step's place (in the result's own file unless it names another), with its message. */
+function stepLocationOf(step: FlowStep, report: FileReport): Sarif.Location {
+  const { filePath, relativePath } = step;
+  const file = filePath !== undefined && relativePath !== undefined ? { filePath, relativePath } : report;
+  return { ...locationOf(file, region(step, { line: step.endLine, column: step.endColumn })), message: { text: step.message } };
+}
+
+/**
+ * The path from an entry point to a Claude call as a SARIF code flow (§3.36): one thread flow whose
+ * locations are the entry point, each call in between and the Claude call, each with its message.
+ */
+function codeFlowOf(flow: readonly FlowStep[], report: FileReport): Sarif.CodeFlow {
+  return {
+    message: { text: 'From the entry point to the Claude call' },
+    threadFlows: [{ locations: flow.map((step, index) => ({ location: stepLocationOf(step, report), executionOrder: index + 1, nestingLevel: 0 })) }],
+  };
+}
+
+/**
+ * The places shown beside a result: the other places of the same fact, then the path from the entry
+ * point to the Claude call (viewers that do not show code flows, such as GitHub's, show these).
+ */
+function relatedLocationsOf(report: FileReport, finding: Finding): Sarif.Location[] {
+  const repeats = (finding.occurrences ?? []).map((place) => ({
+    ...locationOf(report, region(place, { line: place.endLine, column: place.endColumn })),
+    message: { text: 'The same finding again.' },
+  }));
+  return [...repeats, ...(finding.flow ?? []).map((step) => stepLocationOf(step, report))].map((location, index) => ({ id: index + 1, ...location }));
+}
+
 function resultOf(report: FileReport, finding: Finding, ruleIndex: number): Sarif.Result {
+  const related = relatedLocationsOf(report, finding);
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),
@@ -104,16 +136,9 @@ function resultOf(report: FileReport, finding: Finding, ruleIndex: number): Sari
     locations: [
       locationOf(report, region(finding, { line: finding.endLine, column: finding.endColumn })),
     ],
-    // The other places of the same fact: one alert, its repeats shown beside it.
-    ...(finding.occurrences?.length
-      ? {
-          relatedLocations: finding.occurrences.map((place, index) => ({
-            id: index + 1,
-            ...locationOf(report, region(place, { line: place.endLine, column: place.endColumn })),
-            message: { text: 'The same finding again.' },
-          })),
-        }
-      : {}),
+    // The other places of the same fact (one alert, its repeats shown beside it), and the path that reaches it.
+    ...(related.length > 0 ? { relatedLocations: related } : {}),
+    ...(finding.flow?.length ? { codeFlows: [codeFlowOf(finding.flow, report)] } : {}),
     // The path joins the in-file fingerprint: the same token in two files is two alerts. A finding
     // only the history holds is also told apart by the commit it came in with.
     partialFingerprints: {

@@ -181,6 +181,10 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
       docsUrl: docsUrlOf(ruleName),
     });
   }
+  for (const finding of findings) {
+    const flow = facts.flows?.find((candidate) => candidate.line === finding.line && candidate.column === finding.column && candidate.messageId === finding.messageId);
+    if (flow) finding.flow = flow.steps.map(({ location, message }) => ({ line: location.line, column: location.column, endLine: location.endLine, endColumn: location.endColumn, message }));
+  }
   return { findings, diagnostics, parsed, facts, comments: parsed ? commentsOf(loadLinting().linter) : undefined };
 }
 

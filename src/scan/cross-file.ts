@@ -4,30 +4,25 @@
  * `claude -p` call in `lib/claude.ts`, which `bot.ts` imports, only the scanner sees both. This pass
  * runs after every file has been analyzed, on the facts the rule recorded per file (which exports
  * reach a gray Claude call, which repository imports each surface uses; src/js/file-facts.ts), follows
- * the relative imports between them, and reports each call site with the surface that reaches it.
- * Nothing of the scanned code is loaded or run.
+ * the imports between them with TypeScript's module resolution (relative imports, tsconfig `paths`,
+ * workspace packages: ./module-resolution.ts), and reports each call site with the surface that
+ * reaches it, and the entry point with the call, each naming the path between them. Nothing of the
+ * scanned code is loaded or run.
  *
  * @packageDocumentation
  */
 import path from 'node:path';
-import type { SurfaceFileFacts } from '../js/file-facts.js';
-import type { Sink } from '../model/facts.js';
+import type { ImportUseFact, SurfaceFileFacts } from '../js/file-facts.js';
+import type { Hop, Location, Sink } from '../model/facts.js';
 import { judgeCrossFileReach, type Decision } from '../model/judge.js';
 import { docsUrlOf, messageOf } from '../rule-info.js';
 import { severityOfTier } from '../detect/tier.js';
 import { ruleIdOf } from '../rule-names.js';
-import { compareFindings, type FileReport, type Finding } from './finding.js';
+import { compareFindings, type FileReport, type Finding, type FlowStep } from './finding.js';
 import { hashParts } from './fingerprint.js';
+import type { ModuleResolver } from './module-resolution.js';
 
-/** Extensions tried for an import without one, and for a `.js` import of a TypeScript file. */
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-/** What a `.js`-family specifier may stand for in TypeScript sources. */
-const SOURCE_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
-  '.js': ['.ts', '.tsx'],
-  '.jsx': ['.tsx'],
-  '.mjs': ['.mts'],
-  '.cjs': ['.cts'],
-};
+export { createModuleResolver } from './module-resolution.js';
 
 /** The facts of one analyzed file. */
 export interface FileFactsEntry {
@@ -36,54 +31,61 @@ export interface FileFactsEntry {
   facts: SurfaceFileFacts;
 }
 
-/** A call site in a file. */
+/** A place on the way to a call: its file (absolute), and the hop as the model names it (`location.file` the shown path). */
+interface Step {
+  filePath: string;
+  hop: Hop;
+}
+
+/** A call site in a file, and the calls that lead there from the export first asked for. */
 interface Site {
   filePath: string;
   site: Sink;
+  steps: Step[];
 }
 
-/**
- * Resolves a relative import to an analyzed file, as bundlers and TypeScript do: the exact path,
- * the TypeScript source of a `.js` specifier, the path plus an extension, or its `index` file.
- *
- * @param from - absolute path of the importing file
- * @param specifier - the relative specifier (`./lib/claude.js`)
- * @param known - absolute paths of the analyzed files
- */
-export function resolveRelativeImport(from: string, specifier: string, known: ReadonlySet<string> | ReadonlyMap<string, unknown>): string | undefined {
-  const base = path.resolve(path.dirname(from), specifier);
-  const extension = path.extname(base);
-  const stem = base.slice(0, base.length - extension.length);
-  const candidates = [
-    base,
-    ...(SOURCE_EXTENSIONS[extension] ?? []).map((replacement) => stem + replacement),
-    ...EXTENSIONS.map((candidate) => base + candidate),
-    ...EXTENSIONS.map((candidate) => path.join(base, `index${candidate}`)),
-  ];
-  return candidates.find((candidate) => known.has(candidate));
+/** A hop for an import a file's code uses: the imported name (the module for a namespace or default import), where it is used. */
+function stepOf(filePath: string, relativePath: string, use: ImportUseFact): Step[] {
+  if (!use.location) return [];
+  const name = use.name === '*' || use.name === 'default' ? use.source : use.name;
+  return [{ filePath, hop: { name, location: { ...use.location, file: relativePath } } }];
+}
+
+/** The facts of a module the scan did not analyze: only what it re-exports (a barrel), reaching no call of its own. */
+function barrelOf(filePath: string, resolve: ModuleResolver): FileFactsEntry | undefined {
+  const reexports = resolve.reexports(filePath);
+  if (reexports.length === 0) return undefined;
+  const exports = reexports.map(({ name, source, imported }) => ({ name, sites: [], uses: [{ source, name: imported }] }));
+  return { relativePath: filePath, facts: { exports, surfaces: [] } };
 }
 
 /**
  * The gray Claude call sites an export reaches, following re-exports and the imports its code uses.
  *
  * @param files - facts by absolute path
+ * @param resolve - the module resolution of the scan
  * @param filePath - the exporting file
  * @param name - the export (`*` for any)
  */
-function sitesOf(files: ReadonlyMap<string, FileFactsEntry>, filePath: string, name: string, visited: Set<string>): Site[] {
+function sitesOf(files: ReadonlyMap<string, FileFactsEntry>, resolve: ModuleResolver, filePath: string, name: string, visited: Set<string>): Site[] {
   const key = `${filePath}#${name}`;
-  const entry = files.get(filePath);
+  const entry = files.get(filePath) ?? barrelOf(filePath, resolve);
   if (!entry || visited.has(key)) return [];
   visited.add(key);
-  const exports = entry.facts.exports.filter((candidate) => name === '*' || candidate.name === name || candidate.name === '*');
+  // A name the module exports itself is that export only (`module.exports = { a, b }` gives `a` its own
+  // function, not the whole object); the module as a whole (`*`) stands in for names it does not list.
+  const named = entry.facts.exports.filter((candidate) => candidate.name === name);
+  const exports = name === '*' ? entry.facts.exports : named.length > 0 ? named : entry.facts.exports.filter((candidate) => candidate.name === '*');
   const found: Site[] = [];
   for (const exported of exports) {
-    for (const site of exported.sites) found.push({ filePath, site });
+    for (const site of exported.sites) found.push({ filePath, site, steps: [] });
     for (const use of exported.uses) {
-      const target = resolveRelativeImport(filePath, use.source, files);
+      const target = resolve(filePath, use.source);
       // `export * from './x'` forwards the requested name.
       const wanted = use.name === '*' && exported.name === '*' ? name : use.name;
-      if (target) found.push(...sitesOf(files, target, wanted, visited));
+      if (!target) continue;
+      const step = stepOf(filePath, entry.relativePath, use);
+      for (const further of sitesOf(files, resolve, target, wanted, visited)) found.push({ ...further, steps: [...step, ...further.steps] });
     }
   }
   return found;
@@ -103,13 +105,16 @@ export function hasClaudeCallSites(files: ReadonlyMap<string, FileFactsEntry>): 
  * Findings for Claude calls that a surface of another file reaches.
  *
  * @param files - the facts of every analyzed file, by absolute path
+ * @param resolve - the module resolution of the scan (src/scan/module-resolution.ts)
  * @returns findings by absolute path of the file that holds the call; each site once, with the first
- *   surface (in path order) that reaches it
+ *   surface (in path order) that reaches it, and the path from the surface to the call
  */
-export function crossFileFindings(files: ReadonlyMap<string, FileFactsEntry>): Map<string, Finding[]> {
+export function crossFileFindings(files: ReadonlyMap<string, FileFactsEntry>, resolve: ModuleResolver): Map<string, Finding[]> {
   const byFile = new Map<string, Finding[]>();
+  // Without a call to reach there is nothing to resolve (and TypeScript need not be loaded).
+  if (!hasClaudeCallSites(files)) return byFile;
   const reported = new Set<string>();
-  const add = (filePath: string, decision: Decision, identity: readonly string[]): void => {
+  const add = (filePath: string, decision: Decision, identity: readonly string[], flow: FlowStep[]): void => {
     const ruleId = ruleIdOf(decision.ruleName);
     const { location } = decision;
     const findings = byFile.get(filePath) ?? [];
@@ -126,6 +131,7 @@ export function crossFileFindings(files: ReadonlyMap<string, FileFactsEntry>): M
       docsUrl: docsUrlOf(decision.ruleName),
       // No text at hand here: the identity is the call and the surface, which line moves keep.
       fingerprint: hashParts([ruleId, decision.messageId, ...identity]),
+      flow,
     });
     byFile.set(filePath, findings);
   };
@@ -135,26 +141,38 @@ export function crossFileFindings(files: ReadonlyMap<string, FileFactsEntry>): M
     .sort((a, b) => Number(a.surface.entry.kind !== 'http') - Number(b.surface.entry.kind !== 'http') || a.holder.relativePath.localeCompare(b.holder.relativePath));
   for (const { surfaceFile, holder, surface } of surfaces) {
     for (const use of surface.uses) {
-      const target = resolveRelativeImport(surfaceFile, use.source, files);
+      const target = resolve(surfaceFile, use.source);
       if (!target || target === surfaceFile) continue;
-      for (const { filePath, site } of sitesOf(files, target, use.name, new Set())) {
+      for (const { filePath, site, steps: further } of sitesOf(files, resolve, target, use.name, new Set())) {
+        const sinkFile = files.get(filePath)?.relativePath ?? filePath;
         const entry = { ...surface.entry, location: { ...surface.entry.location, file: holder.relativePath } };
-        const sink = { ...site, location: { ...site.location, file: files.get(filePath)?.relativePath ?? filePath } };
+        const sink = { ...site, location: { ...site.location, file: sinkFile } };
+        const steps = [...stepOf(surfaceFile, holder.relativePath, use), ...further];
         // The sink's own file configured no API key (else it recorded no site); the entry point's file may have.
         const context = { configuresApiKey: holder.facts.configuresApiKey === true, envChanges: [] };
-        const { atSink, atEntry } = judgeCrossFileReach(sink, { entry, hops: [] }, context);
+        const { atSink, atEntry } = judgeCrossFileReach(sink, { entry, hops: steps.map((step) => step.hop) }, context);
+        const flow: FlowStep[] = [
+          { filePath: surfaceFile, relativePath: holder.relativePath, ...positionOf(entry.location), message: entry.label },
+          ...steps.map(({ filePath: stepFile, hop }) => ({ filePath: stepFile, relativePath: hop.location.file ?? stepFile, ...positionOf(hop.location), message: `calls \`${hop.name}\`` })),
+          { filePath, relativePath: sinkFile, ...positionOf(site.location), message: site.label },
+        ];
         const identity = [site.label, surface.entry.label, holder.relativePath, use.name];
         // Each call once, with the first entry point that reaches it; each entry point once, naming the first call it reaches.
         const sinkKey = `${filePath}:${site.location.line}:${site.location.column}`;
-        if (!reported.has(sinkKey)) for (const decision of atSink) add(filePath, decision, identity);
+        if (!reported.has(sinkKey)) for (const decision of atSink) add(filePath, decision, identity, flow);
         reported.add(sinkKey);
         const entryKey = `${surfaceFile}:${entry.location.line}:${entry.location.column}`;
-        if (!reported.has(entryKey)) for (const decision of atEntry) add(surfaceFile, decision, [...identity, 'entry']);
+        if (!reported.has(entryKey)) for (const decision of atEntry) add(surfaceFile, decision, [...identity, 'entry'], flow);
         reported.add(entryKey);
       }
     }
   }
   return byFile;
+}
+
+/** A model location's 1-based range. */
+function positionOf(location: Location): Pick<FlowStep, 'line' | 'column' | 'endLine' | 'endColumn'> {
+  return { line: location.line, column: location.column, endLine: location.endLine, endColumn: location.endColumn };
 }
 
 /**
@@ -165,9 +183,10 @@ export function crossFileFindings(files: ReadonlyMap<string, FileFactsEntry>): M
  * @param reports - the per-file reports (changed in place; new reports are appended)
  * @param files - the facts of every analyzed file, by absolute path
  * @param cwd - the scan's cwd, for the relative paths of new reports
+ * @param resolve - the module resolution of the scan
  */
-export function addCrossFileFindings(reports: FileReport[], files: ReadonlyMap<string, FileFactsEntry>, cwd: string): void {
-  for (const [filePath, findings] of crossFileFindings(files)) {
+export function addCrossFileFindings(reports: FileReport[], files: ReadonlyMap<string, FileFactsEntry>, cwd: string, resolve: ModuleResolver): void {
+  for (const [filePath, findings] of crossFileFindings(files, resolve)) {
     let report = reports.find((candidate) => candidate.filePath === filePath);
     if (!report) {
       report = { filePath, relativePath: files.get(filePath)?.relativePath ?? path.relative(cwd, filePath), findings: [], diagnostics: [] };

@@ -54,6 +54,25 @@ export interface Finding {
   factScope?: number;
   /** With `--history`: the commits that hold it, and whether the working tree still does. */
   history?: FindingHistory;
+  /**
+   * For a finding reached across files: the path from the entry point to the Claude call, first to
+   * last (the entry point, each call in between, the call), for SARIF `codeFlows` and JSON `flow`.
+   */
+  flow?: FlowStep[];
+}
+
+/** One place on the path from an entry point to a Claude call: a file, its 1-based range, and what happens there. */
+export interface FlowStep {
+  /** Absolute path of the file; absent for a place in the finding's own file. */
+  filePath?: string;
+  /** The file as reports show it (relative to the scan's cwd, `/`-separated); absent with `filePath`. */
+  relativePath?: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** `express \`POST /ask\` handler`, "calls `runAgent`", "the Agent SDK’s `query()`". */
+  message: string;
 }
 
 /** Another place of a grouped finding: its 1-based range and its own fingerprint. */

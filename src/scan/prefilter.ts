@@ -52,19 +52,24 @@ export function mayTrigger(bytes: Buffer): boolean {
 }
 
 /**
- * Decodes bytes as {@link decode} does, but only when they may contain a trigger word. Otherwise
- * the result has no text and the same diagnostics decoding would have given (binary, not UTF-8),
- * so a scan reports the same either way.
+ * Decodes bytes as {@link decode} does, but only when they may contain a trigger word that can lead
+ * to a finding in the file itself. Otherwise the result has no text (`surfaceOnly` when the only
+ * trigger words are frameworks) and the same diagnostics decoding would have given (binary), so a
+ * scan reports the same either way.
  *
  * @param bytes - the file's content
  */
 export function decodeIfTriggered(bytes: Buffer): PrefilteredRead {
-  if (mayTrigger(bytes)) {
-    const decoded = decode(bytes);
-    const findingTrigger = FINDING_TRIGGER.test(bytes);
-    return { ...decoded, surfaceOnly: !findingTrigger && !isUtf16(bytes), ...(decoded.text === undefined && findingTrigger ? { unreadWithTrigger: true } : {}) };
-  }
-  // Only binary content has a diagnostic.
+  if (!mayTrigger(bytes)) return undecoded(bytes);
+  // A file that only names a framework is read again if the scan finds a Claude call for it to
+  // reach (src/scan/run.ts): decoding it now would be wasted on most trees.
+  if (!FINDING_TRIGGER.test(bytes) && !isUtf16(bytes)) return { ...undecoded(bytes), surfaceOnly: true };
+  const decoded = decode(bytes);
+  return { ...decoded, surfaceOnly: false, ...(decoded.text === undefined ? { unreadWithTrigger: true } : {}) };
+}
+
+/** A read left undecoded, with the diagnostic decoding would have given (only binary content has one). */
+function undecoded(bytes: Buffer): PrefilteredRead {
   return isBinaryContent(bytes) ? { diagnostics: decode(bytes).diagnostics } : { diagnostics: [] };
 }
 

@@ -9,7 +9,8 @@
  */
 import type { PythonModuleFacts } from '../files/python/module-facts.js';
 import { finish } from './analyze.js';
-import { compareFindings, createLocator, findingFromText, type FileReport } from './finding.js';
+import { compareFindings, createLocator, findingFromText, type FileReport, type Finding, type FlowStep } from './finding.js';
+import { ruleIdOf } from '../rule-names.js';
 import { readText } from './read.js';
 
 /** A Python file: absolute path and path from the scan root. */
@@ -73,8 +74,17 @@ export function createPythonPass(): PythonPass {
           report = { filePath: absolutePath, relativePath: displayPath(absolutePath), findings: [], diagnostics: [] };
           reports.push(report);
         }
+        // The path from the entry point to the call, with each module's path as reports show it.
+        const flowOf = (finding: Finding): FlowStep[] => {
+          const origin = found.find((candidate) => ruleIdOf(candidate.ruleName) === finding.ruleId && candidate.line === finding.line && candidate.column === finding.column);
+          return (origin?.flow ?? []).flatMap(({ location, message }) => {
+            const stepFile = files.get(location.file ?? '');
+            return stepFile === undefined ? [] : [{ filePath: stepFile, relativePath: displayPath(stepFile), line: location.line, column: location.column, endLine: location.endLine, endColumn: location.endColumn, message }];
+          });
+        };
         const existing = report.findings;
-        existing.push(...analysis.findings.filter((finding) => !existing.some((known) => known.ruleId === finding.ruleId && known.line === finding.line && known.column === finding.column)));
+        const fresh = analysis.findings.filter((finding) => !existing.some((known) => known.ruleId === finding.ruleId && known.line === finding.line && known.column === finding.column));
+        existing.push(...fresh.map((finding) => ({ ...finding, flow: flowOf(finding) })));
         existing.sort(compareFindings);
       }
     },

@@ -242,6 +242,8 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   }
 
   let crossFile: typeof import('./cross-file.js') | undefined;
+  /** The directories scanned: module resolution reads inside them only. */
+  const scannedRoots: string[] = [];
   const textBudget = createTextBudget();
   const scheduler = createScheduler({ threads: options.threads, inlineParseBudget: options.inlineParseBudget, timeBudgetMs: options.timeBudgetMs });
   try {
@@ -256,6 +258,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
         result.reports.push({ filePath: absolute, relativePath: displayPath(absolute), findings: [], diagnostics: [{ kind: 'unreadable', message: 'Not read: not a regular file.' }] });
       }
       context = { gitStatus: createGitStatus(stats.isDirectory() ? absolute : path.dirname(absolute)), untrusted: options.untrusted };
+      scannedRoots.push(stats.isDirectory() ? absolute : path.dirname(absolute));
       publishSet = stats.isDirectory() ? createPublishSet(absolute) : undefined;
       const prefix = repositoryPrefixOf(stats.isDirectory() ? absolute : path.dirname(absolute));
       const inputTargets = publishSet
@@ -287,7 +290,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   } finally {
     await scheduler.close();
   }
-  crossFile?.addCrossFileFindings(result.reports, factsByPath, cwd);
+  crossFile?.addCrossFileFindings(result.reports, factsByPath, cwd, crossFile.createModuleResolver(scannedRoots));
   await languagePass.addFindings(result.reports, displayPath, maxBytes);
   await pythonPass.addFindings(result.reports, displayPath, maxBytes);
   result.reports.sort((a, b) => a.relativePath.localeCompare(b.relativePath));

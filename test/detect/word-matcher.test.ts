@@ -47,10 +47,40 @@ describe('createWordMatcher', () => {
     expect(createWordMatcher(['oauth/token', 'oauth-2025-04-20']).test(bytes('oauth/tok oauth-2025-04-2'))).toBe(false);
   });
 
+  it('finds a word by a piece from its middle (its anchor), not only by its first bytes', () => {
+    // The anchor of each long word is a rare piece such as `POST` or `'bun`; the prefix is common code.
+    const routes = createWordMatcher(['export async function POST', "from 'bun'", 'x-app']);
+    expect(routes.test(bytes('export async function GET() {}\nexport async function POST(req) {}'))).toBe(true);
+    expect(routes.test(bytes("import { serve } from 'bun';"))).toBe(true);
+    expect(routes.test(bytes('export async function GET() {}\nexport async function PUT(req) {}'))).toBe(false);
+    // The anchor is there, but the word would begin before the content does.
+    expect(routes.test(bytes('function POST(req) {}'))).toBe(false);
+    expect(routes.test(bytes("'bun'"))).toBe(false);
+  });
+
   it('answers as String.prototype.includes does, on generated content over the real trigger words', () => {
     const all = createWordMatcher(WORDS);
     for (const text of generatedTexts(42, "abcdeklortu-_./'\"` \n:=,ACDKOX0125")) {
       expect(all.test(bytes(text)), text).toBe(WORDS.some((word) => text.includes(word)));
+    }
+    // Words cut at both ends, so that anchors from the middle of words meet the content's edges.
+    for (const text of generatedTexts(7, 'aefnoprstuxCEPST ({\'"/.')) {
+      const cut = text.slice(text.length % 13);
+      expect(all.test(bytes(cut)), cut).toBe(WORDS.some((word) => cut.includes(word)));
+    }
+  });
+
+  it('finds where the leftmost word starts, even one anchored further in than a word after it', () => {
+    // `abcdefPQ` is anchored at `PQ`, so the window meets `cd` (which starts later) first.
+    const matcher = createWordMatcher(['abcdefPQ', 'cd']);
+    expect(matcher.indexIn(bytes('xxabcdefPQ'))).toBe(2);
+    expect(matcher.indexIn(bytes('xxcd abcdefPQ'))).toBe(2);
+    expect(matcher.indexIn(bytes('xxabcdefPx'))).toBe(4);
+    expect(matcher.indexIn(bytes('nothing here'))).toBe(-1);
+    expect(matcher.longestWord).toBe(8);
+    for (const text of generatedTexts(11, 'abcdefPQ x')) {
+      const starts = ['abcdefPQ', 'cd'].map((word) => text.indexOf(word)).filter((start) => start !== -1);
+      expect(matcher.indexIn(bytes(text)), text).toBe(starts.length > 0 ? Math.min(...starts) : -1);
     }
   });
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/run.js';
 import type { FileReport } from '../../src/scan/finding.js';
+import { formatJson } from '../../src/report/json.js';
 
 const REPOS = path.resolve(import.meta.dirname, '../../fixtures/repos');
 
@@ -80,5 +81,37 @@ describe('fixtures/repos/demo-app (the workflow and container parts)', () => {
       '.github/workflows/claude-assistant.yml 21:11 no-multi-user-surface workflowOnOthersEvents 1',
       'docker-compose.yml 12:9 no-credential-mount mountCredentials 2',
     ]);
+  });
+});
+
+describe('fixtures/repos/acme-monorepo', () => {
+  it('follows a workspace package and tsconfig `paths` from the handlers to the Claude calls, naming the hops; the CLI is green', async () => {
+    const result = await scan(['.'], { cwd: path.join(REPOS, 'acme-monorepo') });
+    const { reports } = result;
+    expect(summary(reports)).toEqual([
+      'apps/api/src/server.ts 11:1 no-oauth-token-proxy servesFromSubscription 2',
+      'apps/slackbot/src/app.ts 6:1 no-multi-user-surface surfaceReachesSubscription 1',
+      'apps/slackbot/src/lib/claude.ts 8:28 no-multi-user-surface surfaceReachesSubscription 1',
+      'packages/agent/src/run-agent.ts 13:31 no-oauth-token-proxy servesFromSubscription 2',
+    ]);
+    const agent = reports.find((report) => report.relativePath === 'packages/agent/src/run-agent.ts')?.findings[0];
+    // `@acme/agent` is packages/agent (its package.json name), through the barrel src/index.ts.
+    expect(agent?.message).toContain('express `POST /v1/review` handler in apps/api/src/server.ts:11 → `runAgent` (apps/api/src/server.ts:13)');
+    expect(agent?.flow?.map((step) => `${step.relativePath}:${step.line} ${step.message}`)).toEqual([
+      'apps/api/src/server.ts:11 express `POST /v1/review` handler',
+      'apps/api/src/server.ts:13 calls `runAgent`',
+      'packages/agent/src/run-agent.ts:13 the Agent SDK’s `query()`',
+    ]);
+    // JSON carries the path too, with absolute paths as its files have.
+    const json = JSON.parse(formatJson({ ...result, color: false })) as Array<{ filePath: string; messages: Array<{ flow?: Array<{ filePath: string; line: number; message: string }> }> }>;
+    const atCall = json.find((file) => file.filePath.endsWith(path.join('packages', 'agent', 'src', 'run-agent.ts')))?.messages[0];
+    expect(atCall?.flow?.map((step) => `${path.relative(path.join(REPOS, 'acme-monorepo'), step.filePath)}:${step.line} ${step.message}`)).toEqual([
+      `${path.join('apps', 'api', 'src', 'server.ts')}:11 express \`POST /v1/review\` handler`,
+      `${path.join('apps', 'api', 'src', 'server.ts')}:13 calls \`runAgent\``,
+      `${path.join('packages', 'agent', 'src', 'run-agent.ts')}:13 the Agent SDK’s \`query()\``,
+    ]);
+    // `@/lib/claude` is the slackbot's src/lib/claude.ts, by its tsconfig `paths`.
+    const slack = reports.find((report) => report.relativePath === 'apps/slackbot/src/lib/claude.ts')?.findings[0];
+    expect(slack?.message).toContain('Slack `app.event` handler in apps/slackbot/src/app.ts:6 → `askClaude` (apps/slackbot/src/handlers/mention.ts:6)');
   });
 });

@@ -226,7 +226,7 @@ async def run_agent(prompt, token):
 async def agent(prompt: str, x_claude_token: str = Header(...)):
     return await run_agent(prompt, x_claude_token)
 `),
-    ).toEqual([red('no-agent-sdk-subscription-auth', 'subscriptionEnv', 8, 36), callsWith(9, 30), callsWith(12, 1), red(PROXY, 'forwardsCredential', 14, 18)]);
+    ).toEqual([callsWith(9, 30), callsWith(12, 1), red(PROXY, 'forwardsCredential', 14, 18)]);
   });
 
   it('reports an aiohttp handler that calls the API with CLAUDE_CODE_OAUTH_TOKEN as a bearer token', () => {
@@ -251,7 +251,7 @@ async def proxy(request):
 app = web.Application()
 app.router.add_post("/v1/messages", proxy)
 `),
-    ).toEqual([callsWith(7, 11), callsWith(10, 19), red('no-claude-code-impersonation', 'betaHeader', 13, 31), callsWith(19, 1)]);
+    ).toEqual([callsWith(7, 11), callsWith(10, 19), callsWith(11, 30), red('no-claude-code-impersonation', 'betaHeader', 13, 31), callsWith(19, 1)]);
   });
 
   it('reports a Django view whose helper removes the API key before claude -p', () => {

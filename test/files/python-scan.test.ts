@@ -28,15 +28,25 @@ describe('Python in a scan', () => {
     expect(classifyContent('text', 'bin/tool', 'python is great\n')).toBe('text');
   });
 
+  it('gives a finding of the project pass the path from the handler to the Claude call', async () => {
+    const { reports } = await scan(['.'], { cwd: path.join(FIXTURES, 'slack-bot-py') });
+    const call = reports.find((report) => report.relativePath === 'bot/app.py')?.findings.find((finding) => finding.line === 19);
+    expect(call?.flow?.map((step) => `${step.relativePath}:${step.line} ${step.message}`)).toEqual([
+      'bot/app.py:27 Slack bot handler (slack_bolt)',
+      'bot/app.py:30 calls `ask_claude`',
+      'bot/app.py:19 `claude` (the Claude Code CLI)',
+    ]);
+  });
+
   it('finds the FastAPI proxy’s violations and none in its green look-alikes', async () => {
     expect(await findingsUnder(path.join(FIXTURES, 'fastapi-proxy'))).toEqual([
       'gateway/main.py 13:14 no-claude-code-impersonation betaHeader 2',
       'gateway/main.py 14:15 no-credential-store-read credentialsFile 2',
       'gateway/main.py 19:48 no-credential-store-read storedLoginKey 2',
+      'gateway/main.py 24:26 no-oauth-token-proxy callsWithSubscription 2',
       'gateway/main.py 36:1 no-oauth-token-proxy callsWithSubscription 2',
       'gateway/main.py 40:26 no-oauth-token-proxy callsWithSubscription 2',
       'gateway/main.py 44:1 no-oauth-token-proxy callsWithSubscription 2',
-      'gateway/main.py 48:39 no-agent-sdk-subscription-auth subscriptionEnv 2',
       'gateway/main.py 49:42 no-oauth-token-proxy forwardsCredential 2',
       'gateway/main.py 55:12 no-oauth-token-proxy returnsCredential 2',
       'gateway/refresh.py 9:13 no-claude-code-impersonation clientId 2',

@@ -8,10 +8,11 @@
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRAMMARS } from '../../src/files/grammars.js';
 import { runAction } from '../helpers/action-runner.js';
 import { fakeCredential } from '../support/fake-credentials.js';
 
@@ -104,15 +105,23 @@ describe('npm installs of the package', () => {
   it('the tarball carries the build and its grammars, installs with no install-script warning, and npx runs it', async () => {
     const packed = JSON.parse(ok('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], clone)) as { filename: string; files: { path: string }[] }[];
     const files = packed[0]?.files.map((file) => file.path) ?? [];
-    expect(files).toEqual(expect.arrayContaining(['dist/src/cli.js', 'dist/grammars/tree-sitter-python.wasm', 'dist/grammars/tree-sitter-python.LICENSE']));
+    const grammars = Object.values(GRAMMARS).map(({ wasmFile }) => `dist/grammars/${path.posix.basename(wasmFile)}`);
+    expect(files).toEqual(expect.arrayContaining(['dist/src/cli.js', ...grammars, 'dist/grammars/tree-sitter-python.LICENSE']));
     const project = await scratchRepository(PLANTED);
     await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
+    // A Go module whose handler calls Claude with a subscription token: its grammar comes from the package's dist/grammars/.
+    await cp(path.join(root, 'fixtures', 'repos', 'go-gateway'), path.join(project, 'gateway'), { recursive: true });
     const output = ok('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(work, packed[0]?.filename ?? '')], project);
     expect(output).not.toMatch(/install-scripts|allowScripts/);
-    expect(existsSync(path.join(project, 'node_modules', 'tree-sitter-python'))).toBe(false);
+    // The grammars' packages are the build's, not the user's: only their .wasm files are shipped.
+    for (const { packageName } of Object.values(GRAMMARS)) expect(existsSync(path.join(project, 'node_modules', packageName)), packageName).toBe(false);
     const scan = sh('npx', ['--no-install', 'claude-auth-lint', 'app.ts'], project);
     expect(scan.stdout).toContain('claude-auth/no-embedded-token');
     expect(scan.status).toBe(1);
+    const go = sh('npx', ['--no-install', 'claude-auth-lint', 'gateway'], project);
+    expect(go.stdout + go.stderr).toContain('claude-auth/no-oauth-token-proxy');
+    expect(go.stdout + go.stderr).not.toMatch(/analyzer failed|not fully analyzed/i);
+    expect(go.status).toBe(1);
     console.log(`install size of the tarball with its dependencies: ${(sizeOf(path.join(project, 'node_modules')) / 1e6).toFixed(1)} MB`);
   });
 });

@@ -171,4 +171,72 @@ func (p *Proxy) Messages(c *gin.Context) {
     expect(findings).toContainEqual({ rule: 'no-oauth-token-proxy', messageId: 'callsWithSubscription', severity: 2, line: 11, column: 2 });
     expect(findings).toContainEqual({ rule: 'no-claude-code-impersonation', messageId: 'betaHeader', severity: 2, line: 12, column: 36 });
   });
+
+  it('follows a handler’s message over a channel to the worker of the same file that runs claude -p', () => {
+    const code = `package bot
+
+import (
+	"context"
+	"os/exec"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+type job struct {
+	channelID string
+	prompt    string
+}
+
+type Bot struct {
+	session *discordgo.Session
+	jobs    chan job
+}
+
+func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
+	if m.Author.ID == s.State.User.ID {
+		return
+	}
+	b.jobs <- job{channelID: m.ChannelID, prompt: m.Content}
+}
+
+func (b *Bot) worker(ctx context.Context) {
+	for j := range b.jobs {
+		out, err := exec.CommandContext(ctx, "claude", "-p", j.prompt).Output()
+		if err != nil {
+			continue
+		}
+		b.session.ChannelMessageSend(j.channelID, string(out))
+	}
+}
+`;
+    expect(scan('go', code)).toEqual([{ rule: 'no-multi-user-surface', messageId: 'surfaceReachesSubscription', severity: 1, line: 29, column: 15 }]);
+    expect(messagesOf('go', code)[0]).toContain('`onMessage` (line 20) → `worker` (line 24)');
+  });
+
+  it('does not follow a channel that no function of the file receives from, nor one a different channel name receives', () => {
+    const code = `package bot
+
+import (
+	"os/exec"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+type Bot struct {
+	audit   chan string
+	prompts chan string
+}
+
+func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
+	b.audit <- m.Content
+}
+
+func (b *Bot) worker() {
+	for prompt := range b.prompts {
+		exec.Command("claude", "-p", prompt).Run()
+	}
+}
+`;
+    expect(scan('go', code)).toEqual([]);
+  });
 });

@@ -43,6 +43,13 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'a chat handler that queues the message for a worker that runs claude -p',
+    expected: 'no-multi-user-surface/surfaceReachesSubscription/1',
+    code: {
+      go: 'package bot\n\nimport (\n\t"os/exec"\n\n\t"github.com/bwmarrin/discordgo"\n)\n\nvar prompts = make(chan *discordgo.MessageCreate, 16)\n\nfunc onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {\n\tprompts <- m\n}\n\nfunc answer(s *discordgo.Session) {\n\tfor m := range prompts {\n\t\tout, _ := exec.Command("claude", "-p", m.Content).Output()\n\t\ts.ChannelMessageSend(m.ChannelID, string(out))\n\t}\n}\n',
+    },
+  },
+  {
     name: 'CLAUDE_CODE_OAUTH_TOKEN given to claude -p',
     expected: 'no-agent-sdk-subscription-auth/subscriptionEnv/2',
     code: {

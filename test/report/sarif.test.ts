@@ -104,3 +104,58 @@ describe('--format sarif', () => {
     expect(before.text).not.toContain(token.slice(13));
   });
 });
+
+describe('--format sarif, a finding reached across files', () => {
+  it('carries the path from the entry point to the Claude call as a code flow and related locations, and stays valid', async () => {
+    const { log } = await sarifOf(path.resolve(import.meta.dirname, '../../fixtures/repos/acme-monorepo'));
+    expect(validate(log), JSON.stringify(schemaErrors(), null, 2)).toBe(true);
+    const atCall = log.runs[0]!.results!.find((result) => result.locations?.[0]?.physicalLocation?.artifactLocation?.uri === 'packages/agent/src/run-agent.ts');
+    const place = (location: Sarif.Location | undefined) =>
+      `${location?.physicalLocation?.artifactLocation?.uri}:${location?.physicalLocation?.region?.startLine} ${location?.message?.text}`;
+    const steps = [
+      'apps/api/src/server.ts:11 express `POST /v1/review` handler',
+      'apps/api/src/server.ts:13 calls `runAgent`',
+      'packages/agent/src/run-agent.ts:13 the Agent SDK’s `query()`',
+    ];
+    expect(atCall?.codeFlows?.[0]?.threadFlows[0]?.locations.map((step) => place(step.location))).toEqual(steps);
+    expect(atCall?.codeFlows?.[0]?.threadFlows[0]?.locations.map((step) => step.executionOrder)).toEqual([1, 2, 3]);
+    expect(atCall?.relatedLocations?.map(place)).toEqual(steps);
+    expect(atCall?.relatedLocations?.map((location) => location.id)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('--format sarif, a finding reached through the file’s own functions', () => {
+  it('carries the handler and each call as a code flow in the same file', async () => {
+    const root = await tempDir();
+    await writeFile(
+      path.join(root, 'server.ts'),
+      `import express from 'express';
+import { query } from '@anthropic-ai/claude-agent-sdk';
+
+const app = express();
+
+async function runReview(diff: string) {
+  const out: string[] = [];
+  for await (const m of query({ prompt: \`Review:\\n\${diff}\` })) if (m.type === 'result') out.push(m.result);
+  return out.join('\\n');
+}
+
+const review = async (diff: string) => runReview(diff);
+
+app.post('/review', async (req, res) => {
+  res.json({ text: await review(req.body.diff) });
+});
+`,
+    );
+    const { log } = await sarifOf(root);
+    expect(validate(log), JSON.stringify(schemaErrors(), null, 2)).toBe(true);
+    const [result] = log.runs[0]!.results!;
+    expect(result?.message.text).toContain('express `POST /review` handler → `review` (line 15) → `runReview` (line 12)');
+    expect(result?.codeFlows?.[0]?.threadFlows[0]?.locations.map(({ location }) => `${location?.physicalLocation?.artifactLocation?.uri}:${location?.physicalLocation?.region?.startLine} ${location?.message?.text}`)).toEqual([
+      'server.ts:14 express `POST /review` handler',
+      'server.ts:15 calls `review`',
+      'server.ts:12 calls `runReview`',
+      'server.ts:8 the Agent SDK’s `query()`',
+    ]);
+  });
+});

@@ -88,7 +88,7 @@ class ClaudeBridge {
 const bridge = new ClaudeBridge();
 const bot = new Telegraf(process.env.BOT_TOKEN!);
 bot.on('text', (ctx) => bridge.ask(ctx.message.text));`,
-      errors: [{ messageId: 'surfaceReachesSubscription', line: 6, column: 17, data: { surface: 'Telegram \`bot.on\` handler (line 17)', path: '\`claude -p\` (a child process)' } }],
+      errors: [{ messageId: 'surfaceReachesSubscription', line: 6, column: 17, data: { surface: 'Telegram \`bot.on\` handler (line 17) → \`ClaudeBridge\` (line 15)', path: '\`claude -p\` (a child process)' } }],
     },
     {
       // A command line typed into a pseudo-terminal, built on either branch: reported where it is built.
@@ -122,7 +122,7 @@ async function askClaude(question: string): Promise<string> {
 app.message(async ({ message, say }) => {
   if (message.subtype === undefined) await say(await askClaude(message.text ?? ''));
 });`,
-      errors: [{ messageId: 'surfaceReachesSubscription', line: 9, column: 28, data: { surface: 'Slack `app.message` handler (line 13)', path: '`claude -p` (a child process)' } }],
+      errors: [{ messageId: 'surfaceReachesSubscription', line: 9, column: 28, data: { surface: 'Slack `app.message` handler (line 13) → `askClaude` (line 14)', path: '`claude -p` (a child process)' } }],
     },
     {
       code: `import bolt from '@slack/bolt';
@@ -202,7 +202,7 @@ const app = new App({ token: process.env.SLACK_BOT_TOKEN });
 app.event('app_mention', async ({ event, say }) => {
   await say(await runner.run(event.text));
 });`,
-      errors: [{ messageId: 'surfaceReachesSubscription', line: 5, column: 27, data: { surface: 'Slack `app.event` handler (line 11)', path: 'the Agent SDK’s `query()`' } }],
+      errors: [{ messageId: 'surfaceReachesSubscription', line: 5, column: 27, data: { surface: 'Slack `app.event` handler (line 11) → `ClaudeRunner` (line 9)', path: 'the Agent SDK’s `query()`' } }],
     },
       {
       // A zx script's global $, in a Telegram bot.
@@ -232,7 +232,7 @@ class SlackHandler {
   }
 }
 new SlackHandler(new App({ token: process.env.SLACK_BOT_TOKEN }), new ClaudeHandler()).setupEventHandlers();`,
-      errors: [{ messageId: 'surfaceReachesSubscription', line: 5, column: 12, data: { surface: 'Slack `app.message` handler (line 11)', path: 'the Agent SDK’s `query()`' } }],
+      errors: [{ messageId: 'surfaceReachesSubscription', line: 5, column: 12, data: { surface: 'Slack `app.message` handler (line 11) → `ClaudeHandler` (line 9)', path: 'the Agent SDK’s `query()`' } }],
     },
   ],
 });

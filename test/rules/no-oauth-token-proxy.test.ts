@@ -239,7 +239,7 @@ createServer(async (req, res) => {
   const upstream = await complete(body);
   res.end(await upstream.text());
 }).listen(8787);`,
-      errors: [{ messageId: 'callsWithSubscription', line: 5, column: 16, data: { framework: 'node:http server handler', source: 'CLAUDE_CODE_OAUTH_TOKEN' } }],
+      errors: [{ messageId: 'callsWithSubscription', line: 5, column: 16, data: { framework: 'node:http server handler → `complete` (line 12)', source: 'CLAUDE_CODE_OAUTH_TOKEN' } }],
     },
     {
       code: `const creds = JSON.parse(await Bun.file(\`\${process.env.HOME}/.claude/.credentials.json\`).text());

@@ -48,6 +48,10 @@ describe('decodeIfTriggered', () => {
     expect(decodeIfTriggered(Buffer.from("import express from 'express';\nexecFileSync('claude', ['-p', prompt]);\n")).surfaceOnly).toBe(false);
   });
 
+  it('leaves a framework-only file undecoded: it is read again only if a Claude call is found', () => {
+    expect(decodeIfTriggered(Buffer.from("import { Hono } from 'hono';\nexport default new Hono();\n"))).toEqual({ diagnostics: [], surfaceOnly: true });
+  });
+
   it('does not decode a file without one, and keeps the diagnostics decoding would give', () => {
     expect(decodeIfTriggered(Buffer.from('let x = 1;'))).toEqual({ diagnostics: [] });
     const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]);

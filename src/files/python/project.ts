@@ -17,13 +17,11 @@
  * @packageDocumentation
  */
 import type { TextFinding } from '../../detect/markers.js';
-import type { Hop, Location, Reach, Sink, SinkKind } from '../../model/facts.js';
-import { judgeCrossFileReach, type Decision } from '../../model/judge.js';
-import type { AccessKind } from './claude-access.js';
+import type { Hop, Location, Reach, Sink } from '../../model/facts.js';
+import { judgeCrossFileReach, type Decision, type RelatedLocation } from '../../model/judge.js';
+import { SINK_KINDS } from './model-facts.js';
 import type { PyEntry, PyRef, PySink, PySite, PythonModuleFacts } from './module-facts.js';
 
-/** The model's sink kinds for the Python front end's. */
-const SINK_KINDS: Readonly<Record<AccessKind, SinkKind>> = { 'agent-sdk': 'agent-sdk', cli: 'claude-cli', 'anthropic-sdk': 'anthropic-sdk', http: 'api-request' };
 
 /** How a hop names what it calls: `run`, `Agent.ask`, `ask` for `self.ask`, `query` for `claude_agent_sdk.query`. */
 function nameOf(ref: PyRef): string {
@@ -50,6 +48,8 @@ export interface ProjectFinding extends TextFinding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** The path from the entry point to the Claude call: each place (`location.file` the module's path) and what happens there. */
+  flow: RelatedLocation[];
 }
 
 
@@ -235,12 +235,12 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
 
   const found = new Map<string, ProjectFinding[]>();
   const seen = new Set<string>();
-  const report = (path: string, site: PySite, decision: Pick<Decision, 'ruleName' | 'messageId'>, data: Record<string, string>): void => {
+  const report = (path: string, site: PySite, decision: Pick<Decision, 'ruleName' | 'messageId'>, data: Record<string, string>, flow: RelatedLocation[]): void => {
     const key = `${path}:${site.line}:${decision.ruleName}`;
     if (seen.has(key)) return;
     seen.add(key);
     const list = found.get(path) ?? [];
-    list.push({ path, ruleName: decision.ruleName, messageId: decision.messageId, data, start: site.start, end: site.end, line: site.line, column: site.column, endLine: site.endLine, endColumn: site.endColumn });
+    list.push({ path, ruleName: decision.ruleName, messageId: decision.messageId, data, start: site.start, end: site.end, line: site.line, column: site.column, endLine: site.endLine, endColumn: site.endColumn, flow });
     found.set(path, list);
   };
 
@@ -280,20 +280,25 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
       for (let step = parents.get(best.key); step; step = parents.get(step.from)) if (step.ref) steps.unshift({ path: step.path, ref: step.ref });
       const hops: Hop[] = steps.map((step) => ({ name: nameOf(step.ref), location: locationOf(step.path, step.ref.site) }));
       const { atSink, atEntry } = judge(entry, module, sink, sinkModule, hops);
+      const flow: RelatedLocation[] = [
+        { location: locationOf(module.path, entry.site), message: entry.surface },
+        ...hops.map((hop) => ({ location: hop.location, message: `calls \`${hop.name}\`` })),
+        { location: locationOf(sinkPath, sink.site), message: sink.callee },
+      ];
       for (const decision of atEntry) {
-        report(module.path, entry.site, decision, decision.data);
+        report(module.path, entry.site, decision, decision.data, flow);
         // A handler registered by a call is also reported where it is defined.
         for (const handler of entry.registered ? entry.handlers : []) {
           const [handlerPath = '', id = ''] = targetsOf(module.path, handler)[0]?.split('#') ?? [];
           const symbol = symbolsOf.get(handlerPath)?.get(id);
-          if (symbol?.kind === 'function') report(handlerPath, symbol.site, decision, decision.data);
+          if (symbol?.kind === 'function') report(handlerPath, symbol.site, decision, decision.data, flow);
         }
         for (const step of steps) {
           const next = targetsOf(step.path, step.ref)[0]?.split('#')[0];
-          if (step.path !== module.path && step.path !== sinkPath && next !== step.path) report(step.path, step.ref.site, decision, decision.data);
+          if (step.path !== module.path && step.path !== sinkPath && next !== step.path) report(step.path, step.ref.site, decision, decision.data, flow);
         }
       }
-      for (const decision of atSink) for (const site of [sink.site, ...sink.argvSites]) report(sinkPath, site, decision, decision.data);
+      for (const decision of atSink) for (const site of [sink.site, ...sink.argvSites]) report(sinkPath, site, decision, decision.data, flow);
     }
   }
   return found;

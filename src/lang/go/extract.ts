@@ -358,6 +358,56 @@ export interface GoFileSummary {
   tokenPosters: [string, string][];
   /** Functions and the simple names they call, for token posters reached through another function. */
   calls: [string, string[]][];
+  /** Where the file hands values to code it does not call: channel sends, goroutines on functions of other files. */
+  handOffs: GoHandOff[];
+}
+
+/**
+ * A hand-off: `ch <- msg` (whoever receives is elsewhere) or `go worker.Run(msg)` on a function
+ * the file does not define. The module pass (src/lang/go/module.ts) treats code that reaches one
+ * as reaching the module's Claude calls.
+ */
+export interface GoHandOff {
+  /** For messages: `a.incoming <-`, `go worker.Run`. */
+  name: string;
+  at: OffsetRange;
+  /** A send's channel, by name (`incoming` of `a.incoming`). */
+  channel?: string;
+}
+
+/** A channel's name: `jobs`, `incoming` of `a.incoming`; undefined for other expressions. */
+function channelName(node: SyntaxNode | undefined): string | undefined {
+  if (node?.type === 'identifier') return node.text;
+  return node?.type === 'selector_expression' ? node.child('field')?.text : undefined;
+}
+
+/**
+ * Channel edges of a file: a send on a channel that a function of the file receives from is a call
+ * of that function (the worker that consumes a handler's messages), so reach follows it. Channels
+ * are matched by name, an over-approximation as for method calls. The sends whose channel no
+ * function of the file receives from stay hand-offs.
+ */
+function followChannels(sends: readonly GoHandOff[], receives: readonly { channel: string; at: number }[], extraction: Extraction): GoHandOff[] {
+  const unfollowed: GoHandOff[] = [];
+  for (const send of sends) {
+    const receivers = receives.filter((receive) => receive.channel === send.channel).map((receive) => enclosingFunction(extraction, receive.at));
+    for (const receiver of new Set(receivers)) if (receiver) extraction.calls.push({ callee: receiver, at: send.at.start });
+    if (receivers.length === 0) unfollowed.push(send);
+  }
+  return unfollowed;
+}
+
+/** The innermost named function of the file around an offset. */
+function enclosingFunction(extraction: Extraction, offset: number): string | undefined {
+  let found: { name: string; start: number; end: number } | undefined;
+  for (const span of extraction.functions) if (span.start <= offset && offset < span.end && (!found || span.end - span.start < found.end - found.start)) found = span;
+  return found?.name;
+}
+
+/** A hand-off's name: the channel or the goroutine's function, on one line and short. */
+function handOffName(prefix: string, node: SyntaxNode | undefined, suffix: string): string {
+  const text = (node?.text ?? '').replace(/\s+/g, ' ');
+  return `${prefix}${text.length > 40 ? `${text.slice(0, 39)}…` : text}${suffix}`;
 }
 
 /**
@@ -398,8 +448,22 @@ export function extractGo(root: SyntaxNode, text: string, pkg?: GoPackageContext
   const file = new GoFile(root, text, pkg);
   const extraction = emptyExtraction();
   const own: TextFinding[] = [];
-  const summary: GoFileSummary = { strings: file.boundStrings(), bearerFunctions: [], tokenPosters: [], calls: [] };
+  const summary: GoFileSummary = { strings: file.boundStrings(), bearerFunctions: [], tokenPosters: [], calls: [], handOffs: [] };
+  const goroutines: { callee: string | undefined; handOff: GoHandOff }[] = [];
+  const sends: GoHandOff[] = [];
+  const receives: { channel: string; at: number }[] = [];
   for (const node of root.descendants()) {
+    if (node.type === 'send_statement') {
+      const channel = channelName(node.child('channel'));
+      sends.push({ name: handOffName('', node.child('channel'), ' <-'), at: rangeOf(node), ...(channel !== undefined && { channel }) });
+    }
+    const received = node.type === 'range_clause' ? node.child('right') : node.type === 'unary_expression' && node.child('operator')?.text === '<-' ? node.child('operand') : undefined;
+    const channel = channelName(received);
+    if (channel !== undefined) receives.push({ channel, at: node.start });
+    const started = node.type === 'go_statement' ? node.namedChildren[0] : undefined;
+    if (started?.type === 'call_expression' && started.child('function')?.type !== 'func_literal') {
+      goroutines.push({ callee: calleeName(started), handOff: { name: handOffName('go ', started.child('function'), ''), at: rangeOf(node) } });
+    }
     if (FUNCTION_TYPES.has(node.type)) {
       const name = functionName(node);
       if (name) extraction.functions.push({ name, ...rangeOf(node) });
@@ -422,5 +486,9 @@ export function extractGo(root: SyntaxNode, text: string, pkg?: GoPackageContext
       bearerCall(file, node, extraction);
     }
   }
+  summary.handOffs.push(...followChannels(sends, receives, extraction));
+  // A goroutine on a function of this file is a call the file's reach follows.
+  const defined = new Set(extraction.functions.map((span) => span.name));
+  summary.handOffs.push(...goroutines.filter(({ callee }) => callee === undefined || !defined.has(callee)).map(({ handOff }) => handOff));
   return { extraction, own, summary };
 }
