@@ -17,7 +17,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isRuleName, ruleIdOf, ruleNameOf } from './rule-names.js';
+import { isKnownRuleName, ruleIdOf, ruleNameOf } from './rule-names.js';
 import { boundedPatterns } from './scan/ignore-rules.js';
 import { readBytes } from './scan/read.js';
 import { IGNORE_FILE_NAME } from './scan/walk.js';
@@ -87,7 +87,7 @@ export function validateConfig(data: unknown, source: string): Config {
     if (record.rules === null || typeof record.rules !== 'object' || Array.isArray(record.rules)) fail('"rules" must be an object of rule ids to "error", "warn" or "off".');
     for (const [key, value] of Object.entries(record.rules as Record<string, unknown>)) {
       const name = ruleNameOf(key) ?? key;
-      if (!isRuleName(name)) fail(`unknown rule "${key}" in "rules" (run claude-auth-lint --list-rules).`);
+      if (!isKnownRuleName(name)) fail(`unknown rule "${key}" in "rules" (run claude-auth-lint --list-rules).`);
       const setting = (typeof value === 'string' || typeof value === 'number') && Object.hasOwn(SETTINGS, value) ? SETTINGS[value] : undefined;
       if (!setting) fail(`the setting of "${key}" must be "error", "warn" or "off", got ${JSON.stringify(value)}.`);
       config.rules[ruleIdOf(name)] = setting as RuleSetting;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { docsOf } from './js/create-rule.js';
 import { PACKAGE_ROOT } from './package-info.js';
 import { ruleByName } from './rule-info.js';
-import { isRuleName, RULE_NAMES, ruleIdOf, ruleNameOf } from './rule-names.js';
+import { isKnownRuleName, KNOWN_RULE_NAMES, ruleIdOf, ruleNameOf } from './rule-names.js';
 import { UsageError } from './usage-error.js';
 
 /** The directory of the rule docs pages in the installed package. */
@@ -24,7 +24,7 @@ function tierText(name: string): string {
 
 /** Every rule as `<rule id>  <tier>  <description>`, one per line, aligned. */
 export function listRules(): string {
-  const rows = RULE_NAMES.map((name) => [ruleIdOf(name), tierText(name), docsOf(ruleByName(name)).description] as const);
+  const rows = KNOWN_RULE_NAMES.map((name) => [ruleIdOf(name), tierText(name), docsOf(ruleByName(name)).description] as const);
   const idWidth = Math.max(...rows.map(([id]) => id.length));
   const tierWidth = Math.max(...rows.map(([, tier]) => tier.length));
   return `${rows.map(([id, tier, description]) => `${id.padEnd(idWidth)}  ${tier.padEnd(tierWidth)}  ${description}`).join('\n')}\n`;
@@ -40,8 +40,8 @@ export function listRules(): string {
  */
 export async function explainRule(ruleId: string, docsDir: string = RULE_DOCS_DIR): Promise<string> {
   const name = ruleNameOf(ruleId) ?? ruleId;
-  if (!isRuleName(name)) {
-    throw new UsageError(`unknown rule "${ruleId}" (known: ${RULE_NAMES.join(', ')})`);
+  if (!isKnownRuleName(name)) {
+    throw new UsageError(`unknown rule "${ruleId}" (known: ${KNOWN_RULE_NAMES.join(', ')})`);
   }
   const rule = ruleByName(name);
   const header = `${ruleIdOf(name)} (tier: ${tierText(name)})\n${docsOf(rule).description}.\nFix: ${docsOf(rule).fixHint}\n`;

@@ -5,16 +5,20 @@
  * @packageDocumentation
  */
 import { rules } from '../rules/index.js';
-import { docsOf, type ClaudeAuthRule } from './js/create-rule.js';
+import { docsOf } from './js/create-rule.js';
 import { severityOfTier, type Severity, type Tier } from './detect/tier.js';
+import { scannerRules, type RuleMetaOnly } from './scanner-rules.js';
+
+const everyRule: Readonly<Record<string, RuleMetaOnly>> = { ...rules, ...scannerRules };
 
 /**
- * The rule registered under a name.
+ * The rule registered under a name: a rule of the plugin, or of the scanner alone
+ * (src/scanner-rules.ts), which has a `meta` only.
  *
- * @throws Error for a name that is not a rule of this plugin
+ * @throws Error for a name that is neither
  */
-export function ruleByName(name: string): ClaudeAuthRule {
-  const rule = (rules as Record<string, ClaudeAuthRule>)[name];
+export function ruleByName(name: string): RuleMetaOnly {
+  const rule = Object.hasOwn(everyRule, name) ? everyRule[name] : undefined;
   if (!rule) throw new Error(`Unknown rule "${name}"`);
   return rule;
 }

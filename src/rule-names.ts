@@ -27,6 +27,25 @@ export function isRuleName(name: string): name is RuleName {
   return (RULE_NAMES as readonly string[]).includes(name);
 }
 
+/**
+ * Rules of the scanner alone, with no ESLint rule behind them (src/scanner-rules.ts): what they
+ * report, ESLint cannot see (a file the scanner could not analyze). They have ids, tiers, messages
+ * and docs pages like the others, and go through configuration, directives, baselines and every
+ * format, but not through the plugin.
+ */
+export const SCANNER_RULE_NAMES = ['no-unanalyzed-code'] as const;
+
+/** A scanner-only rule id without the namespace. */
+export type ScannerRuleName = (typeof SCANNER_RULE_NAMES)[number];
+
+/** Every rule id the scanner can report, without the namespace: the plugin's, then the scanner's own. */
+export const KNOWN_RULE_NAMES: readonly (RuleName | ScannerRuleName)[] = [...RULE_NAMES, ...SCANNER_RULE_NAMES];
+
+/** Whether a string is one of {@link KNOWN_RULE_NAMES}: what configuration and disable directives may name. */
+export function isKnownRuleName(name: string): name is RuleName | ScannerRuleName {
+  return (KNOWN_RULE_NAMES as readonly string[]).includes(name);
+}
+
 /** `claude-auth/<name>`. */
 export function ruleIdOf(name: string): string {
   return `${PLUGIN_NAMESPACE}/${name}`;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../src/report/index.js';
-import { RULE_NAMES } from '../src/rule-names.js';
+import { KNOWN_RULE_NAMES } from '../src/rule-names.js';
 import { explainRule } from '../src/rule-docs.js';
 import { runCli } from './helpers/run-cli.js';
 import { REPO_ROOT, jsonFindings, plantToken, tempDir } from './helpers/scan-helpers.js';
@@ -14,7 +14,7 @@ describe('--list-rules and --explain', () => {
     const { code, stdout } = await runCli(['--list-rules'], REPO_ROOT);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(RULE_NAMES.map((name) => `claude-auth/${name}`));
+    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(KNOWN_RULE_NAMES.map((name) => `claude-auth/${name}`));
     for (const line of lines) expect(line).toMatch(/^claude-auth\/[a-z-]+\s+(red|yellow)\b.*\s(Disallow|Require|Enforce) /);
     expect(lines.find((line) => line.startsWith('claude-auth/no-embedded-token '))).toMatch(/ red \(apiKey: yellow[,)]/);
   });

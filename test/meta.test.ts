@@ -6,11 +6,15 @@ import plugin from '../src/plugin.js';
 import { POLICY_SOURCES, POLICY_VERSION, RULE_DOCS_BASE } from '../src/policy.js';
 import { RULE_TRIGGERS } from '../src/detect/triggers.js';
 import { docsOf, type ClaudeAuthRule } from '../src/js/create-rule.js';
+import { scannerRules, type RuleMetaOnly } from '../src/scanner-rules.js';
+import { SCANNER_RULE_NAMES } from '../src/rule-names.js';
 
 const RULES_DIR = path.resolve('rules');
 const DOCS_DIR = path.resolve('docs/rules');
 const END_OF_HEADER = '<!-- end auto-generated rule header -->';
 const registry = Object.entries(rules) as [string, ClaudeAuthRule][];
+/** The plugin's rules and the scanner's own: both have a meta, a docs page and a place in every report. */
+const everyRule = [...registry, ...Object.entries(scannerRules)] as [string, RuleMetaOnly][];
 
 
 describe('rule registry', () => {
@@ -23,7 +27,15 @@ describe('rule registry', () => {
 
   it('has a docs page for every rule and none for rules that do not exist', () => {
     const pages = readdirSync(DOCS_DIR).filter((file) => file.endsWith('.md')).map((file) => file.slice(0, -'.md'.length));
-    expect(pages.sort()).toEqual(Object.keys(rules).sort());
+    expect(pages.sort()).toEqual([...Object.keys(rules), ...Object.keys(scannerRules)].sort());
+  });
+
+  it('keeps scanner-only rules out of the plugin and out of rules/', () => {
+    expect(Object.keys(scannerRules).sort()).toEqual([...SCANNER_RULE_NAMES].sort());
+    for (const name of SCANNER_RULE_NAMES) {
+      expect(Object.keys(rules)).not.toContain(name);
+      expect(existsSync(path.join(RULES_DIR, `${name}.ts`))).toBe(false);
+    }
   });
 
   it('has trigger words for every rule and for no other', () => {
@@ -32,8 +44,9 @@ describe('rule registry', () => {
   });
 });
 
-describe.each(registry)('%s', (id, rule) => {
+describe.each(everyRule)('%s', (id, rule) => {
   const docs = docsOf(rule);
+  const inPlugin = Object.hasOwn(rules, id);
 
   it('is registered under the name it was created with', () => {
     expect(rule.meta.docs?.url).toBe(`${RULE_DOCS_BASE}/${id}.md`);
@@ -76,7 +89,7 @@ describe.each(registry)('%s', (id, rule) => {
     expect(Object.values(POLICY_SOURCES).some((url) => body.includes(url)), 'cites a policy source').toBe(true);
   });
 
-  it('is an error in configs.recommended when red and a warning when yellow; an error in configs.strict', () => {
+  it.runIf(inPlugin)('is an error in configs.recommended when red and a warning when yellow; an error in configs.strict', () => {
     const ruleId = `claude-auth/${id}`;
     expect(plugin.configs.recommended.rules?.[ruleId]).toBe(docs.recommended ? (docs.tier === 'red' ? 'error' : 'warn') : undefined);
     expect(plugin.configs.strict.rules?.[ruleId]).toBe('error');

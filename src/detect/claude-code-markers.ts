@@ -118,18 +118,16 @@ export interface ClaudeCodeMarker {
   end: number;
 }
 
-/** The client id, written out or inside base64. */
-function clientIdMarkers(text: string): ClaudeCodeMarker[] {
-  const found: ClaudeCodeMarker[] = [];
+/** The client id, written out or inside base64; in position order per pattern. */
+function* clientIdMarkers(text: string): Generator<ClaudeCodeMarker> {
   for (const match of text.matchAll(CLIENT_ID_PATTERN)) {
-    found.push({ kind: 'clientId', start: match.index, end: match.index + match[0].length });
+    yield { kind: 'clientId', start: match.index, end: match.index + match[0].length };
   }
   for (const fragment of CLIENT_ID_BASE64_FRAGMENTS) {
     for (let index = text.indexOf(fragment); index !== -1; index = text.indexOf(fragment, index + fragment.length)) {
-      found.push({ kind: 'clientId', start: index, end: index + fragment.length });
+      yield { kind: 'clientId', start: index, end: index + fragment.length };
     }
   }
-  return found;
 }
 
 /**
@@ -148,24 +146,23 @@ function comparedOnly(text: string, start: number, end: number): boolean {
 }
 
 /** Markers that are specific enough anywhere: client id, endpoints, beta values, system prompt. */
-function specificMarkers(text: string): ClaudeCodeMarker[] {
-  const found = clientIdMarkers(text);
+function* specificMarkers(text: string): Generator<ClaudeCodeMarker> {
+  yield* clientIdMarkers(text);
   const federation = FEDERATION_SIGNAL.test(text);
   for (const match of text.matchAll(ENDPOINT_PATTERN)) {
     if (federation && API_TOKEN_ENDPOINT.test(match[0])) continue;
-    found.push({ kind: 'oauthEndpoint', data: { url: match[0] }, start: match.index, end: match.index + match[0].length });
+    yield { kind: 'oauthEndpoint', data: { url: match[0] }, start: match.index, end: match.index + match[0].length };
   }
   for (const [value, meaning] of Object.entries(CLAUDE_CODE_BETAS)) {
     if (value === OAUTH_BETA && federation) continue;
     for (let index = text.indexOf(value); index !== -1; index = text.indexOf(value, index + value.length)) {
       if (comparedOnly(text, index, index + value.length)) continue;
-      found.push({ kind: 'betaHeader', data: { value, meaning }, start: index, end: index + value.length });
+      yield { kind: 'betaHeader', data: { value, meaning }, start: index, end: index + value.length };
     }
   }
   for (const match of text.matchAll(SYSTEM_PROMPT_PATTERN)) {
-    found.push({ kind: 'systemPrompt', start: match.index, end: match.index + match[0].length });
+    yield { kind: 'systemPrompt', start: match.index, end: match.index + match[0].length };
   }
-  return found;
 }
 
 function byStart(a: ClaudeCodeMarker, b: ClaudeCodeMarker): number {
@@ -186,7 +183,7 @@ function headerMarker(match: RegExpExecArray, header: string): ClaudeCodeMarker 
  * @returns markers with offsets into `value`, in order of position
  */
 export function findValueMarkers(value: string): ClaudeCodeMarker[] {
-  const found = specificMarkers(value);
+  const found = [...specificMarkers(value)];
   for (const match of value.matchAll(USER_AGENT_VALUE)) {
     found.push({ kind: 'cliHeader', data: { header: `User-Agent: ${match[0]}` }, start: match.index, end: match.index + match[0].length });
   }
@@ -203,14 +200,22 @@ export function findValueMarkers(value: string): ClaudeCodeMarker[] {
  * @returns markers with offsets into `text`, in order of position
  */
 export function findTextMarkers(text: string): ClaudeCodeMarker[] {
-  const found = specificMarkers(text);
-  for (const match of text.matchAll(USER_AGENT_HEADER)) {
-    found.push(headerMarker(match, `User-Agent: ${match[1] ?? 'claude-cli'}`));
-  }
+  return [...textMarkers(text)].sort(byStart);
+}
+
+/**
+ * {@link findTextMarkers}, found as they are asked for: in position order within each kind of
+ * marker, not across them. A caller that keeps only the first matches holds only those, whatever
+ * the number of matches in the text (src/detect/markers.ts).
+ *
+ * @param text - a whole file
+ */
+export function* textMarkers(text: string): Generator<ClaudeCodeMarker> {
+  yield* specificMarkers(text);
+  for (const match of text.matchAll(USER_AGENT_HEADER)) yield headerMarker(match, `User-Agent: ${match[1] ?? 'claude-cli'}`);
   if (ANTHROPIC_NAME_HINT.test(text)) {
-    for (const match of text.matchAll(X_APP_HEADER)) found.push(headerMarker(match, 'x-app: cli'));
+    for (const match of text.matchAll(X_APP_HEADER)) yield headerMarker(match, 'x-app: cli');
   }
-  return found.sort(byStart);
 }
 
 /**

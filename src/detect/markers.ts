@@ -8,8 +8,8 @@
  *
  * @packageDocumentation
  */
-import { findTokens, hasIssuedFormat, redactToken, TOKEN_KIND_NAMES } from './tokens.js';
-import { findTextMarkers } from './claude-code-markers.js';
+import { hasIssuedFormat, redactToken, tokenMatches, TOKEN_KIND_NAMES } from './tokens.js';
+import { textMarkers } from './claude-code-markers.js';
 import { CLAUDE_CONFIG_DIR_ENV, CLAUDE_DIR_NAME, CREDENTIALS_FILE_NAME, KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
 
 /** A finding located by offsets in a text, before it is turned into lines and columns. */
@@ -57,39 +57,50 @@ function* occurrences(text: string, needle: string): Generator<number> {
  *   headers ({@link findTextMarkers}).
  *
  * @param text - the whole file
- * @returns findings with offsets, in no particular order
+ * @returns findings with offsets, in position order
  */
 export function runMarkers(text: string, options: MarkerOptions = {}): TextFinding[] {
-  // Documentation is held to the issued format: a hand-written key in a code block is an illustration.
-  const tokens = findTokens(text).filter((match) => !options.tokensOnly || hasIssuedFormat(match.token.replace(TOKEN_PREFIX, '')));
-  const found: TextFinding[] = tokens.map((match) => ({
-    ruleName: 'no-embedded-token',
-    messageId: match.subscription ? 'subscriptionToken' : 'apiKey',
-    data: { kind: TOKEN_KIND_NAMES[match.kind], redacted: redactToken(match.token) },
-    start: match.start,
-    end: match.end,
-  }));
-  if (options.tokensOnly) return found;
+  return [...markerMatches(text, options)].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * {@link runMarkers}, found as they are asked for (in no particular order): a caller that keeps
+ * only some holds only those, whatever the number of matches (src/scan/bounded-matches.ts).
+ *
+ * @param text - the whole file
+ */
+export function* markerMatches(text: string, options: MarkerOptions = {}): Generator<TextFinding> {
+  for (const match of tokenMatches(text)) {
+    // Documentation is held to the issued format: a hand-written key in a code block is an illustration.
+    if (options.tokensOnly && !hasIssuedFormat(match.token.replace(TOKEN_PREFIX, ''))) continue;
+    yield {
+      ruleName: 'no-embedded-token',
+      messageId: match.subscription ? 'subscriptionToken' : 'apiKey',
+      data: { kind: TOKEN_KIND_NAMES[match.kind], redacted: redactToken(match.token) },
+      start: match.start,
+      end: match.end,
+    };
+  }
+  if (options.tokensOnly) return;
 
   if (text.includes(CLAUDE_DIR_NAME) || text.includes(CLAUDE_CONFIG_DIR_ENV)) {
     for (const start of occurrences(text, CREDENTIALS_FILE_NAME)) {
-      found.push({
+      yield {
         ruleName: 'no-credential-store-read',
         messageId: 'credentialsFile',
         data: { path: `~/${CLAUDE_DIR_NAME}/${CREDENTIALS_FILE_NAME}` },
         start,
         end: start + CREDENTIALS_FILE_NAME.length,
-      });
+      };
     }
   }
   for (const start of occurrences(text, KEYCHAIN_SERVICE)) {
-    found.push({ ruleName: 'no-credential-store-read', messageId: 'keychain', start, end: start + KEYCHAIN_SERVICE.length });
+    yield { ruleName: 'no-credential-store-read', messageId: 'keychain', start, end: start + KEYCHAIN_SERVICE.length };
   }
   for (const start of occurrences(text, STORED_LOGIN_KEY)) {
-    found.push({ ruleName: 'no-credential-store-read', messageId: 'storedLoginKey', start, end: start + STORED_LOGIN_KEY.length });
+    yield { ruleName: 'no-credential-store-read', messageId: 'storedLoginKey', start, end: start + STORED_LOGIN_KEY.length };
   }
-  for (const marker of findTextMarkers(text)) {
-    found.push({ ruleName: 'no-claude-code-impersonation', messageId: marker.kind, ...(marker.data && { data: marker.data }), start: marker.start, end: marker.end });
+  for (const marker of textMarkers(text)) {
+    yield { ruleName: 'no-claude-code-impersonation', messageId: marker.kind, ...(marker.data && { data: marker.data }), start: marker.start, end: marker.end };
   }
-  return found;
 }

@@ -148,21 +148,29 @@ export function hasIssuedFormat(body: string): boolean {
  * @returns matches in text order, with 0-based offsets
  */
 export function findTokens(text: string): TokenMatch[] {
-  if (!text.includes('sk-ant-')) return [];
-  const found: TokenMatch[] = [];
+  return [...tokenMatches(text)];
+}
+
+/**
+ * {@link findTokens}, found as they are asked for, in text order: a caller that keeps only the
+ * first ones holds only those.
+ *
+ * @param text - any text
+ */
+export function* tokenMatches(text: string): Generator<TokenMatch> {
+  if (!text.includes('sk-ant-')) return;
   for (const match of text.matchAll(TOKEN_CANDIDATE)) {
     const [token, type = '', , body = ''] = match;
     const kind = KIND_BY_TYPE[type];
     if (!kind || !isRealTokenBody(body)) continue;
-    found.push({
+    yield {
       kind,
       subscription: kind === 'oauth-access' || kind === 'oauth-refresh' || kind === 'web-session',
       token,
       start: match.index,
       end: match.index + token.length,
-    });
+    };
   }
-  return found;
 }
 
 /**

@@ -26,6 +26,14 @@ export interface WordMatcher {
    * @param bytes - the content to search, e.g. a file's bytes
    */
   test(bytes: Uint8Array): boolean;
+  /**
+   * Where the first of the words in `bytes` starts (0-based byte offset), or -1 when none is there.
+   *
+   * @param bytes - the content to search
+   */
+  indexIn(bytes: Uint8Array): number;
+  /** The length of the longest word, in bytes: what a search in chunks must carry over from one to the next, less one. */
+  readonly longestWord: number;
 }
 
 /** The block that ends at `end` (exclusive), as a table index. */
@@ -109,20 +117,31 @@ export function createWordMatcher(words: readonly string[]): WordMatcher {
     const last = blockAt(bytes, anchor + window);
     candidates.set(last, [...(candidates.get(last) ?? []), { bytes, anchor }]);
   }
-  return {
-    test(bytes) {
-      for (let end = window; end <= bytes.length; ) {
-        const block = blockAt(bytes, end);
-        const shift = shifts[block] as number;
-        if (shift > 0) {
-          end += shift;
-          continue;
-        }
-        const anchorStart = end - window;
-        for (const word of candidates.get(block) ?? []) if (occursAt(bytes, anchorStart - word.anchor, word.bytes)) return true;
-        end += 1;
+  // A word is found when the window reaches its anchor: one that starts earlier but is anchored
+  // further in may be found after one that starts later. The leftmost is certain once the window is
+  // past the best start by the largest anchor offset.
+  const farthestAnchor = Math.max(...[...candidates.values()].flat().map((word) => word.anchor));
+  const search = (bytes: Uint8Array, leftmost: boolean): number => {
+    let best = -1;
+    for (let end = window; end <= bytes.length; ) {
+      if (best !== -1 && end > best + farthestAnchor + window) break;
+      const block = blockAt(bytes, end);
+      const shift = shifts[block] as number;
+      if (shift > 0) {
+        end += shift;
+        continue;
       }
-      return false;
-    },
+      const anchorStart = end - window;
+      for (const word of candidates.get(block) ?? []) {
+        const start = anchorStart - word.anchor;
+        if ((best === -1 || start < best) && occursAt(bytes, start, word.bytes)) {
+          if (!leftmost) return start;
+          best = start;
+        }
+      }
+      end += 1;
+    }
+    return best;
   };
+  return { test: (bytes) => search(bytes, false) !== -1, indexIn: (bytes) => search(bytes, true), longestWord: Math.max(...words.map((word) => word.length)) };
 }

@@ -34,7 +34,7 @@ export type ClaudeAuthRule = TSESLint.RuleModule<string, readonly unknown[], Cla
  *
  * @throws Error when the rule was not made by {@link createRule} (no `meta.docs`)
  */
-export function docsOf(rule: ClaudeAuthRule): ClaudeAuthRuleDocs {
+export function docsOf(rule: Pick<ClaudeAuthRule, 'meta'>): ClaudeAuthRuleDocs {
   if (!rule.meta.docs) throw new Error('claude-auth rule without meta.docs');
   return rule.meta.docs;
 }

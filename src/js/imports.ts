@@ -2,7 +2,8 @@
  * Import and require alias tracking, from the use site back to the module: `spawn`, `cp.spawn`,
  * `require('child_process').spawn`, `const { spawn: run } = require('node:child_process')`,
  * `const execAsync = promisify(exec)`, `import * as sdk from '…'; sdk.query`, `const { query } =
- * await import('…')`, `import cp = require('child_process')`, and globals such as `Bun.spawn`.
+ * await import('…')`, `import cp = require('child_process')`, and globals such as `Bun.spawn`; a
+ * specifier that code computes from constants counts as written (`require(name)`, `import(a + b)`).
  *
  * Resolving backwards suits the rules: they meet a call and ask what it calls. (typescript-eslint's
  * `ASTUtils.ReferenceTracker` walks forwards from the import, does not see tagged templates, dynamic
@@ -15,7 +16,8 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isBuiltin } from 'node:module';
 import { MODULE_ALIASES } from '../detect/claude-entry-points.js';
-import { calleeName, resolveBinding, skipWrappers, staticPropertyName } from './static-string.js';
+import { UNKNOWN_PART } from '../detect/credential-store.js';
+import { calleeName, createStaticEvaluator, resolveBinding, skipWrappers, staticPropertyName, type StaticEvaluator } from './static-string.js';
 
 /** The module of names that need no import (`Bun`, `Deno`, `fetch`). */
 export const GLOBAL_MODULE = '<global>';
@@ -45,6 +47,9 @@ const MAX_DEPTH = 16;
  */
 export function createImportResolver(sourceCode: Readonly<TSESLint.SourceCode>): (node: TSESTree.Node) => ModuleRef | undefined {
   const cache = new WeakMap<TSESTree.Node, ModuleRef | null>();
+  // Made on the first computed specifier only: most files import by literal.
+  let staticEvaluator: StaticEvaluator | undefined;
+  const evaluator = (): StaticEvaluator => (staticEvaluator ??= createStaticEvaluator(sourceCode));
 
   function resolve(raw: TSESTree.Node, depth = 0): ModuleRef | undefined {
     if (depth > MAX_DEPTH) return undefined;
@@ -68,11 +73,11 @@ export function createImportResolver(sourceCode: Readonly<TSESLint.SourceCode>):
         return base && name !== undefined ? { module: base.module, path: [...base.path, name] } : undefined;
       }
       case AST_NODE_TYPES.ImportExpression:
-        return moduleOf(node.source);
+        return moduleOf(node.source) ?? computedModuleOf(node.source, evaluator());
       case AST_NODE_TYPES.CallExpression: {
         const name = calleeName(node.callee);
         if (name === 'require' && node.callee.type === AST_NODE_TYPES.Identifier && isGlobal(node.callee)) {
-          return moduleOf(node.arguments[0]);
+          return moduleOf(node.arguments[0]) ?? computedModuleOf(node.arguments[0], evaluator());
         }
         const [first] = node.arguments;
         if (name && TRANSPARENT_WRAPPERS.has(name) && first) return resolve(first, depth + 1);
@@ -126,6 +131,16 @@ function moduleOf(node: TSESTree.Node | undefined): ModuleRef | undefined {
 }
 
 /**
+ * A module specifier that code computes, as the static evaluator knows it whole: a constant
+ * (`require(sdkName)`), a concatenation or a template of constants (`import('@anthropic-ai/' + name)`).
+ * Undefined when any part of it is unknown or an environment variable: a guessed module is no module.
+ */
+function computedModuleOf(node: TSESTree.Node | undefined, evaluator: StaticEvaluator): ModuleRef | undefined {
+  const value = node && evaluator.string(node);
+  return value && !value.includes(UNKNOWN_PART) && !value.startsWith('$') ? { module: value, path: [] } : undefined;
+}
+
+/**
  * The module specifiers a file imports, requires, dynamically imports or re-exports, read from the
  * text (type-only imports count: a listener file that imports `App` from `@slack/bolt` as a type is
  * still a Slack listener).
@@ -134,7 +149,8 @@ function moduleOf(node: TSESTree.Node | undefined): ModuleRef | undefined {
  */
 export function importedModules(text: string): Set<string> {
   const found = new Set<string>();
-  for (const match of text.matchAll(/(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)(['"`])([^'"`\n]+)\1/gm)) {
+  // `[ \t]*`, not `\s*`, before a line's `import`: `\s*` ran over every blank line after each line start (quadratic in a run of blank lines).
+  for (const match of text.matchAll(/(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^[ \t]*import\s+)(['"`])([^'"`\n]+)\1/gm)) {
     const specifier = match[2];
     if (specifier) found.add(MODULE_ALIASES[specifier] ?? specifier);
   }

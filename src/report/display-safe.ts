@@ -60,7 +60,7 @@ function displayFinding(finding: Finding): Finding {
 }
 
 function displayDiagnostic(diagnostic: Diagnostic): Diagnostic {
-  return { ...diagnostic, message: displayText(diagnostic.message) };
+  return { ...diagnostic, message: displayText(diagnostic.message), ...(diagnostic.reason === undefined ? {} : { reason: displayText(diagnostic.reason) }) };
 }
 
 function displayReport(report: FileReport): FileReport {

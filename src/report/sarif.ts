@@ -19,7 +19,7 @@ import { docsOf } from '../js/create-rule.js';
 import { PACKAGE_INFO } from '../package-info.js';
 import { POLICY_VERSION } from '../policy.js';
 import { ruleByName } from '../rule-info.js';
-import { RULE_NAMES, ruleIdOf } from '../rule-names.js';
+import { KNOWN_RULE_NAMES, ruleIdOf } from '../rule-names.js';
 import { hashParts } from '../scan/fingerprint.js';
 import type { Diagnostic, Finding, FileReport, FlowStep } from '../scan/finding.js';
 import { placesOf } from '../scan/group.js';
@@ -175,7 +175,7 @@ function notificationOf(report: FileReport, diagnostic: Diagnostic): Sarif.Notif
 }
 
 export const formatSarif = ({ reports, history }: FormatInput): string => {
-  const ruleIndexes = new Map(RULE_NAMES.map((name, index) => [ruleIdOf(name), index]));
+  const ruleIndexes = new Map(KNOWN_RULE_NAMES.map((name, index) => [ruleIdOf(name), index]));
   const log: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -187,7 +187,7 @@ export const formatSarif = ({ reports, history }: FormatInput): string => {
             version: PACKAGE_INFO.version,
             semanticVersion: PACKAGE_INFO.version,
             ...(PACKAGE_INFO.homepage ? { informationUri: PACKAGE_INFO.homepage } : {}),
-            rules: RULE_NAMES.map(ruleDescriptor),
+            rules: KNOWN_RULE_NAMES.map(ruleDescriptor),
             properties: { policyVersion: POLICY_VERSION },
           },
         },

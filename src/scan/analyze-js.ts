@@ -143,7 +143,7 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
   } catch (error) {
     if (error instanceof TypeScriptParserNeeded) throw error;
     const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
-    return { findings: [], diagnostics: [{ kind: 'analyzer-error', message: `ESLint analysis failed: ${reason}` }], parsed: false };
+    return { findings: [], diagnostics: [{ kind: 'analyzer-error', reason: `the rules failed (${reason})`, message: `ESLint analysis failed: ${reason}` }], parsed: false };
   }
   const findings: LocatedFinding[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -151,10 +151,12 @@ export function analyzeJs(text: string, relativePath: string): JsAnalysis {
   for (const message of messages) {
     if (message.fatal) {
       parsed = false;
+      // espree quotes the character it stopped at, which may be a line break: a diagnostic is one line.
+      const reason = printable(redactSecrets(message.message));
       diagnostics.push({
         kind: 'parse-error',
-        // espree quotes the character it stopped at, which may be a line break: a diagnostic is one line.
-        message: `Could not parse: ${printable(redactSecrets(message.message))}`,
+        reason: `a syntax error (${reason})`,
+        message: `Could not parse: ${reason}`,
         line: message.line,
         column: message.column,
       });

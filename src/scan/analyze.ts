@@ -4,18 +4,21 @@
  *
  * @packageDocumentation
  */
-import { runMarkers } from '../detect/markers.js';
+import { markerMatches, type TextFinding } from '../detect/markers.js';
 import { redactSecrets } from '../detect/tokens.js';
 import { AnalyzerParseError, FILE_ANALYZERS, type AnalyzerContext } from '../files/index.js';
 import { markPublished } from '../files/published-findings.js';
 import { analyzeJs, prepareJsAnalysis, TypeScriptParserNeeded, type JsAnalysis } from './analyze-js.js';
 import { isDeclarationFile, type FileKind } from './classify.js';
-import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding } from './finding.js';
+import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding, type Position } from './finding.js';
+import { unanalyzedFindings } from './unanalyzed.js';
 import { definitionScopes } from './fact-scope.js';
 import { fingerprintsOf } from './fingerprint.js';
 import { withoutWordsAbout } from './placement-filter.js';
 import { nestingOver } from './nesting.js';
 import { codeOnly } from './code-only.js';
+import { analyzablePart, type AnalyzablePart } from './analyzable-part.js';
+import { boundMatches, MAX_FINDINGS_PER_RULE } from './bounded-matches.js';
 import { embeddedView } from './embedded-code.js';
 import { applyDirectives, type CommentToken } from './suppress.js';
 import { formatBytes } from './read.js';
@@ -43,11 +46,22 @@ export interface Analysis {
   facts?: FileFacts;
 }
 
-/** The length of the longest line, stopping early once it passes `limit`. */
+/**
+ * Characters that are not white space (code points above U+0020): what the parse limits count. White
+ * space costs a lexer next to nothing, and blocks blanked to spaces (analyzable-part.ts) must not count.
+ */
+function printedLength(text: string, from = 0, to = text.length): number {
+  let count = 0;
+  for (let at = from; at < to; at += 1) if (text.charCodeAt(at) > 32) count += 1;
+  return count;
+}
+
+/** Whether a line has more than `limit` printed characters ({@link printedLength}), stopping at the first. */
 function longestLineOver(text: string, limit: number): boolean {
   let start = 0;
   for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', start)) {
-    if ((end === -1 ? text.length : end) - start > limit) return true;
+    const lineEnd = end === -1 ? text.length : end;
+    if (lineEnd - start > limit && printedLength(text, start, lineEnd) > limit) return true;
     if (end === -1) return false;
     start = end + 1;
   }
@@ -58,16 +72,15 @@ function longestLineOver(text: string, limit: number): boolean {
  * bounded by the size and the nesting of its input, and JS/TS lines by their length.
  */
 function parseSkipReason(text: string, kind: FileKind): Diagnostic | undefined {
-  // Measured on the code without its comments: a comment costs a parser next to nothing, and must not turn the parse off.
-  const { code, bare } = text.length > MAX_PARSE_WHOLE_LENGTH ? { code: text, bare: text } : codeOnly(text, kind);
-  if (code.length > MAX_PARSE_LENGTH) {
-    return { kind: 'too-large', message: `Not parsed: ${formatBytes(code.length)} of code is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit; text markers only.` };
-  }
-  if (nestingOver(bare, MAX_PARSE_NESTING)) {
-    return { kind: 'too-deep', message: `Not parsed: brackets nest over ${MAX_PARSE_NESTING} levels deep; text markers only.` };
-  }
-  if (kind === 'js' && longestLineOver(code, MAX_PARSE_LINE_LENGTH)) {
-    return { kind: 'minified', message: `Not parsed: a line is over ${MAX_PARSE_LINE_LENGTH} characters (minified or generated code); text markers only.` };
+  // Measured on the code without its comments nor the contents of its strings: one comment or string
+  // is one token, which costs a parser next to nothing, and must not turn the parse off.
+  const { bare } = text.length > MAX_PARSE_WHOLE_LENGTH ? { bare: text } : codeOnly(text, kind);
+  const skip = (skipKind: Diagnostic['kind'], reason: string): Diagnostic => ({ kind: skipKind, reason, message: `Not parsed: ${reason}; text markers only.` });
+  const size = printedLength(bare);
+  if (size > MAX_PARSE_LENGTH) return skip('too-large', `${formatBytes(size)} of code is over the ${formatBytes(MAX_PARSE_LENGTH)} parse limit`);
+  if (nestingOver(bare, MAX_PARSE_NESTING)) return skip('too-deep', `brackets nest over ${MAX_PARSE_NESTING} levels deep`);
+  if (kind === 'js' && longestLineOver(bare, MAX_PARSE_LINE_LENGTH)) {
+    return skip('minified', `a line is over ${MAX_PARSE_LINE_LENGTH} characters (minified or generated code)`);
   }
   return undefined;
 }
@@ -81,7 +94,8 @@ function withinTimeBudgetOrDiagnostic<T>(task: () => T, budgetMs: number, diagno
     return withinTimeBudget(task, budgetMs);
   } catch (error) {
     if (!(error instanceof TimeBudgetExceeded)) throw error;
-    diagnostics.push({ kind: 'timeout', message: `Not analyzed: ${error.message}; text markers only.` });
+    const reason = `it used up the ${error.budgetMs / 1000} s per-file time budget`;
+    diagnostics.push({ kind: 'timeout', reason, message: `Not analyzed: ${error.message}; text markers only.` });
     return undefined;
   }
 }
@@ -148,8 +162,14 @@ export function analyzeText(
 ): Analysis {
   const locate = createLocator(text);
   const diagnostics: Diagnostic[] = [];
-  const markerFindings = (): LocatedFinding[] =>
-    runMarkers(text, { tokensOnly: kind === 'prose' }).map((match) => findingFromText(match, locate));
+  // Counted, not kept, past the bound: memory must not grow with the number of matches.
+  const unlisted = new Map<string, number>();
+  const boundedMarkers = (keep: (match: TextFinding) => boolean = () => true): TextFinding[] => {
+    const bounded = boundMatches(filtered(markerMatches(text, { tokensOnly: kind === 'prose' }), keep));
+    for (const [ruleId, count] of bounded.unlisted) unlisted.set(ruleId, (unlisted.get(ruleId) ?? 0) + count);
+    return bounded.kept;
+  };
+  const markerFindings = (): LocatedFinding[] => boundedMarkers().map((match) => findingFromText(match, locate));
 
   // Components and notebooks: the analyzer reads their code; the markers still read the rest.
   const view = markersOnly ? undefined : embeddedView(text, relativePath);
@@ -159,15 +179,19 @@ export function analyzeText(
   let findings: LocatedFinding[] | undefined;
   let facts: FileFacts | undefined;
   let comments: CommentToken[] | undefined;
+  let part: AnalyzablePart | undefined;
   if (!markersOnly && kind === 'js' && !isDeclarationFile(relativePath)) {
     const skip = parseSkipReason(code, kind);
-    if (skip) {
-      diagnostics.push(skip);
-    } else {
-      const result = analyzeJsWithinBudget(code, view?.relativePath ?? relativePath, timeBudgetMs, diagnostics);
-      diagnostics.push(...(result?.diagnostics ?? []));
-      if (result?.parsed) ({ findings, facts, comments } = result);
-    }
+    // Too much code for one parse: the rest of the file, with its largest blocks left to the markers.
+    part = skip?.kind === 'too-large' && !view && code.length <= MAX_PARSE_WHOLE_LENGTH ? analyzablePart(code, MAX_PARSE_LENGTH) : undefined;
+    if (part && parseSkipReason(part.text, kind)) part = undefined;
+    const result = !skip || part ? analyzeJsWithinBudget(part?.text ?? code, view?.relativePath ?? relativePath, timeBudgetMs, diagnostics) : undefined;
+    // A syntax error in the blanked text may be of the blanking's making: the file is only too large.
+    const partFailed = part !== undefined && !result?.parsed;
+    if (!result?.parsed) part = undefined;
+    if (skip) diagnostics.push(part ? leftOut(skip, part, locate) : skip);
+    if (!partFailed) diagnostics.push(...(result?.diagnostics ?? []));
+    if (result?.parsed) ({ findings, facts, comments } = result);
   } else if (!markersOnly) {
     const analyzer = FILE_ANALYZERS[kind];
     const skip = analyzer && parseSkipReason(code, kind);
@@ -182,44 +206,94 @@ export function analyzeText(
         const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
         diagnostics.push(
           error instanceof AnalyzerParseError
-            ? { kind: 'parse-error', message: `Could not parse: ${reason}; text markers only.`, line: error.line, column: error.column }
-            : { kind: 'analyzer-error', message: `The ${kind} analyzer failed (${reason}); text markers only.` },
+            ? { kind: 'parse-error', reason: `a syntax error (${reason})`, message: `Could not parse: ${reason}; text markers only.`, line: error.line, column: error.column }
+            : { kind: 'analyzer-error', reason: `the ${kind} analyzer failed (${reason})`, message: `The ${kind} analyzer failed (${reason}); text markers only.` },
         );
       }
     }
   }
   if (findings && view) {
-    const outside = runMarkers(text, { tokensOnly: kind === 'prose' }).filter((match) => view.outsideCode(match.start));
+    const outside = boundedMarkers((match) => view.outsideCode(match.start));
     findings = [...findings, ...outside.map((match) => findingFromText(match, locate))];
   }
-  const located = withoutWordsAbout(text, relativePath, findings ?? markerFindings()).sort(compareFindings);
+  if (findings && part) {
+    const blanked = part;
+    findings = [...findings, ...boundedMarkers((match) => blanked.blankedAt(match.start)).map((match) => findingFromText(match, locate))];
+  }
+  const located = [...withoutWordsAbout(text, relativePath, findings ?? markerFindings()), ...unanalyzedLocated(text, diagnostics, locate)].sort(compareFindings);
   const publishedIn = context?.publishedIn;
   const marked = publishedIn === undefined ? located : markPublished(located, text, relativePath, publishedIn).sort(compareFindings);
-  return { ...finish(text, kind, marked, diagnostics, comments, context?.untrusted), facts };
+  return { ...finish(text, kind, marked, diagnostics, { comments, untrusted: context?.untrusted, unlisted }), facts };
+}
+
+/** A `too-large` diagnostic, for a file whose analyzable part was parsed: which blocks were left to the text markers. */
+function leftOut(skip: Diagnostic, part: AnalyzablePart, locate: (offset: number) => Position): Diagnostic {
+  const from = locate(part.blanked[0]?.start ?? 0).line;
+  const to = locate(part.blanked.at(-1)?.end ?? 0).line;
+  const reason = `${skip.reason ?? ''}; the rest was parsed, but ${part.blanked.length} of its largest blocks (lines ${from} to ${to}) got the text markers only`;
+  return { ...skip, reason, message: `Parsed in part: ${reason}.` };
+}
+
+/** The items of `items` that `keep` keeps, as they are asked for. */
+function* filtered<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+  for (const item of items) if (keep(item)) yield item;
 }
 
 /**
- * Findings of one rule listed per file; the rest are counted in a `too-many-findings` diagnostic. A
- * file of half a million client ids must not make half a million findings, excerpts and report
- * lines (memory and output grew with them: 1.9 GB for a 20 MB file); the first ones make the point.
+ * The `no-unanalyzed-code` findings of a file kept from its analyzer (src/scan/unanalyzed.ts),
+ * located; a syntax error's finding sits where the parser stopped.
  */
-export const MAX_FINDINGS_PER_RULE = 100;
+function unanalyzedLocated(text: string | undefined, diagnostics: readonly Diagnostic[], locate: (offset: number) => Position): LocatedFinding[] {
+  return unanalyzedFindings(text, diagnostics).map(({ at, ...match }) => {
+    const finding = findingFromText(match, locate);
+    return at ? { ...finding, line: at.line, column: at.column, endLine: at.line, endColumn: at.column } : finding;
+  });
+}
 
-/** Keeps the first {@link MAX_FINDINGS_PER_RULE} findings of each rule (in position order), and counts the rest. */
-function capFindings(findings: Finding[]): { findings: Finding[]; diagnostics: Diagnostic[] } {
-  const counts = new Map<string, number>();
+/**
+ * The analysis of a file that was not decoded (binary content, over the read limit) but whose
+ * bytes hold a trigger word that can lead to a finding: its `no-unanalyzed-code` finding, at the
+ * start of the file, fingerprinted and suppressible like any other.
+ *
+ * @param kind - from {@link classify}
+ * @param readDiagnostics - why it was not decoded (src/scan/read.ts)
+ */
+export function unreadAnalysis(kind: FileKind, readDiagnostics: readonly Diagnostic[]): Analysis {
+  return finish('', kind, unanalyzedLocated(undefined, readDiagnostics, createLocator('')), []);
+}
+
+/**
+ * Keeps the first {@link MAX_FINDINGS_PER_RULE} findings of each rule (in position order), and counts
+ * the rest, with those the bound on marker matches left out (`unlisted`, by rule id). A file of half
+ * a million client ids must not make half a million report lines; the first ones make the point.
+ */
+function capFindings(findings: Finding[], unlisted: ReadonlyMap<string, number> = new Map()): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  const counts = new Map<string, number>(unlisted);
+  const listed = new Map<string, number>();
   const kept = findings.filter((finding) => {
-    const count = (counts.get(finding.ruleId) ?? 0) + 1;
-    counts.set(finding.ruleId, count);
+    counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+    const count = (listed.get(finding.ruleId) ?? 0) + 1;
+    listed.set(finding.ruleId, count);
     return count <= MAX_FINDINGS_PER_RULE;
   });
   const diagnostics = [...counts]
-    .filter(([, count]) => count > MAX_FINDINGS_PER_RULE)
-    .map(([ruleId, count]): Diagnostic => ({
+    .map(([ruleId, count]) => [ruleId, count - Math.min(listed.get(ruleId) ?? 0, MAX_FINDINGS_PER_RULE)] as const)
+    .filter(([, rest]) => rest > 0)
+    .map(([ruleId, rest]): Diagnostic => ({
       kind: 'too-many-findings',
-      message: `${count - MAX_FINDINGS_PER_RULE} more ${ruleId} findings in this file are not listed (the first ${MAX_FINDINGS_PER_RULE} are).`,
+      message: `${rest} more ${ruleId} findings in this file are not listed (the first ${MAX_FINDINGS_PER_RULE} are).`,
     }));
   return { findings: kept, diagnostics };
+}
+
+/** What {@link finish} needs besides the findings. */
+export interface FinishOptions {
+  /** The file's comments, when it was parsed as JS/TS (for the disable directives). */
+  comments?: CommentToken[];
+  /** Gate mode: directives need a reason (src/untrusted.ts). */
+  untrusted?: boolean;
+  /** Marker matches left out before they became findings (src/scan/bounded-matches.ts), by rule id: counted as not listed. */
+  unlisted?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -227,10 +301,10 @@ function capFindings(findings: Finding[]): { findings: Finding[]; diagnostics: D
  * (before suppression, so that suppressing one finding keeps the others' occurrence indexes),
  * then the disable directives (from the comment tokens when the file was parsed as JS/TS).
  */
-export function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[], comments?: CommentToken[], untrusted?: boolean): Analysis {
+export function finish(text: string, kind: FileKind, located: LocatedFinding[], diagnostics: Diagnostic[], options: FinishOptions = {}): Analysis {
   const fingerprints = fingerprintsOf(text, located);
   const fingerprinted = located.map((finding, index): Finding => ({ ...finding, fingerprint: fingerprints[index] ?? '' }));
-  const suppression = applyDirectives(text, kind, fingerprinted, comments, { untrusted });
-  const capped = capFindings(suppression.findings);
+  const suppression = applyDirectives(text, kind, fingerprinted, options.comments, { untrusted: options.untrusted });
+  const capped = capFindings(suppression.findings, options.unlisted);
   return { findings: withSnippets(text, capped.findings), diagnostics: [...diagnostics, ...suppression.diagnostics, ...capped.diagnostics] };
 }

@@ -47,10 +47,14 @@ function indentOf(line: string): number {
  * @returns an array indexed by 1-based line number (index 0 unused)
  */
 export function definitionScopes(text: string): number[] {
-  const lines = text.split('\n');
   const scopes = [0];
   const open: { line: number; indent: number }[] = [];
-  for (const [index, line] of lines.entries()) {
+  // Line by line without splitting the text: a file of a million lines holds one number per line, not a string.
+  for (let start = 0, index = 0; start <= text.length; index += 1) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(start, end);
+    start = end + 1;
     if (line.trim() !== '') {
       const indent = indentOf(line);
       const closing = CLOSING.test(line);

@@ -132,6 +132,11 @@ export interface Diagnostic {
   kind: DiagnosticKind;
   /** One line; secrets redacted. */
   message: string;
+  /**
+   * What kept the file from its analyzer, as a clause (`binary content`, `a syntax error (…)`): set
+   * by the diagnostics that skip one, for the `no-unanalyzed-code` finding (src/scan/unanalyzed.ts).
+   */
+  reason?: string;
   /** 1-based, when the problem has a position (parse errors). */
   line?: number;
   column?: number;

@@ -10,7 +10,7 @@
  */
 import { SURFACE_FRAMEWORK_WORDS, triggerWordsOf } from '../detect/triggers.js';
 import { createWordMatcher } from '../detect/word-matcher.js';
-import { decode, isBinaryContent, readBytes, utf16WithoutBom, type ReadLimits, type ReadResult } from './read.js';
+import { decode, isBinaryContent, readBytes, someChunkMatches, utf16WithoutBom, type ReadLimits, type ReadResult } from './read.js';
 
 /** A read that went through the prefilter. */
 export interface PrefilteredRead extends ReadResult {
@@ -19,13 +19,19 @@ export interface PrefilteredRead extends ReadResult {
    * the file cannot have a finding of its own, only facts for the cross-file pass.
    */
   surfaceOnly?: boolean;
+  /**
+   * True when the file has no text to analyze (binary, or over the read limit) but its bytes hold a
+   * trigger word that can lead to a finding: it gets a `no-unanalyzed-code` finding, not only a diagnostic.
+   */
+  unreadWithTrigger?: boolean;
 }
 
 /** Any trigger word of any rule (src/detect/triggers.ts), searched for in one pass over the bytes. */
 const ANY_TRIGGER = createWordMatcher(triggerWordsOf());
 
 /** The trigger words that can lead to a finding in the file that holds them. */
-const FINDING_TRIGGER = createWordMatcher(triggerWordsOf().filter((word) => !SURFACE_FRAMEWORK_WORDS.includes(word)));
+const FINDING_WORDS = triggerWordsOf().filter((word) => !SURFACE_FRAMEWORK_WORDS.includes(word));
+const FINDING_TRIGGER = createWordMatcher(FINDING_WORDS);
 
 /**
  * Whether the bytes are UTF-16, with a byte order mark (either endianness) or without one: their
@@ -58,7 +64,8 @@ export function decodeIfTriggered(bytes: Buffer): PrefilteredRead {
   // A file that only names a framework is read again if the scan finds a Claude call for it to
   // reach (src/scan/run.ts): decoding it now would be wasted on most trees.
   if (!FINDING_TRIGGER.test(bytes) && !isUtf16(bytes)) return { ...undecoded(bytes), surfaceOnly: true };
-  return { ...decode(bytes), surfaceOnly: false };
+  const decoded = decode(bytes);
+  return { ...decoded, surfaceOnly: false, ...(decoded.text === undefined ? { unreadWithTrigger: true } : {}) };
 }
 
 /** A read left undecoded, with the diagnostic decoding would have given (only binary content has one). */
@@ -110,5 +117,23 @@ export function mayFindAround(bytes: Buffer, changes: readonly number[]): boolea
  */
 export function readIfTriggered(path: string, limits: ReadLimits): PrefilteredRead {
   const read = readBytes(path, limits);
-  return read.bytes === undefined ? { diagnostics: read.diagnostics } : decodeIfTriggered(read.bytes);
+  if (read.bytes !== undefined) return decodeIfTriggered(read.bytes);
+  const tooLarge = read.diagnostics.some((diagnostic) => diagnostic.kind === 'too-large');
+  return { diagnostics: read.diagnostics, ...(tooLarge && someChunkMatches(path, FINDING_TRIGGER) ? { unreadWithTrigger: true } : {}) };
+}
+
+/**
+ * The first trigger word that can lead to a finding in a text: its 0-based offsets (UTF-16 code
+ * units, end exclusive), or undefined when there is none. The text is searched as Latin-1 bytes,
+ * one per code unit, so that offsets need no conversion: every trigger word is ASCII, which Latin-1
+ * keeps as it is (a character above U+00FF is cut to its low byte and could, crafted, spell a word:
+ * it would only place a finding).
+ *
+ * @param text - a decoded text
+ */
+export function findingTriggerIn(text: string): { start: number; end: number } | undefined {
+  const start = FINDING_TRIGGER.indexIn(Buffer.from(text, 'latin1'));
+  if (start === -1) return undefined;
+  const length = Math.max(...FINDING_WORDS.map((word) => (text.startsWith(word, start) ? word.length : 0)));
+  return { start, end: start + length };
 }

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import type { WordMatcher } from '../detect/word-matcher.js';
 import type { Diagnostic } from './finding.js';
 
 /** Bytes sniffed for NUL to decide that content is binary (git's heuristic) or UTF-16 without a byte order mark. */
@@ -78,7 +79,8 @@ export function readBytes(path: string, limits: ReadLimits): { bytes?: Buffer; d
     if (!stats.isFile()) return { diagnostics: [{ kind: 'unreadable', message: 'Not read: not a regular file.' }] };
     const { size } = stats;
     if (size > limits.maxBytes) {
-      return { diagnostics: [{ kind: 'too-large', message: `Not read: ${formatBytes(size)} is over the ${formatBytes(limits.maxBytes)} limit.` }] };
+      const reason = `${formatBytes(size)} is over the ${formatBytes(limits.maxBytes)} read limit`;
+      return { diagnostics: [{ kind: 'too-large', reason, message: `Not read: ${reason}.` }] };
     }
     const bytes = Buffer.allocUnsafe(size);
     // A file that shrinks while it is read ends early; one that grows is read up to its opening size.
@@ -94,6 +96,51 @@ export function readBytes(path: string, limits: ReadLimits): { bytes?: Buffer; d
     // The walk lists names as UTF-8: a name that is not valid UTF-8 comes back with U+FFFD in it and cannot be opened by that name.
     if (code === 'ENOENT' && path.includes('\ufffd')) return { diagnostics: [{ kind: 'unreadable', message: 'Not read: the file name is not valid UTF-8.' }] };
     return { diagnostics: [{ kind: 'unreadable', message: `Could not read the file (${code}).` }] };
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
+}
+
+/** Bytes read at a time by {@link someChunkMatches}. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * How far {@link someChunkMatches} reads into a file too large to analyze (bytes). Past it the file
+ * counts as holding no word: git hosts refuse files far smaller (GitHub: 100 MB), and a bigger one
+ * is data, not code someone wrote.
+ */
+export const MAX_SEARCHED_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Whether a file holds one of a matcher's words, read in chunks (memory stays at one chunk, whatever
+ * the file's size), up to {@link MAX_SEARCHED_BYTES}; for files too large to read whole. Opened as
+ * {@link readBytes} opens files: never blocking, never through a symbolic link.
+ *
+ * @param path - absolute path
+ * @param matcher - the words (src/detect/word-matcher.ts)
+ * @returns false when the file cannot be read or is not a regular file; never throws
+ */
+export function someChunkMatches(path: string, matcher: WordMatcher): boolean {
+  const carried = matcher.longestWord - 1;
+  const buffer = Buffer.allocUnsafe(carried + CHUNK_BYTES);
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(path, READ_FLAGS);
+    if (!fstatSync(descriptor).isFile()) return false;
+    // A word cut by a chunk's end is whole once the last `carried` bytes are moved in front of the next chunk.
+    let kept = 0;
+    for (let position = 0; position < MAX_SEARCHED_BYTES; ) {
+      const read = readSync(descriptor, buffer, kept, CHUNK_BYTES, position);
+      if (read === 0) return false;
+      const filled = kept + read;
+      if (matcher.test(buffer.subarray(0, filled))) return true;
+      kept = Math.min(carried, filled);
+      buffer.copy(buffer, 0, filled - kept, filled);
+      position += read;
+    }
+    return false;
+  } catch {
+    return false;
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }
@@ -149,7 +196,7 @@ export function decode(bytes: Buffer): ReadResult {
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return { text: decodeUtf16(bytes, utf16 === 'be'), diagnostics: [] };
   if (isBinaryContent(bytes)) {
-    return { diagnostics: [{ kind: 'binary', message: 'Not analyzed: binary content.' }] };
+    return { diagnostics: [{ kind: 'binary', reason: 'binary content', message: 'Not analyzed: binary content.' }] };
   }
   const text = utf8.decode(bytes);
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, diagnostics: [] };

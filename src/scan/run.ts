@@ -208,7 +208,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   }
 
   /** The analysis of a file that has been read, as a report when it has findings or diagnostics. */
-  async function analyzeRead(target: Target, kind: FileKind, read: ReadResult, inputContext: AnalyzerContext, inputPublishSet?: PublishSet): Promise<FileReport | undefined> {
+  async function analyzeRead(target: Target, kind: FileKind, read: PrefilteredRead, inputContext: AnalyzerContext, inputPublishSet?: PublishSet): Promise<FileReport | undefined> {
     if (read.text === undefined && read.diagnostics.length === 0) return undefined;
     const contentKind = read.text === undefined ? kind : classifyContent(kind, target.rootPath, read.text);
     // Loaded with the first file to analyze: a scan that finds no trigger word never loads a parser.
@@ -220,7 +220,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       ...(contentKind === 'python' ? { recordPythonFacts: pythonPass.recorder(target) } : {}),
     };
     const analysis = read.text === undefined
-      ? { findings: [], diagnostics: [] }
+      ? read.unreadWithTrigger ? (await import('./analyze.js')).unreadAnalysis(contentKind, read.diagnostics) : { findings: [], diagnostics: [] }
       : await scheduler.analyze(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, fileContext);
     if (analysis.facts?.surface) factsByPath.set(target.absolutePath, { relativePath: displayPath(target.absolutePath), facts: analysis.facts.surface });
     if (contentKind === 'go' && analysis.diagnostics.length === 0) languagePass.recordGo(target);

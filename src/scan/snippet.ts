@@ -36,7 +36,7 @@ function cut(text: string, focus: number): string {
 }
 
 /**
- * Makes excerpts of one file's text. Splits the text once; call the result for each finding.
+ * Makes excerpts of one file's text. Finds where its lines start once; call the result for each finding.
  *
  * Each line is redacted whole before it is cut, so a cut can never keep part of a credential that
  * the redaction would no longer recognise.
@@ -45,23 +45,26 @@ function cut(text: string, focus: number): string {
  * @returns a function of a finding's 1-based line and column giving up to 5 lines around it
  */
 export function createSnippetMaker(text: string): (line: number, column: number) => SnippetLine[] {
-  const lines = text.split('\n');
+  // Offsets where lines start, not the lines: a file of a million lines holds one number per line, not a string.
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
   // The newline that ends the last line does not start another one.
-  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  const lineCount = starts.length > 1 && starts.at(-1) === text.length ? starts.length - 1 : starts.length;
+  const lineText = (number: number): string => text.slice(starts[number - 1] ?? text.length, (starts[number] ?? text.length + 1) - 1);
   // Many findings on one long (minified) line must not redact it again each time, nor its start
   // up to each finding's column: each line is redacted once, with a map of its offsets.
   const redactedLines = new Map<number, ReturnType<typeof redactExcerptMapped>>();
   const redactedLine = (number: number): ReturnType<typeof redactExcerptMapped> => {
     let redacted = redactedLines.get(number);
     if (redacted === undefined) {
-      redacted = redactExcerptMapped((lines[number - 1] ?? '').replace(/\r$/, ''));
+      redacted = redactExcerptMapped(lineText(number).replace(/\r$/, ''));
       redactedLines.set(number, redacted);
     }
     return redacted;
   };
   return (line, column) => {
     const first = Math.max(1, line - SNIPPET_CONTEXT_LINES);
-    const last = Math.min(lines.length, line + SNIPPET_CONTEXT_LINES);
+    const last = Math.min(lineCount, line + SNIPPET_CONTEXT_LINES);
     const snippet: SnippetLine[] = [];
     for (let number = first; number <= last; number += 1) {
       const redacted = redactedLine(number);

@@ -27,7 +27,7 @@
  *
  * @packageDocumentation
  */
-import { isRuleName, ruleIdOf, ruleNameOf } from '../rule-names.js';
+import { isKnownRuleName, ruleIdOf, ruleNameOf } from '../rule-names.js';
 import type { FileKind } from './classify.js';
 import type { Diagnostic, LocatedFinding } from './finding.js';
 
@@ -118,7 +118,7 @@ function splitBody(body: string): { ruleList: string; reason: string } {
 function ourDirective(type: DirectiveType, body: string, at: Pick<Directive, 'line' | 'column' | 'endLine'>): Directive {
   const { ruleList, reason } = splitBody(body);
   const names = ruleList.split(/[\s,]+/).filter(Boolean);
-  const unknown = names.filter((name) => !isRuleName(ruleNameOf(name) ?? name));
+  const unknown = names.filter((name) => !isKnownRuleName(ruleNameOf(name) ?? name));
   let problem: string | undefined;
   if (names.length === 0) problem = 'names no rule';
   else if (unknown.length > 0) problem = `names an unknown rule (${unknown.join(', ')})`;
@@ -142,7 +142,7 @@ function eslintDirective(type: DirectiveType, body: string, at: Pick<Directive, 
   const { ruleList, reason } = splitBody(body);
   const ours = ruleList.split(',').map((name) => name.trim()).filter((name) => ruleNameOf(name) !== undefined);
   if (ours.length === 0) return undefined;
-  const unknown = ours.filter((name) => !isRuleName(ruleNameOf(name) ?? ''));
+  const unknown = ours.filter((name) => !isKnownRuleName(ruleNameOf(name) ?? ''));
   const problem = unknown.length > 0 ? `names an unknown rule (${unknown.join(', ')})` : undefined;
   return { keyword: `eslint-${type}`, type, ...at, ruleIds: problem ? [] : ours, reason, ...(problem ? { problem } : {}) };
 }

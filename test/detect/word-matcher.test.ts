@@ -70,6 +70,20 @@ describe('createWordMatcher', () => {
     }
   });
 
+  it('finds where the leftmost word starts, even one anchored further in than a word after it', () => {
+    // `abcdefPQ` is anchored at `PQ`, so the window meets `cd` (which starts later) first.
+    const matcher = createWordMatcher(['abcdefPQ', 'cd']);
+    expect(matcher.indexIn(bytes('xxabcdefPQ'))).toBe(2);
+    expect(matcher.indexIn(bytes('xxcd abcdefPQ'))).toBe(2);
+    expect(matcher.indexIn(bytes('xxabcdefPx'))).toBe(4);
+    expect(matcher.indexIn(bytes('nothing here'))).toBe(-1);
+    expect(matcher.longestWord).toBe(8);
+    for (const text of generatedTexts(11, 'abcdefPQ x')) {
+      const starts = ['abcdefPQ', 'cd'].map((word) => text.indexOf(word)).filter((start) => start !== -1);
+      expect(matcher.indexIn(bytes(text)), text).toBe(starts.length > 0 ? Math.min(...starts) : -1);
+    }
+  });
+
   it('rejects words it cannot search for', () => {
     expect(() => createWordMatcher([])).toThrow(RangeError);
     expect(() => createWordMatcher(['a'])).toThrow(RangeError);

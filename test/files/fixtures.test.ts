@@ -22,6 +22,8 @@ describe('fixtures/repos/workflows', () => {
   it('reports ungated jobs on others’ events and third-party actions; gated and owner-only ones are green', async () => {
     const { reports } = await scan(['.'], { cwd: path.join(REPOS, 'workflows') });
     expect(summary(reports)).toEqual([
+      // The broken workflow names the OAuth token: not analyzed, it is a yellow finding, not only a diagnostic.
+      '.github/workflows/broken.yml 3:1 no-unanalyzed-code parseError 1',
       '.github/workflows/claude-team.yml 12:7 no-multi-user-surface workflowOnOthersEvents 1',
       '.github/workflows/claude-team.yml 28:11 no-multi-user-surface workflowOnOthersEvents 1',
       '.github/workflows/claude.yml 22:11 no-multi-user-surface workflowOnOthersEvents 1',
@@ -37,6 +39,8 @@ describe('fixtures/repos/containers', () => {
   it('reports the image that bakes a login in and the public service that mounts one; the dev container is green', async () => {
     const { reports } = await scan(['.'], { cwd: path.join(REPOS, 'containers') });
     expect(summary(reports)).toEqual([
+      'broken/docker-compose.yml 5:1 no-unanalyzed-code parseError 1',
+      'broken/Dockerfile 2:1 no-unanalyzed-code parseError 1',
       'docker-compose.yml 8:29 no-credential-mount literalTokenEnv 2',
       'docker-compose.yml 10:9 no-credential-mount mountCredentials 2',
       'docker-compose.yml 18:20 no-embedded-token apiKey 1',

@@ -164,9 +164,13 @@ async def status():
       const result = await scan(['.'], { cwd: directory });
       const broken = result.reports.find((report) => report.relativePath === 'broken.py');
       expect(broken?.diagnostics).toEqual([
-        { kind: 'parse-error', message: 'Could not parse: expected ")" at 3:10; text markers only.', line: 3, column: 10 },
+        { kind: 'parse-error', reason: 'a syntax error (expected ")" at 3:10)', message: 'Could not parse: expected ")" at 3:10; text markers only.', line: 3, column: 10 },
       ]);
-      expect(broken?.findings.map((finding) => [finding.ruleId, finding.line, finding.column])).toEqual([['claude-auth/no-embedded-token', 4, 13]]);
+      // The file holds a token: left unparsed, it gets a yellow finding where the parser stopped.
+      expect(broken?.findings.map((finding) => [finding.ruleId, finding.line, finding.column])).toEqual([
+        ['claude-auth/no-unanalyzed-code', 3, 10],
+        ['claude-auth/no-embedded-token', 4, 13],
+      ]);
       const fine = result.reports.find((report) => report.relativePath === 'fine.py');
       expect(fine?.findings.map((finding) => finding.messageId)).toEqual(['authTokenFromOAuth']);
     });

@@ -72,6 +72,45 @@ async def run(prompt):
     ).toEqual([red(RULE, 'apiKeyRemoved', 5, 49)]);
   });
 
+  it('reads keyword arguments spread from a dict (**kwargs) into ClaudeAgentOptions and subprocess.run', () => {
+    expect(
+      scanPython(`import os
+import subprocess
+
+from claude_agent_sdk import ClaudeAgentOptions, query
+
+agent_settings = {"env": {"CLAUDE_CODE_OAUTH_TOKEN": os.environ["SHARED_TOKEN"]}, "allowed_tools": ["Read"]}
+run_settings = dict(capture_output=True, env={**os.environ, "CLAUDE_CODE_OAUTH_TOKEN": os.environ["SHARED_TOKEN"]})
+
+
+async def ask(prompt):
+    async for message in query(prompt=prompt, options=ClaudeAgentOptions(**agent_settings)):
+        print(message)
+
+
+def ask_cli(prompt):
+    return subprocess.run(["claude", "-p", prompt], **run_settings)
+`),
+    ).toEqual([red(RULE, 'subscriptionEnv', 6, 27), red(RULE, 'subscriptionEnv', 7, 61)]);
+  });
+
+  it('follows the Agent SDK imported by __import__ and importlib.import_module', () => {
+    expect(
+      scanPython(`import importlib
+import os
+
+sdk = __import__("claude_agent_sdk")
+options_module = importlib.import_module("claude_agent_sdk")
+
+
+async def ask(prompt):
+    options = options_module.ClaudeAgentOptions(env={"CLAUDE_CODE_OAUTH_TOKEN": os.environ["SHARED_TOKEN"]})
+    async for message in sdk.query(prompt=prompt, options=options):
+        print(message)
+`),
+    ).toEqual([red(RULE, 'subscriptionEnv', 9, 54)]);
+  });
+
   it('reports CLAUDE_CODE_OAUTH_TOKEN given to the Agent SDK through ClaudeAgentOptions(env=...)', () => {
     const code = `import os
 

@@ -149,8 +149,10 @@ describe('a repository of hostile and broken files', () => {
     expect(diagnosticsOf(reports, 'junk/nul.js')).toEqual(['binary']);
     expect(diagnosticsOf(reports, 'junk/nul-after-text.py')).toEqual(['binary']);
     expect(diagnosticsOf(reports, 'junk/truncated.js')).toEqual(['parse-error']);
-    expect(diagnosticsOf(reports, 'strings/one-line.js')).toEqual(['too-large']);
-    expect(diagnosticsOf(reports, 'strings/unterminated.ts')).toEqual(['minified']);
+    // A megabyte in one string literal is one token: the parse limits do not count it, and the file is parsed.
+    expect(diagnosticsOf(reports, 'strings/one-line.js')).toEqual([]);
+    // Its 200,000 characters are one (unterminated) string, not a minified line: it is parsed, and fails.
+    expect(diagnosticsOf(reports, 'strings/unterminated.ts')).toEqual(['parse-error']);
     // Deep brackets are refused before any parser (of any kind that has one) sees them; a deep chain
     // of operators overflows the parser's stack, which is a parse error like any other.
     for (const file of Object.keys(HOSTILE).filter((name) => name.startsWith('deep/'))) {
@@ -243,14 +245,21 @@ describe('edge repositories', () => {
     const { reports } = await scan(['.'], { cwd: repo });
     const report = reports.find((r) => r.relativePath === 'public/bundle.min.js');
     expect(report?.diagnostics.map((d) => d.kind)).toEqual(['too-large']);
-    expect(report?.findings.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual([`1:${50 * 1024 * 1024 + ';var t="'.length + 1} subscriptionToken`]);
+    const tokenAt = `1:${50 * 1024 * 1024 + ';var t="'.length + 1}`;
+    // The markers read all of it; the rest is not analyzed, and a yellow finding says so.
+    expect(report?.findings.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual([`${tokenAt} subscriptionToken`, `${tokenAt} tooLarge`]);
     expect(keyed(reports)).toContain('src/app.ts:1 claude-auth/no-embedded-token subscriptionToken');
   });
 
-  it('does not read a file over the size limit at all', async () => {
-    const repo = await makeRepo({ 'big.js': `const t = '${FAKE_OAUTH_TOKEN}';\n${'x'.repeat(2048)}` });
+  it('does not read a file over the size limit whole; one that names a credential past the first chunk gets a yellow finding', async () => {
+    const padding = '// x\n'.repeat(300_000);
+    const repo = await makeRepo({ 'big.js': `${padding}const t = '${FAKE_OAUTH_TOKEN}';\n`, 'plain.js': padding });
     const { reports } = await scan(['.'], { cwd: repo, maxFileBytes: 1024 });
-    expect(reports).toEqual([expect.objectContaining({ findings: [], diagnostics: [expect.objectContaining({ kind: 'too-large' })] })]);
+    const tooLarge = [expect.objectContaining({ kind: 'too-large' })];
+    expect(reports).toEqual([
+      expect.objectContaining({ relativePath: 'big.js', findings: [expect.objectContaining({ ruleId: 'claude-auth/no-unanalyzed-code', messageId: 'tooLargeToRead', line: 1 })], diagnostics: tooLarge }),
+      expect.objectContaining({ relativePath: 'plain.js', findings: [], diagnostics: tooLarge }),
+    ]);
   });
 });
 

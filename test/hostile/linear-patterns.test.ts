@@ -39,7 +39,6 @@ const BOUNDED: Readonly<Record<string, string>> = {
   'src/files/python/evaluate.ts:%(\\([^)]*\\))?[-#0 +]*\\d*(?:\\.\\d+)?[sdirfx%]': 'one evaluated format string; owned by the Python analyzer',
   'src/files/workflow.ts:\\b(?:secrets|vars)\\.([A-Za-z0-9_]*CLAUDE[A-Za-z0-9_]*OAUTH[A-Za-z0-9_]*|[A-Za-z0-9_]*OAUTH[A-Za-z0-9_]*CLAUDE[A-Za-z0-9_]*)': 'each attempt starts at `secrets.`/`vars.` and reads one name',
   'src/js/credential-sources.ts:^(authorization|proxy-authorization|x-[\\w-]*oauth[\\w-]*|x-claude[\\w-]*token)$': 'one header name',
-  'src/js/imports.ts:(?:\\bfrom\\s*|\\brequire\\s*\\(\\s*|\\bimport\\s*\\(\\s*|^\\s*import\\s+)([\'"`])([^\'"`\\n]+)\\1': 'over white space runs only; owned by the JS front end (report: make linear)',
   'src/js/static-string.ts:\\/.*$': 'one evaluated path; owned by the JS front end',
   'src/js/static-string.ts:[^/]*$': 'one evaluated path; owned by the JS front end',
   'src/scan/suppress.ts:\\s*(?:-->|\\*\\/)\\s*$': 'the rest of one directive line; owned by suppression (report: make linear)',

@@ -87,9 +87,10 @@ const LOADED_MACHINE_TIMEOUT_MS = 300_000;
 
 describe('analyzeText with a time budget', { timeout: LOADED_MACHINE_TIMEOUT_MS }, () => {
   it('gives a JS/TS file that runs out of time a timeout diagnostic and the text markers', () => {
+    // The file names a credential: running out of time is a no-unanalyzed-code finding too, on its first trigger word.
     expect(summary(analyzeText(BIG_TS, 'src/steps.ts', 'js', false, undefined, 5))).toEqual({
       diagnostics: ['timeout'],
-      findings: [`${BIG_TS_TOKEN_LINE}:23 subscriptionToken`],
+      findings: ['1:24 timeout', `${BIG_TS_TOKEN_LINE}:23 subscriptionToken`],
     });
     // Within a normal budget the same file is parsed: same finding, no diagnostic.
     expect(summary(analyzeText(BIG_TS, 'src/steps.ts', 'js', false))).toEqual({
@@ -101,7 +102,7 @@ describe('analyzeText with a time budget', { timeout: LOADED_MACHINE_TIMEOUT_MS 
   it('stops tree-sitter cleanly: the next Python file parses as usual', () => {
     expect(summary(analyzeText(BIG_PY, 'app/steps.py', 'python', false, undefined, 5))).toEqual({
       diagnostics: ['timeout'],
-      findings: [`${BIG_PY_TOKEN_LINE}:10 subscriptionToken`],
+      findings: ['1:1 timeout', `${BIG_PY_TOKEN_LINE}:10 subscriptionToken`],
     });
     expect(summary(analyzeText(SMALL_PY, 'app/login.py', 'python', false))).toEqual({
       diagnostics: [],
@@ -114,7 +115,7 @@ describe('analyzeText with a time budget', { timeout: LOADED_MACHINE_TIMEOUT_MS 
     try {
       const analysis = await scheduler.analyze(BIG_TS, 'src/steps.ts', 'js', false);
       expect(scheduler.usedWorkers).toBe(true);
-      expect(summary(analysis)).toEqual({ diagnostics: ['timeout'], findings: [`${BIG_TS_TOKEN_LINE}:23 subscriptionToken`] });
+      expect(summary(analysis)).toEqual({ diagnostics: ['timeout'], findings: ['1:24 timeout', `${BIG_TS_TOKEN_LINE}:23 subscriptionToken`] });
     } finally {
       await scheduler.close();
     }

@@ -5,7 +5,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RULE_NAMES } from '../../src/rule-names.js';
+import { KNOWN_RULE_NAMES } from '../../src/rule-names.js';
 import { runCli } from '../helpers/run-cli.js';
 import { DEMO_APP, jsonFindings, tempDir } from '../helpers/scan-helpers.js';
 
@@ -61,7 +61,7 @@ describe('--format sarif', () => {
     const run = log.runs[0]!;
     const driver = run.tool.driver;
     expect(driver).toMatchObject({ name: 'claude-auth-lint', version: expect.any(String), semanticVersion: expect.any(String), informationUri: expect.stringMatching(/^https:/) });
-    expect(driver.rules?.map((rule) => rule.id)).toEqual(RULE_NAMES.map((name) => `claude-auth/${name}`));
+    expect(driver.rules?.map((rule) => rule.id)).toEqual(KNOWN_RULE_NAMES.map((name) => `claude-auth/${name}`));
     for (const rule of driver.rules ?? []) {
       expect(rule.shortDescription?.text).toMatch(/^(Disallow|Require|Enforce) /);
       expect(rule.fullDescription?.text.length).toBeGreaterThan(rule.shortDescription?.text.length ?? 0);

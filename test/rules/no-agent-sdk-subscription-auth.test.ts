@@ -9,6 +9,9 @@ ruleTester.run('no-agent-sdk-subscription-auth', rule, {
     `import { spawn } from 'node:child_process';
 console.log('Set CLAUDE_CODE_OAUTH_TOKEN=<your token> first (run claude setup-token).');
 spawn('claude', ['-p', 'hello'], { stdio: 'inherit' });`,
+    // A module name from the environment is not known: no guess.
+    `const { query } = require(process.env.AGENT_MODULE);
+const messages = query({ prompt, options: { env: { CLAUDE_CODE_OAUTH_TOKEN: session.token } } });`,
     // query() with the default environment in a personal script.
     `import { query } from '@anthropic-ai/claude-agent-sdk';
 for await (const message of query({ prompt: 'Summarise CHANGELOG.md', options: { cwd: process.cwd() } })) {
@@ -263,6 +266,25 @@ await sh('env -u ANTHROPIC_API_KEY claude -p "summarise the diff"');`,
       code: `const { query } = await import('@anthropic-ai/claude-agent-sdk');
 const messages = query({ prompt, options: { env: { CLAUDE_CODE_OAUTH_TOKEN: session.token } } });`,
       errors: [{ messageId: 'subscriptionEnv', line: 2, column: 52 }],
+    },
+    {
+      // The module name built from strings, then required by variable (issue #17: require(variable)).
+      code: `const sdkModule = '@anthropic-ai/' + 'claude-agent-sdk';
+const { query } = require(sdkModule);
+const messages = query({ prompt, options: { env: { CLAUDE_CODE_OAUTH_TOKEN: session.token } } });`,
+      errors: [{ messageId: 'subscriptionEnv', line: 3, column: 52 }],
+    },
+    {
+      // A dynamic import of a template and of a concatenation.
+      code: `const scope = '@anthropic-ai';
+const sdk = await import(\`\${scope}/claude-agent-sdk\`);
+const { query: ask } = await import('@anthropic-ai/' + 'claude-agent-sdk');
+export const first = sdk.query({ prompt, options: { env: { CLAUDE_CODE_OAUTH_TOKEN: session.token } } });
+export const second = ask({ prompt, options: { env: { CLAUDE_CODE_OAUTH_TOKEN: session.token } } });`,
+      errors: [
+        { messageId: 'subscriptionEnv', line: 4, column: 60 },
+        { messageId: 'subscriptionEnv', line: 5, column: 55 },
+      ],
     },
     {
       // npx runs the same CLI.

@@ -5,15 +5,14 @@
  * credential value is a finding everywhere.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { preparePythonParser } from '../../src/files/python/tree.js';
+import { ANALYZER_SETUP } from '../../src/files/index.js';
 import { analyzeText } from '../../src/scan/analyze.js';
 import { classify, classifyContent } from '../../src/scan/classify.js';
 import { registerCommentRanges } from '../../src/detect/text-regions.js';
 import { FAKE_OAUTH_TOKEN } from '../helpers/temp-repo.js';
 
-beforeAll(async () => {
-  await preparePythonParser();
-});
+// Every analyzer ready, as a scan makes it before a file of its kind (an analyzer not loaded fails, and says so in a finding).
+beforeAll(() => Promise.all(Object.values(ANALYZER_SETUP).map((setup) => setup())));
 
 /** `line rule/messageId tier` of each finding of a file scanned at `path`. */
 function findings(path: string, text: string): string[] {

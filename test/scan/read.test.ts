@@ -17,7 +17,7 @@ describe('decode', () => {
 
   it('calls content with NUL bytes binary and does not decode it', () => {
     expect(decode(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]))).toEqual({
-      diagnostics: [{ kind: 'binary', message: 'Not analyzed: binary content.' }],
+      diagnostics: [{ kind: 'binary', reason: 'binary content', message: 'Not analyzed: binary content.' }],
     });
   });
 
@@ -33,7 +33,7 @@ describe('readText', () => {
     const root = await makeRepo({ 'big.txt': 'x'.repeat(2048) });
     const result = readText(path.join(root, 'big.txt'), { maxBytes: 1024 });
     expect(result.text).toBeUndefined();
-    expect(result.diagnostics).toEqual([{ kind: 'too-large', message: 'Not read: 2 KiB is over the 1 KiB limit.' }]);
+    expect(result.diagnostics).toEqual([{ kind: 'too-large', reason: '2 KiB is over the 1 KiB read limit', message: 'Not read: 2 KiB is over the 1 KiB read limit.' }]);
   });
 
   it('turns a file that vanished into a diagnostic', async () => {

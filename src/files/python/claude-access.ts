@@ -216,16 +216,29 @@ export function createAccessFinder(scope: ModuleScope, evaluator: PythonEvaluato
     return words.length > 0 ? words : [unknownWord(inner)];
   }
 
+  /**
+   * A call's arguments, with `**mapping` spread into its keywords where the mapping is known (a dict
+   * literal, `dict(...)`, or a name bound to one: {@link entries}); keywords written out win. An
+   * unknown mapping stays out of both lists.
+   */
+  function spreadArguments(call: PyNode): { positional: PyNode[]; keywords: Map<string, PyNode> } {
+    const { positional, keywords } = callArguments(call);
+    for (const splat of positional.filter((argument) => argument.type === 'dictionary_splat')) {
+      for (const entry of entries(splat.namedChildren[0])) if (!keywords.has(entry.key)) keywords.set(entry.key, entry.value);
+    }
+    return { positional: positional.filter((argument) => argument.type !== 'dictionary_splat'), keywords };
+  }
+
   /** The Claude access a call is, if any. */
   function accessOf(call: PyNode): ClaudeAccess | undefined {
     const callee = call.child('function');
     const qualified = scope.qualifiedName(callee) ?? '';
-    const { positional, keywords } = callArguments(call);
+    const { positional, keywords } = spreadArguments(call);
 
     if (AGENT_SDK_ENTRY_POINTS.has(qualified)) {
       const options = boundCall(keywords.get('options') ?? positional[qualified.endsWith('query') ? 1 : 0]);
       const isOptions = options && AGENT_SDK_OPTIONS.has(scope.qualifiedName(options.child('function')) ?? '');
-      const env = isOptions && options ? callArguments(options).keywords.get('env') : undefined;
+      const env = isOptions && options ? spreadArguments(options).keywords.get('env') : undefined;
       const name = qualified.endsWith('query') ? 'query()' : 'ClaudeSDKClient';
       return { kind: 'agent-sdk', call, callee: `\`${name}\` (Agent SDK)`, env, apiKey: hasApiKeyEntry(env) };
     }

@@ -40,6 +40,9 @@ export interface ModuleScope {
 
 const SCOPE_TYPES = new Set(['module', 'function_definition', 'lambda', 'class_definition']);
 
+/** Calls that import a module named by a string (`__import__("os")`, `importlib.import_module("os")`). */
+const DYNAMIC_IMPORTS = new Set(['__import__', 'importlib.import_module']);
+
 /** The scope a node's names are looked up in first. */
 export function scopeOf(node: PyNode): PyNode {
   return node.ancestor(SCOPE_TYPES) ?? node;
@@ -228,14 +231,26 @@ export function indexModule(root: PyNode): ModuleScope {
     if (node.type === 'identifier') {
       const binding = resolve(node);
       if (binding?.length === 1 && binding[0]?.kind === 'import') return binding[0].qualified;
+      // `sdk = __import__("claude_agent_sdk")`: the name is the module, as an import would make it.
+      const imported = binding?.length === 1 && binding[0]?.kind === 'value' ? importedByCall(binding[0].value) : undefined;
+      if (imported !== undefined) return imported;
       return imports.get(node.text) ?? node.text;
     }
+    if (node.type === 'call') return importedByCall(node);
     if (node.type === 'attribute') {
       const object = qualifiedName(node.child('object'));
       const attribute = node.child('attribute')?.text;
       return object !== undefined && attribute !== undefined ? `${object}.${attribute}` : undefined;
     }
     return undefined;
+  }
+
+  /** The module `__import__("m")` or `importlib.import_module("m")` returns, when `m` is written out. */
+  function importedByCall(node: PyNode | undefined): string | undefined {
+    if (node?.type !== 'call' || !DYNAMIC_IMPORTS.has(qualifiedName(node.child('function')) ?? '')) return undefined;
+    const [first] = node.child('arguments')?.namedChildren ?? [];
+    const parts = first?.type === 'string' ? first.namedChildren.filter((part) => part.type !== 'string_start' && part.type !== 'string_end') : [];
+    return parts.length === 1 && parts[0]?.type === 'string_content' ? parts[0].text : undefined;
   }
 
   function localFunction(node: PyNode | undefined): PyNode | undefined {
