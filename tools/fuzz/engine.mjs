@@ -60,6 +60,10 @@ const FRAGMENTS = [
   "Buffer.from('2e636c61756465', 'hex')", "process.env['CLAUDE_' + 'CODE_OAUTH_TOKEN']", "'a-b'.replaceAll('-', '/')",
   '::stop-commands::x\n', '::add-mask::', '\u001b]52;c;ZWNobw==\u0007', '\u001b[2J', '<script lang="ts">', '</script>', '<template>',
   '<<: *a\n', "getattr(os, 'environ')", "chr(67) + chr(76)", "__import__('os')", '\ufffd', '\u0000\u0000', '('.repeat(600), '/*' + '('.repeat(600) + '*/',
+  // Computed module names, keyword spreads, and padding that once switched a parse off (issue 17).
+  "const sdk = '@anthropic-ai/' + 'claude-agent-sdk';\nrequire(sdk)", "await import(`@anthropic-ai/${'claude-agent-sdk'}`)",
+  'opts = {"env": {"CLAUDE_CODE_OAUTH_TOKEN": tok}}\nClaudeAgentOptions(**opts)', "importlib.import_module('claude_agent_sdk')",
+  ' '.repeat(20_000), '\n'.repeat(5_000), `'${'x'.repeat(20_000)}'`,
 ];
 
 /** A token as redactToken shows it: prefix, ellipsis, at most the last 4 characters. */
