@@ -1,16 +1,21 @@
 /**
- * The parity table: the same scenario, written as real code is written in JS/TS and in Python, gets
- * the same rules and tiers from both front ends (one judge, src/model/judge.ts). Each row lists the
- * (rule id, tier) pairs expected; an empty list means green.
+ * The parity table: the same scenario, written as real code is written in JS/TS and in Python (and
+ * in Go, Ruby and shell where it can be), gets the same rules and tiers from every front end (one
+ * judge, src/model/judge.ts). Each row lists the (rule id, tier) pairs expected; an empty list means green.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { preparePythonParser } from '../../src/files/python/tree.js';
+import { prepareLanguage, type LanguageKind } from '../../src/lang/index.js';
 import { analyzeText } from '../../src/scan/analyze.js';
 
 interface Scenario {
   name: string;
   js: string;
   py: string;
+  /** Go, Ruby and shell, where the scenario can be written in them (issue 16). */
+  go?: string;
+  ruby?: string;
+  shell?: string;
   expected: string[];
 }
 
@@ -20,6 +25,13 @@ const RED_STORE = 'no-credential-store-read red';
 const YELLOW_SURFACE = 'no-multi-user-surface yellow';
 const API_KEY = `sk-ant-api03-${'Vb4nM8qR2tY6uI0oP3aS7dF1gH5jK9lZ2xC6vB0nM4qW8eR3tY7uI1oP5aS9dF3gH7jK1lZ5x'}AA`;
 const TOKEN = `sk-ant-oat01-${'Qm7vT2pL9sR4wN8cJ1bH6fD3gY0zA5eU2iO7kM4nB9vC1xZ8qW3tR6yP0lK5jH2gF7dS4aE1'}`;
+
+/** The columns beyond JS and Python: the scanner's file kind, the column, and a file name of that kind. */
+const LANGUAGE_COLUMNS: readonly [LanguageKind, 'go' | 'ruby' | 'shell', string][] = [
+  ['go', 'go', 'main.go'],
+  ['ruby', 'ruby', 'app.rb'],
+  ['shell', 'shell', 'run.sh'],
+];
 
 const SCENARIOS: Scenario[] = [
   {
@@ -114,6 +126,9 @@ console.log(execSync('env -u ANTHROPIC_API_KEY claude -p "summarize the changelo
 
 print(subprocess.run("env -u ANTHROPIC_API_KEY claude -p 'summarize the changelog'", shell=True, capture_output=True, text=True).stdout)
 `,
+    go: 'package run\n\nimport "os/exec"\n\nfunc Run(prompt string) ([]byte, error) {\n\treturn exec.Command("env", "-u", "ANTHROPIC_API_KEY", "claude", "-p", prompt).Output()\n}\n',
+    ruby: 'def run(prompt)\n  system("env", "-u", "ANTHROPIC_API_KEY", "claude", "-p", prompt)\nend\n',
+    shell: '#!/bin/sh\nenv -u ANTHROPIC_API_KEY claude -p "$1"\n',
     expected: [RED_SDK],
   },
   {
@@ -125,6 +140,9 @@ import subprocess
 
 subprocess.run(f"CLAUDE_CODE_OAUTH_TOKEN={os.environ['SEAT_TOKEN']} claude -p 'triage the inbox'", shell=True)
 `,
+    go: 'package run\n\nimport (\n\t"os"\n\t"os/exec"\n)\n\nfunc Run(token, prompt string) error {\n\tcmd := exec.Command("claude", "-p", prompt)\n\tcmd.Env = append(os.Environ(), "CLAUDE_CODE_OAUTH_TOKEN="+token)\n\treturn cmd.Run()\n}\n',
+    ruby: 'def run(token, prompt)\n  system({ "CLAUDE_CODE_OAUTH_TOKEN" => token }, "claude", "-p", prompt)\nend\n',
+    shell: '#!/bin/bash\nCLAUDE_CODE_OAUTH_TOKEN="$1" claude -p "$2"\n',
     expected: [RED_SDK],
   },
   {
@@ -188,6 +206,9 @@ const notes = execFileSync('claude', ['-p', 'Draft release notes'], { encoding: 
 
 notes = subprocess.check_output(["claude", "-p", "Draft release notes"], text=True)
 `,
+    go: 'package main\n\nimport "os/exec"\n\nfunc main() {\n\tout, _ := exec.Command("claude", "-p", "what changed today?").Output()\n\tprintln(string(out))\n}\n',
+    ruby: 'puts `claude -p "what changed today?"`\n',
+    shell: '#!/bin/bash\nclaude -p "what changed today?"\n',
     expected: [],
   },
   {
@@ -262,6 +283,8 @@ app = FastAPI()
 async def ask(body: dict):
     return [m async for m in query(prompt=body["prompt"])]
 `,
+    go: 'package web\n\nimport (\n\t"net/http"\n\t"os"\n\t"os/exec"\n)\n\nfunc ask(w http.ResponseWriter, r *http.Request) {\n\tcmd := exec.Command("claude", "-p", r.URL.Query().Get("q"))\n\tcmd.Env = append(os.Environ(), "CLAUDE_CODE_USE_BEDROCK=1")\n\tout, _ := cmd.Output()\n\tw.Write(out)\n}\n',
+    ruby: 'require "sinatra"\n\nget "/ask" do\n  out, _ = Open3.capture2({ "CLAUDE_CODE_USE_BEDROCK" => "1" }, "claude", "-p", params[:q])\n  out\nend\n',
     expected: [],
   },
   {
@@ -297,6 +320,9 @@ const raw = execFileSync('security', ['find-generic-password', '-s', 'Claude Cod
 
 raw = subprocess.check_output(["security", "find-generic-password", "-s", "Claude Code-credentials", "-w"], text=True)
 `,
+    go: 'package auth\n\nimport "os/exec"\n\nfunc Token() ([]byte, error) {\n\treturn exec.Command("security", "find-generic-password", "-s", "Claude Code-credentials", "-w").Output()\n}\n',
+    ruby: 'def token\n  `security find-generic-password -s "Claude Code-credentials" -w`\nend\n',
+    shell: '#!/bin/bash\nsecurity find-generic-password -s "Claude Code-credentials" -w\n',
     expected: [RED_STORE],
   },
   {
@@ -375,6 +401,8 @@ def ask(prompt):
 def answer():
     return jsonify({"answer": ask(request.json["prompt"])})
 `,
+    go: 'package web\n\nimport (\n\t"net/http"\n\t"os/exec"\n)\n\nfunc runClaude(prompt string) []byte {\n\tout, _ := exec.Command("claude", "-p", prompt).Output()\n\treturn out\n}\n\nfunc ask(w http.ResponseWriter, r *http.Request) {\n\tw.Write(runClaude(r.URL.Query().Get("q")))\n}\n',
+    ruby: 'require "sinatra"\n\ndef run_claude(prompt)\n  `claude -p #{prompt.shellescape}`\nend\n\nget "/ask" do\n  run_claude(params[:q])\nend\n',
     expected: [RED_PROXY],
   },
   {
@@ -535,17 +563,67 @@ def token():
 `,
     expected: [RED_PROXY, RED_STORE],
   },
+  {
+    name: 'claude -p behind a Discord handler',
+    js: `import { Client, GatewayIntentBits } from 'discord.js';
+import { execFileSync } from 'node:child_process';
+const client = new Client({ intents: [GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] });
+client.on('messageCreate', async (message) => {
+  await message.reply(execFileSync('claude', ['-p', message.content], { encoding: 'utf8' }));
+});
+client.login(process.env.DISCORD_TOKEN);`,
+    py: `import subprocess
+
+import discord
+
+client = discord.Client(intents=discord.Intents.default())
+
+
+@client.event
+async def on_message(message):
+    out = subprocess.run(["claude", "-p", message.content], capture_output=True, text=True).stdout
+    await message.channel.send(out)
+`,
+    go: 'package bot\n\nimport (\n\t"os/exec"\n\n\t"github.com/bwmarrin/discordgo"\n)\n\nfunc onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {\n\tout, _ := exec.Command("claude", "-p", m.Content).Output()\n\ts.ChannelMessageSend(m.ChannelID, string(out))\n}\n',
+    ruby: 'require "discordrb"\n\nbot = Discordrb::Bot.new(token: ENV.fetch("DISCORD_TOKEN"))\nbot.message do |event|\n  event.respond(`claude -p #{event.content.shellescape}`)\nend\nbot.run\n',
+    expected: [YELLOW_SURFACE],
+  },
+  {
+    name: 'the stored login and the client id named only in comments',
+    js: `// We never read ~/.claude/.credentials.json, nor use client 9d1c250a-e61b-44d9-88ed-5944d1962f5e.
+export const apiKey = (): string | undefined => process.env.ANTHROPIC_API_KEY;`,
+    py: `import os
+
+# We never read ~/.claude/.credentials.json, nor use client 9d1c250a-e61b-44d9-88ed-5944d1962f5e.
+def api_key():
+    return os.environ["ANTHROPIC_API_KEY"]
+`,
+    go: 'package auth\n\n// We never read ~/.claude/.credentials.json, nor use client 9d1c250a-e61b-44d9-88ed-5944d1962f5e.\nfunc Token() string { return "" }\n',
+    ruby: '# We never read ~/.claude/.credentials.json, nor use client 9d1c250a-e61b-44d9-88ed-5944d1962f5e.\ndef token = ""\n',
+    shell: '#!/bin/bash\n# We never read ~/.claude/.credentials.json, nor use client 9d1c250a-e61b-44d9-88ed-5944d1962f5e.\necho ok\n',
+    expected: [],
+  },
 ];
 
-const pairsOf = (code: string, path: string, kind: 'js' | 'python'): string[] => [
+const pairsOf = (code: string, path: string, kind: 'js' | 'python' | LanguageKind): string[] => [
   ...new Set(analyzeText(code, path, kind).findings.map((finding) => `${finding.ruleId.replace('claude-auth/', '')} ${finding.tier}`)),
 ].sort();
 
-describe('the same scenario gets the same rules and tiers in JS/TS and Python', () => {
+describe('the same scenario gets the same rules and tiers in JS/TS, Python, Go, Ruby and shell', () => {
   beforeAll(async () => {
-    await preparePythonParser();
+    await Promise.all([preparePythonParser(), ...LANGUAGE_COLUMNS.map(([kind]) => prepareLanguage(kind))]);
   });
-  it.each(SCENARIOS)('$name', ({ js, py, expected }) => {
-    expect({ js: pairsOf(js, 'app.ts', 'js'), py: pairsOf(py, 'app.py', 'python') }).toEqual({ js: [...expected].sort(), py: [...expected].sort() });
+  it.each(SCENARIOS)('$name', (scenario) => {
+    const actual: Record<string, string[]> = { js: pairsOf(scenario.js, 'app.ts', 'js'), py: pairsOf(scenario.py, 'app.py', 'python') };
+    for (const [kind, column, file] of LANGUAGE_COLUMNS) {
+      const code = scenario[column];
+      if (code !== undefined) actual[column] = pairsOf(code, file, kind);
+    }
+    const expected = Object.fromEntries(Object.keys(actual).map((column) => [column, [...scenario.expected].sort()]));
+    expect(actual).toEqual(expected);
+  });
+
+  it('has rows in every language', () => {
+    for (const [, column] of LANGUAGE_COLUMNS) expect(SCENARIOS.filter((scenario) => scenario[column] !== undefined).length, column).toBeGreaterThanOrEqual(5);
   });
 });
