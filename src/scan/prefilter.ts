@@ -63,7 +63,7 @@ export function decodeIfTriggered(bytes: Buffer): PrefilteredRead {
   if (!mayTrigger(bytes)) return undecoded(bytes);
   // A file that only names a framework is read again if the scan finds a Claude call for it to
   // reach (src/scan/run.ts): decoding it now would be wasted on most trees.
-  if (!FINDING_TRIGGER.test(bytes) && !isUtf16(bytes)) return { ...undecoded(bytes), surfaceOnly: true };
+  if (!mayFind(bytes)) return { ...undecoded(bytes), surfaceOnly: true };
   const decoded = decode(bytes);
   return { ...decoded, surfaceOnly: false, ...(decoded.text === undefined ? { unreadWithTrigger: true } : {}) };
 }

@@ -161,7 +161,11 @@ function countNuls(bytes: Buffer): { even: number; odd: number; sniffed: number 
 
 /** The byte order of UTF-16 content without a byte order mark, told from where its NULs are; undefined for anything else. */
 export function utf16WithoutBom(bytes: Buffer): 'le' | 'be' | undefined {
-  const { even, odd, sniffed } = countNuls(bytes);
+  return utf16ByNuls(countNuls(bytes));
+}
+
+/** {@link utf16WithoutBom} from the NULs already counted. */
+function utf16ByNuls({ even, odd, sniffed }: { even: number; odd: number; sniffed: number }): 'le' | 'be' | undefined {
   const half = Math.floor(sniffed / 2);
   if (half < 2) return undefined;
   if (odd >= half * UTF16_NUL_SHARE && even <= half * (1 - UTF16_NUL_SHARE)) return 'le';
@@ -174,8 +178,8 @@ export function utf16WithoutBom(bytes: Buffer): 'le' | 'be' | undefined {
  * not UTF-16 text without a byte order mark. A few NULs inside text are text.
  */
 export function isBinaryContent(bytes: Buffer): boolean {
-  const { even, odd, sniffed } = countNuls(bytes);
-  return even + odd > 0 && even + odd >= sniffed * BINARY_NUL_SHARE && utf16WithoutBom(bytes) === undefined;
+  const nuls = countNuls(bytes);
+  return nuls.even + nuls.odd > 0 && nuls.even + nuls.odd >= nuls.sniffed * BINARY_NUL_SHARE && utf16ByNuls(nuls) === undefined;
 }
 
 /** UTF-16 bytes (little-endian unless `bigEndian`) as text; a stray last byte is dropped. */
