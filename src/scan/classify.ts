@@ -106,10 +106,9 @@ const PYTHON_SHEBANG = /^#![^\n]*(\b(python|pypy)[\d.]*\b|\buv run\b)/;
  * first line is looked at.
  *
  * @param kind - from {@link classify}
- * @param relativePath - `/`-separated path relative to the scan root
  * @param text - the decoded text
  */
-export function classifyContent(kind: FileKind, relativePath: string, text: string): FileKind {
+export function classifyContent(kind: FileKind, text: string): FileKind {
   // A `.sh` name says shell, but the shebang decides what runs: a Python script named `deploy.sh` is Python.
   if ((kind !== 'text' && kind !== 'shell') || !text.startsWith('#!')) return kind;
   const end = text.indexOf('\n');

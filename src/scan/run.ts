@@ -210,7 +210,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   /** The analysis of a file that has been read, as a report when it has findings or diagnostics. */
   async function analyzeRead(target: Target, kind: FileKind, read: PrefilteredRead, inputContext: AnalyzerContext, inputPublishSet?: PublishSet): Promise<FileReport | undefined> {
     if (read.text === undefined && read.diagnostics.length === 0) return undefined;
-    const contentKind = read.text === undefined ? kind : classifyContent(kind, target.rootPath, read.text);
+    const contentKind = read.text === undefined ? kind : classifyContent(kind, read.text);
     // Loaded with the first file to analyze: a scan that finds no trigger word never loads a parser.
     const { ANALYZER_SETUP } = await import('../files/index.js');
     await ANALYZER_SETUP[contentKind]?.();

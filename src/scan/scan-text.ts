@@ -28,7 +28,7 @@ export async function scanText(bytes: Buffer, filePath: string, options: ScanOpt
   const result: ScanResult = { reports: [], filesWalked: 1, filesSkippedByName: kind === 'binary' ? 1 : 0 };
   const read = decode(bytes);
   if (kind === 'binary' || (read.text === undefined && read.diagnostics.length === 0)) return result;
-  const contentKind = read.text === undefined ? kind : classifyContent(kind, rootPath, read.text);
+  const contentKind = read.text === undefined ? kind : classifyContent(kind, read.text);
   const { ANALYZER_SETUP } = await import('../files/index.js');
   await ANALYZER_SETUP[contentKind]?.();
   const analysis = read.text === undefined

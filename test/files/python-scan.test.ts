@@ -19,13 +19,13 @@ async function findingsUnder(directory: string): Promise<string[]> {
 
 describe('Python in a scan', () => {
   it('classifies text files by their python shebang, whatever their extension', () => {
-    expect(classifyContent(classify('scripts/print-token'), 'scripts/print-token', '#!/usr/bin/env python3\nprint(1)\n')).toBe('python');
-    expect(classifyContent('text', 'bin/tool', '#!/usr/bin/python2.7 -u\n')).toBe('python');
-    expect(classifyContent('text', 'bin/tool', '#!/usr/bin/env -S uv run --script\n')).toBe('python');
-    expect(classifyContent('text', 'bin/tool', '#!/bin/sh\nexec python3 tool.py\n')).toBe('shell');
+    expect(classifyContent(classify('scripts/print-token'), '#!/usr/bin/env python3\nprint(1)\n')).toBe('python');
+    expect(classifyContent('text', '#!/usr/bin/python2.7 -u\n')).toBe('python');
+    expect(classifyContent('text', '#!/usr/bin/env -S uv run --script\n')).toBe('python');
+    expect(classifyContent('text', '#!/bin/sh\nexec python3 tool.py\n')).toBe('shell');
     // A Python script named `.sh` is still Python (issue 17).
-    expect(classifyContent('text', 'run.sh', '#!/usr/bin/env python3\n')).toBe('python');
-    expect(classifyContent('text', 'bin/tool', 'python is great\n')).toBe('text');
+    expect(classifyContent('text', '#!/usr/bin/env python3\n')).toBe('python');
+    expect(classifyContent('text', 'python is great\n')).toBe('text');
   });
 
   it('gives a finding of the project pass the path from the handler to the Claude call', async () => {

@@ -51,8 +51,8 @@ describe('classify', () => {
     expect(['cmd/main.go', 'lib/a.rb', 'Gemfile', 'tasks/x.rake', 'bin/run.sh', 'x.zsh', 'src/lib.rs', 'App/Keychain.swift'].map(classify)).toEqual([
       'go', 'ruby', 'ruby', 'ruby', 'shell', 'shell', 'rust', 'swift',
     ]);
-    expect(classifyContent('text', 'bin/sync', '#!/usr/bin/env bash\nclaude -p hi\n')).toBe('shell');
-    expect(classifyContent('text', 'bin/tool', '#!/usr/bin/ruby -w\nputs 1\n')).toBe('ruby');
-    expect(classifyContent('text', 'bin/tool', '#!/usr/bin/env node\n')).toBe('text');
+    expect(classifyContent('text', '#!/usr/bin/env bash\nclaude -p hi\n')).toBe('shell');
+    expect(classifyContent('text', '#!/usr/bin/ruby -w\nputs 1\n')).toBe('ruby');
+    expect(classifyContent('text', '#!/usr/bin/env node\n')).toBe('text');
   });
 });

@@ -16,7 +16,7 @@ beforeAll(() => Promise.all(Object.values(ANALYZER_SETUP).map((setup) => setup()
 
 /** `line rule/messageId tier` of each finding of a file scanned at `path`. */
 function findings(path: string, text: string): string[] {
-  return analyzeText(text, path, classifyContent(classify(path), path, text)).findings.map(
+  return analyzeText(text, path, classifyContent(classify(path), text)).findings.map(
     (finding) => `${finding.line} ${finding.ruleId.replace('claude-auth/', '')}/${finding.messageId} ${finding.tier}`,
   );
 }

@@ -302,7 +302,7 @@ function createBlobAnalyzer(repository: GitRepository, scheduler: AnalysisSchedu
     if (!(await triggers.mayFind(oid, version, sibling)) && !isCredentials) return [];
     const read = decode(bytes);
     if (read.text === undefined) return [];
-    const contentKind = classifyContent(kind, filePath, read.text);
+    const contentKind = classifyContent(kind, read.text);
     const { ANALYZER_SETUP } = await import('../../files/index.js');
     await ANALYZER_SETUP[contentKind]?.();
     // A committed file is tracked, whatever the work tree's index says today.
