@@ -8,6 +8,7 @@
 import { CLAUDE_CODE_TRIGGER_WORDS, SYSTEM_PROMPT_COMPANION } from './claude-code-markers.js';
 import { PROCESS_STARTERS } from './claude-entry-points.js';
 import { KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
+import { createWordMatcher, type WordMatcher } from './word-matcher.js';
 import { ENGINE_MOUNT_PROPERTIES, PROCESS_LAUNCHER_NAMES, TESTCONTAINERS_MOUNT_METHODS } from './mounts.js';
 import { AGENT_SDK_PACKAGES, ANTHROPIC_SDK_PACKAGES, CLAUDE_CLI_PACKAGES, CLAUDE_CLI_TRIGGERS, ENDPOINT_SINKS, ENTRY_POINT_FRAMEWORKS, TERMINAL_MODULES } from '../model/tables.js';
 
@@ -101,7 +102,8 @@ interface CompanionGate {
  * need in the same file. `claude` as a command (`/claude`, `'claude'`, `CLAUDE_BIN`) is a Claude call
  * only where a process is started; `Claude Code` is the keychain service only beside `credentials`
  * and the system prompt only beside `official`; `.claude/` is mounted into a container only through a
- * process launcher, testcontainers or the Docker Engine API. Like every trigger word, a companion
+ * process launcher, testcontainers or the Docker Engine API; `authToken` is the Anthropic SDK's only
+ * beside a word that names Anthropic or Claude. Like every trigger word, a companion
  * split across a concatenation (`'chi' + 'ld_process'`) is not seen: the rule docs say so.
  */
 const COMPANION_GATES: Readonly<Record<string, readonly CompanionGate[]>> = (() => {
@@ -109,10 +111,13 @@ const COMPANION_GATES: Readonly<Record<string, readonly CompanionGate[]>> = (() 
   const runsClaude: CompanionGate = { words: cliCommandWords, companions: PROCESS_WORDS };
   const keychain: CompanionGate = { words: [KEYCHAIN_WORD], companions: [KEYCHAIN_SERVICE.slice(KEYCHAIN_WORD.length + 1)] };
   const mountWords = (RULE_TRIGGERS['no-credential-mount'] ?? []).filter((word) => word.startsWith('.claude'));
+  // `authToken` is the Anthropic SDK's bearer slot only in code that names Anthropic or Claude (npm's,
+  // and every other library's, auth tokens are not).
+  const bearerSlot: CompanionGate = { words: ['authToken', 'auth_token'], companions: [...ANTHROPIC_SDK_WORDS, 'anthropic', 'Anthropic', 'ANTHROPIC', 'claude', 'Claude', 'CLAUDE'] };
   return {
-    'no-oauth-token-proxy': [runsClaude, keychain],
+    'no-oauth-token-proxy': [runsClaude, keychain, bearerSlot],
     // An Anthropic SDK import alone is no finding: only its credential options are (ANTHROPIC_SDK_WORDS).
-    'no-agent-sdk-subscription-auth': [runsClaude, { words: ANTHROPIC_SDK_WORDS, companions: [] }],
+    'no-agent-sdk-subscription-auth': [runsClaude, bearerSlot, { words: ANTHROPIC_SDK_WORDS, companions: [] }],
     'no-multi-user-surface': [runsClaude],
     'no-credential-store-read': [keychain],
     'no-claude-code-impersonation': [{ words: ['Claude Code'], companions: [SYSTEM_PROMPT_COMPANION] }],
@@ -130,12 +135,30 @@ const COMPANION_GATES: Readonly<Record<string, readonly CompanionGate[]>> = (() 
  */
 export function ruleGateOpens(ruleName: string, text: string): boolean {
   const gates = COMPANION_GATES[ruleName] ?? [];
-  const needsCompanion = (word: string): CompanionGate | undefined => gates.find((gate) => gate.words.includes(word));
+  const present = triggerWordsIn(text);
   return (RULE_TRIGGERS[ruleName] ?? []).some((word) => {
-    if (!text.includes(word)) return false;
-    const gate = needsCompanion(word);
+    if (!present.has(word)) return false;
+    const gate = gates.find((candidate) => candidate.words.includes(word));
     return gate === undefined || containsAny(text, gate.companions);
   });
+}
+
+/** Every rule's trigger words, searched for at once. Built on first use: the editor may never need it. */
+let triggerMatcher: WordMatcher | undefined;
+/** The last text searched and the words found in it: every rule asks about the same file in turn. */
+let lastSearch: { text: string; words: ReadonlySet<string> } | undefined;
+
+/**
+ * The trigger words a text contains, found in one pass ({@link createWordMatcher}) over its Latin-1
+ * bytes (a character above U+00FF is cut to its low byte and could, crafted, spell a word: it would
+ * only open a gate).
+ */
+function triggerWordsIn(text: string): ReadonlySet<string> {
+  if (lastSearch?.text !== text) {
+    triggerMatcher ??= createWordMatcher(triggerWordsOf());
+    lastSearch = { text, words: triggerMatcher.wordsIn(Buffer.from(text, 'latin1')) };
+  }
+  return lastSearch.words;
 }
 
 /**

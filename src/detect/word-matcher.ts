@@ -32,6 +32,12 @@ export interface WordMatcher {
    * @param bytes - the content to search
    */
   indexIn(bytes: Uint8Array): number;
+  /**
+   * Every one of the words that `bytes` contain, each once (one pass over the bytes).
+   *
+   * @param bytes - the content to search
+   */
+  wordsIn(bytes: Uint8Array): Set<string>;
   /** The length of the longest word, in bytes: what a search in chunks must carry over from one to the next, less one. */
   readonly longestWord: number;
 }
@@ -86,6 +92,7 @@ function anchorOffset(word: string, window: number): number {
 
 /** A word with the offset of its anchor in it. */
 interface AnchoredWord {
+  text: string;
   bytes: Uint8Array;
   anchor: number;
 }
@@ -115,7 +122,7 @@ export function createWordMatcher(words: readonly string[]): WordMatcher {
       shifts[block] = Math.min(shifts[block] as number, anchor + window - end);
     }
     const last = blockAt(bytes, anchor + window);
-    candidates.set(last, [...(candidates.get(last) ?? []), { bytes, anchor }]);
+    candidates.set(last, [...(candidates.get(last) ?? []), { text: word, bytes, anchor }]);
   }
   // A word is found when the window reaches its anchor: one that starts earlier but is anchored
   // further in may be found after one that starts later. The leftmost is certain once the window is
@@ -143,5 +150,21 @@ export function createWordMatcher(words: readonly string[]): WordMatcher {
     }
     return best;
   };
-  return { test: (bytes) => search(bytes, false) !== -1, indexIn: (bytes) => search(bytes, true), longestWord: Math.max(...words.map((word) => word.length)) };
+  const wordsIn = (bytes: Uint8Array): Set<string> => {
+    const found = new Set<string>();
+    for (let end = window; end <= bytes.length; ) {
+      const block = blockAt(bytes, end);
+      const shift = shifts[block] as number;
+      if (shift > 0) {
+        end += shift;
+        continue;
+      }
+      for (const word of candidates.get(block) ?? []) {
+        if (occursAt(bytes, end - window - word.anchor, word.bytes)) found.add(word.text);
+      }
+      end += 1;
+    }
+    return found;
+  };
+  return { test: (bytes) => search(bytes, false) !== -1, indexIn: (bytes) => search(bytes, true), wordsIn, longestWord: Math.max(...words.map((word) => word.length)) };
 }

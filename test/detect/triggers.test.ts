@@ -54,6 +54,13 @@ describe('ruleGateOpens: trigger words and their companions', () => {
     expect(ruleGateOpens('no-agent-sdk-subscription-auth', client.replace('apiKey', 'authToken'))).toBe(true);
   });
 
+  it('reads `authToken` as the Anthropic SDK bearer slot only where Anthropic or Claude is named', () => {
+    const npmrc = "const registry = { url: 'https://registry.npmjs.org/', authToken: process.env.NPM_TOKEN };\n";
+    expect(openGates(npmrc)).toEqual([]);
+    const proxy = "import Anthropic from '@anthropic-ai/sdk';\napp.post('/v1/messages', (req) => new Anthropic({ authToken: req.headers.authorization }));\n";
+    expect(openGates(proxy)).toEqual(expect.arrayContaining(['no-oauth-token-proxy', 'no-agent-sdk-subscription-auth']));
+  });
+
   it('opens a rule on any of its other trigger words alone', () => {
     for (const [name, words] of Object.entries(RULE_TRIGGERS)) {
       expect(ruleGateOpens(name, `const x = ${JSON.stringify(`${words.at(-1) ?? ''} ${words[0] ?? ''}`)};`), name).toBe(true);

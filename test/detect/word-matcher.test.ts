@@ -70,6 +70,15 @@ describe('createWordMatcher', () => {
     }
   });
 
+  it('lists every word the content holds, each once, as String.prototype.includes would', () => {
+    const all = createWordMatcher(WORDS);
+    for (const text of generatedTexts(11, "abcdeklortu-_./'\"` \n:=,ACDKOX0125")) {
+      expect([...all.wordsIn(bytes(text))].sort(), text).toEqual(WORDS.filter((word) => text.includes(word)).sort());
+    }
+    const overlapping = createWordMatcher(['abcdefPQ', 'cd', 'cdef']);
+    expect([...overlapping.wordsIn(bytes('xxabcdefPQ cdef cd'))].sort()).toEqual(['abcdefPQ', 'cd', 'cdef']);
+  });
+
   it('finds where the leftmost word starts, even one anchored further in than a word after it', () => {
     // `abcdefPQ` is anchored at `PQ`, so the window meets `cd` (which starts later) first.
     const matcher = createWordMatcher(['abcdefPQ', 'cd']);
