@@ -36,6 +36,14 @@ export const SCAN_HEAP_LIMITS = {
   maxYoungGenerationSizeMb: 8,
 };
 
+/**
+ * Characters of JS/TS the scan of a large tree parses on its own thread before it starts the parse
+ * pool (src/scan/scheduler.ts; 2 MiB for other scans): a quarter second of parsing or so. A tree
+ * with more to parse gets the second core early; one with a couple of files to parse (most large
+ * repositories) never pays a worker's start and memory.
+ */
+export const LARGE_TREE_INLINE_PARSE_BUDGET = 256 * 1024;
+
 /** Least time between two progress messages from the worker (ms): the progress line redraws at most every 100 ms. */
 const PROGRESS_INTERVAL_MS = 50;
 
@@ -149,8 +157,8 @@ export function startScan(paths: readonly string[], cwd: string, options: { work
     run(options = {}) {
       const { onProgress: callback, ...rest } = options;
       onProgress = callback;
-      // A tree this large has files to parse on both cores from the first one on: the parse pool starts then, not after the inline budget.
-      const request: ScanRequest = { paths, options: { inlineParseBudget: 0, ...rest, cwd }, progress: callback !== undefined, progressIntervalMs: PROGRESS_INTERVAL_MS };
+      // A tree this large may have much to parse: the parse pool starts after a smaller inline budget.
+      const request: ScanRequest = { paths, options: { inlineParseBudget: LARGE_TREE_INLINE_PARSE_BUDGET, ...rest, cwd }, progress: callback !== undefined, progressIntervalMs: PROGRESS_INTERVAL_MS };
       worker.postMessage(request);
       return result;
     },

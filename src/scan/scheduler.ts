@@ -3,7 +3,7 @@
  * shown that it has enough JS/TS to parse for the workers' start-up (~1 s of CPU each, to load
  * ESLint and TypeScript) to pay. The main thread keeps parsing beside the workers: a file goes to a
  * worker when the pool has room (two files waiting per worker), else it is parsed inline, so with N
- * cores N files are parsed at once. Large trees (src/scan/isolated.ts) start the pool with their first file to parse.
+ * cores N files are parsed at once. Large trees (src/scan/isolated.ts) start the pool sooner (`LARGE_TREE_INLINE_PARSE_BUDGET`).
  *
  * Small scans (a pre-commit run, a few hundred candidate files) never start a worker; the modules
  * that analyze (rules, and through them ESLint and the TypeScript parser) load on the first file
@@ -26,6 +26,7 @@ import { FILE_TIME_BUDGET_MS } from './time-budget.js';
  * several times what a worker costs to start, so that only scans with much to parse start one.
  */
 export const INLINE_PARSE_BUDGET = 2 * 1024 * 1024;
+
 
 /** The most worker threads a scan starts: each holds its own ESLint and TypeScript (~100 MB or more). */
 const MAX_THREADS = 3;
