@@ -53,6 +53,13 @@ export interface ProjectFinding extends TextFinding {
 }
 
 
+/** A step of the search: from a symbol (of the module at `from`) to the symbol `to`, through `ref` when a reference leads there. */
+interface Edge {
+  to: string;
+  ref?: PyRef;
+  from: string;
+}
+
 /** The dotted module name of a path: `src/app/api.py` → `src.app.api`, `pkg/__init__.py` → `pkg`. */
 function moduleNameOf(path: string): string {
   return path.replace(/\.pyi?$/, '').replace(/\/__init__$/, '').split('/').join('.');
@@ -63,10 +70,8 @@ function directoryOf(path: string): string {
   return index === -1 ? '' : path.slice(0, index);
 }
 
-/** Length of the common directory prefix of two paths, for choosing among modules of the same name. */
-function closeness(a: string, b: string): number {
-  const left = a.split('/');
-  const right = b.split('/');
+/** Length of the common prefix of two paths' parts (`/`-separated), for choosing among modules of the same name. */
+function closeness(left: readonly string[], right: readonly string[]): number {
   let index = 0;
   while (index < left.length && left[index] === right[index]) index += 1;
   return index;
@@ -75,20 +80,27 @@ function closeness(a: string, b: string): number {
 /**
  * Links the modules of a project and reports the paths from entry points to Claude calls.
  *
- * @param modules - the facts of every Python module of the scan
+ * Every lookup is computed once: a module by (importing file, dotted name), an import by
+ * (importing file, qualified name), a symbol's edges. An entry point's search then costs the
+ * symbols it visits, however many entry points share them.
+ *
+ * @param modules - the facts of every Python module of one project (the scanner groups them:
+ *   src/scan/python-pass.ts)
  * @returns findings by module path
  */
 export function projectFindings(modules: readonly PythonModuleFacts[]): Map<string, ProjectFinding[]> {
   const byPath = new Map(modules.map((module) => [module.path, module]));
+  const moduleNames = new Map(modules.map((module) => [module.path, moduleNameOf(module.path)]));
+  const pathParts = new Map(modules.map((module) => [module.path, module.path.split('/')]));
   // Every dotted suffix of a module's name finds it: `app.api` and `api` for `src/app/api.py`.
   const bySuffix = new Map<string, string[]>();
   for (const module of modules) {
-    const parts = moduleNameOf(module.path).split('.');
+    const parts = (moduleNames.get(module.path) ?? '').split('.');
     for (let index = 0; index < parts.length; index += 1) {
       const key = parts.slice(index).join('.');
-      const list = bySuffix.get(key) ?? [];
-      list.push(module.path);
-      bySuffix.set(key, list);
+      const list = bySuffix.get(key);
+      if (list) list.push(module.path);
+      else bySuffix.set(key, [module.path]);
     }
   }
   const symbolsOf = new Map(modules.map((module) => [module.path, new Map(module.symbols.map((symbol) => [symbol.id, symbol]))]));
@@ -101,13 +113,27 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
     }
   }
 
-  /** The module an import's dotted prefix names, seen from a file. */
+  const foundModules = new Map<string, string | undefined>();
+  /**
+   * The module an import's dotted prefix names, seen from a file: a module of exactly that name
+   * before one whose name only ends with it, then the one whose path shares most with the file's
+   * (the first of those in the scan's order).
+   */
   function findModule(from: string, dotted: string): string | undefined {
-    const candidates = bySuffix.get(dotted);
-    if (!candidates) return undefined;
-    const exact = candidates.filter((path) => moduleNameOf(path) === dotted);
+    const key = `${from}\0${dotted}`;
+    if (foundModules.has(key)) return foundModules.get(key);
+    const candidates = bySuffix.get(dotted) ?? [];
+    const exact = candidates.filter((path) => moduleNames.get(path) === dotted);
     const pool = exact.length > 0 ? exact : candidates;
-    return [...pool].sort((a, b) => closeness(b, from) - closeness(a, from))[0];
+    const fromParts = from.split('/');
+    let best: string | undefined;
+    let bestCloseness = -1;
+    for (const path of pool) {
+      const value = closeness(pathParts.get(path) ?? [], fromParts);
+      if (value > bestCloseness) [best, bestCloseness] = [path, value];
+    }
+    foundModules.set(key, best);
+    return best;
   }
 
   /** An import's qualified name made absolute: `.x.y` in `pkg/sub/mod.py` → `pkg.sub.x.y`. */
@@ -121,8 +147,17 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
     return [base, rest].filter(Boolean).join('.');
   }
 
+  const resolvedImports = new Map<string, string[]>();
   /** The symbol keys (`path#id`) an import names. */
   function resolveImport(from: string, qualified: string, depth = 0): string[] {
+    if (depth > 0) return resolveImportOnce(from, qualified, depth);
+    const key = `${from}\0${qualified}`;
+    let resolved = resolvedImports.get(key);
+    if (!resolved) resolvedImports.set(key, (resolved = resolveImportOnce(from, qualified, 0)));
+    return resolved;
+  }
+
+  function resolveImportOnce(from: string, qualified: string, depth: number): string[] {
     if (depth > MAX_REEXPORTS) return [];
     const parts = absolute(from, qualified).split('.');
     for (let length = parts.length; length >= 1; length -= 1) {
@@ -202,16 +237,23 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
     return subclasses.get(classKey) ?? [];
   }
 
+  const edges = new Map<string, Edge[]>();
   /** What a symbol leads to: its references; a class also to its methods, its bases and its subclasses. */
-  function edgesOf(key: string): { to: string; ref?: PyRef; from: string }[] {
+  function edgesOf(key: string): Edge[] {
+    let found = edges.get(key);
+    if (!found) edges.set(key, (found = edgesOnce(key)));
+    return found;
+  }
+
+  function edgesOnce(key: string): Edge[] {
     const [path = '', id = ''] = key.split('#');
     const symbol = symbolsOf.get(path)?.get(id);
     if (!symbol) return [];
-    const edges: { to: string; ref?: PyRef; from: string }[] = [];
-    for (const ref of [...symbol.refs, ...(symbol.bases ?? [])]) for (const to of targetsOf(path, ref)) edges.push({ to, ref, from: path });
-    for (const method of Object.values(symbol.methods ?? {})) edges.push({ to: `${path}#${method}`, from: path });
-    if (symbol.kind === 'class') for (const to of subclassesOf(key)) edges.push({ to, from: path });
-    return edges;
+    const found: Edge[] = [];
+    for (const ref of [...symbol.refs, ...(symbol.bases ?? [])]) for (const to of targetsOf(path, ref)) found.push({ to, ref, from: path });
+    for (const method of Object.values(symbol.methods ?? {})) found.push({ to: `${path}#${method}`, from: path });
+    if (symbol.kind === 'class') for (const to of subclassesOf(key)) found.push({ to, from: path });
+    return found;
   }
 
   /** The model's view of a sink, for the judge. */
