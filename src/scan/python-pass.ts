@@ -1,15 +1,19 @@
 /**
  * The scanner's side of the Python project pass (src/files/python/project.ts): collects each
- * Python module's facts while files are analyzed, reads the Python files that had no trigger word
- * of their own when some module holds a Claude call (they may be the modules between an entry point
- * and that call), runs the pass once, and adds its findings to the reports, through the same
- * fingerprints and suppression directives as every other finding.
+ * Python module's facts while files are analyzed, groups the modules by project (the outermost
+ * folder with a project or repository file), and, in each project where some module holds a
+ * Claude call, runs the pass over its modules and adds its findings to the reports, through the
+ * same fingerprints and suppression directives as every other finding. The project's Python files
+ * that had no trigger word of their own (they may be the modules between an entry point and that
+ * call) are read then: parsed at once when they name a web or bot framework, else when the pass
+ * needs them (src/files/python/unparsed.ts says what their text tells without a parse).
  *
  * @packageDocumentation
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PythonModuleFacts } from '../files/python/module-facts.js';
+import type { ProjectModule } from '../files/python/project.js';
 import { finish } from './analyze.js';
 import { compareFindings, createLocator, findingFromText, type FileReport, type Finding, type FlowStep } from './finding.js';
 import { ruleIdOf } from '../rule-names.js';
@@ -102,26 +106,36 @@ export function createPythonPass(): PythonPass {
       }
       if (calling.size === 0) return;
       const { pythonFactsOf, preparePythonParser } = await import('../files/python.js');
+      const { aliasPairs, classHeaderNames, mayHaveEntryPoints } = await import('../files/python/unparsed.js');
       await preparePythonParser();
+      const modules = new Map<string, ProjectModule>(facts);
       for (const file of deferred) {
         if (!calling.has(projectOf(file))) continue;
         const text = readText(file.absolutePath, { maxBytes }).text;
-        const module = text === undefined ? undefined : pythonFactsOf(text, file.rootPath);
-        if (module) {
-          facts.set(file.rootPath, module);
-          files.set(file.rootPath, file.absolutePath);
+        if (text === undefined) continue;
+        files.set(file.rootPath, file.absolutePath);
+        if (mayHaveEntryPoints(text)) {
+          const module = pythonFactsOf(text, file.rootPath);
+          if (module) modules.set(file.rootPath, module);
+          continue;
         }
+        // Parsed if the pass comes to need it; read again then rather than held.
+        const load = (): PythonModuleFacts | undefined => {
+          const again = readText(file.absolutePath, { maxBytes }).text;
+          return again === undefined ? undefined : pythonFactsOf(again, file.rootPath);
+        };
+        modules.set(file.rootPath, { path: file.rootPath, load, baseNames: classHeaderNames(text), aliases: aliasPairs(text) });
       }
-      const projects = new Map<string, PythonModuleFacts[]>();
-      for (const [rootPath, module] of facts) {
+      const projects = new Map<string, ProjectModule[]>();
+      for (const [rootPath, module] of modules) {
         const project = projectOf({ rootPath, absolutePath: files.get(rootPath) ?? '' });
         if (!calling.has(project)) continue;
-        const modules = projects.get(project);
-        if (modules) modules.push(module);
+        const members = projects.get(project);
+        if (members) members.push(module);
         else projects.set(project, [module]);
       }
       const { projectFindings } = await import('../files/python/project.js');
-      for (const [rootPath, found] of [...projects.values()].flatMap((modules) => [...projectFindings(modules)])) {
+      for (const [rootPath, found] of [...projects.values()].flatMap((members) => [...projectFindings(members)])) {
         const absolutePath = files.get(rootPath);
         const text = absolutePath === undefined ? undefined : readText(absolutePath, { maxBytes }).text;
         if (absolutePath === undefined || text === undefined) continue;

@@ -148,6 +148,117 @@ async def status():
     });
   });
 
+  describe('a folder of two repositories, one calling Claude', () => {
+    let directory = '';
+    beforeAll(async () => {
+      directory = await mkdtemp(path.join(tmpdir(), 'claude-auth-lint-python-repositories-'));
+      const files: Record<string, string> = {
+        'shop-api/.gitignore': '__pycache__/\n',
+        // `summarizer` is an installed package here, not the other repository's module.
+        'shop-api/server.py': `from fastapi import FastAPI
+
+from summarizer import summarize
+
+app = FastAPI()
+
+
+@app.post("/summary")
+async def summary(text: str):
+    return {"summary": summarize(text)}
+`,
+        'notes-cli/.gitignore': '.venv/\n',
+        'notes-cli/summarizer.py': `import subprocess
+
+
+def summarize(text):
+    return subprocess.run(["claude", "-p", f"Summarize: {text}"], capture_output=True, text=True).stdout
+`,
+      };
+      for (const [name, text] of Object.entries(files)) {
+        await mkdir(path.dirname(path.join(directory, name)), { recursive: true });
+        await writeFile(path.join(directory, name), text);
+      }
+    });
+    afterAll(async () => {
+      await rm(directory, { recursive: true, force: true });
+    });
+
+    it('does not link a module of one repository to an import of the other', async () => {
+      expect(await findingsUnder(directory)).toEqual([]);
+    });
+
+    it('links them when the folder is one repository (a README at its top)', async () => {
+      await writeFile(path.join(directory, 'README.md'), '# Two tools\n');
+      try {
+        expect(await findingsUnder(directory)).toEqual([
+          'notes-cli/summarizer.py 5:12 no-oauth-token-proxy servesFromSubscription 2',
+          'shop-api/server.py 8:1 no-oauth-token-proxy servesFromSubscription 2',
+        ]);
+      } finally {
+        await rm(path.join(directory, 'README.md'));
+      }
+    });
+  });
+
+  describe('a handler that reaches Claude through a subclass of a re-exported base class', () => {
+    let directory = '';
+    beforeAll(async () => {
+      directory = await mkdtemp(path.join(tmpdir(), 'claude-auth-lint-python-subclass-'));
+      // Only main.py (a framework) and cli_call.py (`claude`) carry a trigger word: the pass reads
+      // the other modules when it needs them, the subclass through the aliases of its base.
+      const files: Record<string, string> = {
+        'app/main.py': `from fastapi import FastAPI
+
+from app.runners import Runner
+
+app = FastAPI()
+
+
+@app.post("/ask")
+async def ask(prompt: str):
+    return Runner().run(prompt)
+`,
+        'app/runners.py': 'from app.base import Base as Runner  # the public name\n',
+        'app/base.py': `class Base:
+    def run(self, prompt):
+        raise NotImplementedError
+`,
+        'app/worker.py': `from app.runners import (
+    Runner  # re-exported
+    as R,
+)
+from app.cli_call import complete
+
+
+class Worker(R):
+    def run(self, prompt):
+        return complete(prompt)
+`,
+        'app/cli_call.py': `import subprocess
+
+
+def complete(prompt):
+    return subprocess.run(["claude", "-p", prompt], capture_output=True, text=True).stdout
+`,
+      };
+      for (const [name, text] of Object.entries(files)) {
+        await mkdir(path.dirname(path.join(directory, name)), { recursive: true });
+        await writeFile(path.join(directory, name), text);
+      }
+    });
+    afterAll(async () => {
+      await rm(directory, { recursive: true, force: true });
+    });
+
+    it('reports the handler, the subclass’s call and the Claude call', async () => {
+      expect(await findingsUnder(directory)).toEqual([
+        'app/cli_call.py 5:12 no-oauth-token-proxy servesFromSubscription 2',
+        'app/main.py 8:1 no-oauth-token-proxy servesFromSubscription 2',
+        'app/worker.py 10:16 no-oauth-token-proxy servesFromSubscription 2',
+      ]);
+    });
+  });
+
   describe('a malformed Python file', () => {
     let directory = '';
     beforeAll(async () => {
