@@ -51,8 +51,23 @@ export class SyntaxNode {
     return this.children.find((child) => child.field === field);
   }
 
+  /**
+   * The root's nodes in source order (depth first), listed once while the tree is converted: a
+   * file's analysis walks the whole tree several times, and an array is cheaper to walk than a generator.
+   */
+  private all: readonly SyntaxNode[] | undefined;
+
   /** Every node under this one (itself included), depth first, in source order. */
-  *descendants(): Generator<SyntaxNode> {
+  descendants(): Iterable<SyntaxNode> {
+    return this.all ?? this.walk();
+  }
+
+  /** Lists a converted tree's nodes on its root, for {@link SyntaxNode.descendants}. */
+  static listAll(root: SyntaxNode, nodes: readonly SyntaxNode[]): void {
+    root.all = nodes;
+  }
+
+  private *walk(): Generator<SyntaxNode> {
     const stack: SyntaxNode[] = [this];
     while (stack.length > 0) {
       const node = stack.pop() as SyntaxNode;
@@ -130,16 +145,15 @@ export function prepareGrammar(grammar: GrammarName): Promise<void> {
 export function convertTree(tree: Tree, source: string): ParsedFile {
   const { language } = tree;
   const { types, fields } = language;
-  const named = new Map<number, boolean>();
-  const isNamed = (typeId: number): boolean => {
-    let value = named.get(typeId);
-    if (value === undefined) named.set(typeId, (value = language.nodeTypeIsNamed(typeId)));
-    return value;
-  };
+  const named: (boolean | undefined)[] = [];
+  const isNamed = (typeId: number): boolean => (named[typeId] ??= language.nodeTypeIsNamed(typeId));
   const comments: OffsetRange[] = [];
   const cursor = tree.walk();
   try {
     const root = new SyntaxNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, true, source);
+    // Created depth first in source order: the order of SyntaxNode.descendants().
+    const nodes = [root];
+    SyntaxNode.listAll(root, nodes);
     let current = root;
     if (!cursor.gotoFirstChild()) return { root, comments };
     for (;;) {
@@ -152,7 +166,10 @@ export function convertTree(tree: Tree, source: string): ParsedFile {
       // Go, Ruby and bash call them `comment`; Rust `line_comment`/`block_comment`.
       const comment = type.endsWith('comment');
       if (comment) comments.push({ start: node.start, end: node.end });
-      else current.children.push(node);
+      else {
+        current.children.push(node);
+        nodes.push(node);
+      }
       if (!comment && cursor.gotoFirstChild()) {
         current = node;
         continue;

@@ -1,13 +1,19 @@
 /**
  * The scanner's side of the Python project pass (src/files/python/project.ts): collects each
- * Python module's facts while files are analyzed, reads the Python files that had no trigger word
- * of their own when some module holds a Claude call (they may be the modules between an entry point
- * and that call), runs the pass once, and adds its findings to the reports, through the same
- * fingerprints and suppression directives as every other finding.
+ * Python module's facts while files are analyzed, groups the modules by project (the outermost
+ * folder with a project or repository file), and, in each project where some module holds a
+ * Claude call, runs the pass over its modules and adds its findings to the reports, through the
+ * same fingerprints and suppression directives as every other finding. The project's Python files
+ * that had no trigger word of their own (they may be the modules between an entry point and that
+ * call) are read then: parsed at once when they name a web or bot framework, else when the pass
+ * needs them (src/files/python/unparsed.ts says what their text tells without a parse).
  *
  * @packageDocumentation
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { PythonModuleFacts } from '../files/python/module-facts.js';
+import type { ProjectModule } from '../files/python/project.js';
 import { finish } from './analyze.js';
 import { compareFindings, createLocator, findingFromText, type FileReport, type Finding, type FlowStep } from './finding.js';
 import { ruleIdOf } from '../rule-names.js';
@@ -17,6 +23,49 @@ import { readText } from './read.js';
 interface PythonFile {
   absolutePath: string;
   rootPath: string;
+}
+
+/**
+ * Files that make their folder the root of a Python project or of a repository: packaging and
+ * dependency files, Git's folder and ignore file, a README or licence.
+ */
+const PROJECT_FILE = /^(pyproject\.toml|setup\.py|setup\.cfg|requirements\.txt|Pipfile|\.git|\.gitignore|README(\.\w+)?|LICEN[CS]E(\.\w+)?)$/i;
+
+/** True when a folder holds a file that {@link PROJECT_FILE} names. */
+function isProjectFolder(folder: string): boolean {
+  try {
+    return readdirSync(folder).some((name) => PROJECT_FILE.test(name));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Python project of a file, as an absolute folder: the outermost folder between the root of
+ * the file's repository (or scan) and the file that holds one of the files {@link PROJECT_FILE}
+ * names, else that root. The project pass links the modules of one project only: in a scan of a
+ * folder of repositories, `utils` of one is not the `utils` another imports, and the modules of
+ * a repository that calls no Claude are never read for it. The outermost folder wins, so that a
+ * repository whose packages each have their own requirements stays one project (its packages
+ * import each other). Cached by folder.
+ */
+function createProjectFinder(): (file: PythonFile) => string {
+  const outermost = new Map<string, string | undefined>();
+  /** The outermost project folder at or above `folder`, which is `depth` folders below the root. */
+  const find = (folder: string, depth: number): string | undefined => {
+    if (outermost.has(folder)) return outermost.get(folder);
+    const above = depth > 0 ? find(path.dirname(folder), depth - 1) : undefined;
+    const found = above ?? (isProjectFolder(folder) ? folder : undefined);
+    outermost.set(folder, found);
+    return found;
+  };
+  return (file) => {
+    const depth = file.rootPath.split('/').length - 1;
+    const folder = path.dirname(file.absolutePath);
+    let root = folder;
+    for (let level = 0; level < depth; level += 1) root = path.dirname(root);
+    return find(folder, depth) ?? root;
+  };
 }
 
 /** The collector of one scan. */
@@ -50,20 +99,43 @@ export function createPythonPass(): PythonPass {
       deferred.push(file);
     },
     async addFindings(reports, displayPath, maxBytes) {
-      const hasClaudeCall = [...facts.values()].some((module) => module.sinks.some((sink) => sink.fallsBack || sink.credential !== undefined));
-      if (!hasClaudeCall) return;
+      const projectOf = createProjectFinder();
+      const calling = new Set<string>();
+      for (const [rootPath, module] of facts) {
+        if (module.sinks.some((sink) => sink.fallsBack || sink.credential !== undefined)) calling.add(projectOf({ rootPath, absolutePath: files.get(rootPath) ?? '' }));
+      }
+      if (calling.size === 0) return;
       const { pythonFactsOf, preparePythonParser } = await import('../files/python.js');
+      const { aliasPairs, classHeaderNames, mayHaveEntryPoints } = await import('../files/python/unparsed.js');
       await preparePythonParser();
+      const modules = new Map<string, ProjectModule>(facts);
       for (const file of deferred) {
+        if (!calling.has(projectOf(file))) continue;
         const text = readText(file.absolutePath, { maxBytes }).text;
-        const module = text === undefined ? undefined : pythonFactsOf(text, file.rootPath);
-        if (module) {
-          facts.set(file.rootPath, module);
-          files.set(file.rootPath, file.absolutePath);
+        if (text === undefined) continue;
+        files.set(file.rootPath, file.absolutePath);
+        if (mayHaveEntryPoints(text)) {
+          const module = pythonFactsOf(text, file.rootPath);
+          if (module) modules.set(file.rootPath, module);
+          continue;
         }
+        // Parsed if the pass comes to need it; read again then rather than held.
+        const load = (): PythonModuleFacts | undefined => {
+          const again = readText(file.absolutePath, { maxBytes }).text;
+          return again === undefined ? undefined : pythonFactsOf(again, file.rootPath);
+        };
+        modules.set(file.rootPath, { path: file.rootPath, load, baseNames: classHeaderNames(text), aliases: aliasPairs(text) });
+      }
+      const projects = new Map<string, ProjectModule[]>();
+      for (const [rootPath, module] of modules) {
+        const project = projectOf({ rootPath, absolutePath: files.get(rootPath) ?? '' });
+        if (!calling.has(project)) continue;
+        const members = projects.get(project);
+        if (members) members.push(module);
+        else projects.set(project, [module]);
       }
       const { projectFindings } = await import('../files/python/project.js');
-      for (const [rootPath, found] of projectFindings([...facts.values()])) {
+      for (const [rootPath, found] of [...projects.values()].flatMap((members) => [...projectFindings(members)])) {
         const absolutePath = files.get(rootPath);
         const text = absolutePath === undefined ? undefined : readText(absolutePath, { maxBytes }).text;
         if (absolutePath === undefined || text === undefined) continue;

@@ -17,6 +17,29 @@ async function findingsUnder(directory: string): Promise<string[]> {
   );
 }
 
+/**
+ * Writes a believable mini project into a new temporary folder before the tests of a `describe`
+ * block, and removes it after them.
+ *
+ * @param prefix - the temporary folder's name prefix
+ * @param files - text by `/`-separated path
+ * @returns the folder's path, once written
+ */
+function useProject(prefix: string, files: Record<string, string>): () => string {
+  let directory = '';
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), prefix));
+    for (const [name, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(directory, name)), { recursive: true });
+      await writeFile(path.join(directory, name), text);
+    }
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+  return () => directory;
+}
+
 describe('Python in a scan', () => {
   it('classifies text files by their python shebang, whatever their extension', () => {
     expect(classifyContent(classify('scripts/print-token'), '#!/usr/bin/env python3\nprint(1)\n')).toBe('python');
@@ -71,11 +94,8 @@ describe('Python in a scan', () => {
   });
 
   describe('a bot whose handler, registration and Claude client live in three modules', () => {
-    let directory = '';
-    beforeAll(async () => {
-      directory = await mkdtemp(path.join(tmpdir(), 'claude-auth-lint-python-project-'));
-      const files: Record<string, string> = {
-        'src/bot/application.py': `from telegram.ext import Application, MessageHandler, filters
+    const directory = useProject('claude-auth-lint-python-project-', {
+      'src/bot/application.py': `from telegram.ext import Application, MessageHandler, filters
 
 from .handlers import handle_message
 from .middleware import allowed
@@ -86,21 +106,21 @@ def build(token):
     app.add_handler(MessageHandler(filters.TEXT, allowed(handle_message)))
     return app
 `,
-        'src/bot/middleware.py': `def allowed(handler):
+      'src/bot/middleware.py': `def allowed(handler):
     async def wrapper(update, context):
         return await handler(update, context)
     return wrapper
 `,
-        'src/bot/handlers.py': `from src.claude import ChatClient
+      'src/bot/handlers.py': `from src.claude import ChatClient
 
 
 async def handle_message(update, context):
     async with ChatClient(update.effective_chat.id) as client:
         await update.message.reply_text(await client.ask(update.message.text))
 `,
-        'src/claude/__init__.py': `from .client import ChatClient
+      'src/claude/__init__.py': `from .client import ChatClient
 `,
-        'src/claude/client.py': `from claude_agent_sdk import ClaudeAgentOptions, ClaudeSDKClient
+      'src/claude/client.py': `from claude_agent_sdk import ClaudeAgentOptions, ClaudeSDKClient
 
 
 class ChatClient:
@@ -116,7 +136,7 @@ class ChatClient:
         await self._client.query(text)
         return "".join([str(message) async for message in self._client.receive_response()])
 `,
-        'src/web/status.py': `from pathlib import Path
+      'src/web/status.py': `from pathlib import Path
 
 from fastapi import FastAPI
 
@@ -128,22 +148,103 @@ async def status():
     creds = Path("/root/.claude/.credentials.json")
     return {"authenticated": creds.exists() and creds.stat().st_size > 0}
 `,
-      };
-      for (const [name, text] of Object.entries(files)) {
-        await mkdir(path.dirname(path.join(directory, name)), { recursive: true });
-        await writeFile(path.join(directory, name), text);
-      }
-    });
-    afterAll(async () => {
-      await rm(directory, { recursive: true, force: true });
     });
 
     it('reports the registration, the handler, the call that leaves its module and the client, and not a status check of the login file', async () => {
-      expect(await findingsUnder(directory)).toEqual([
+      expect(await findingsUnder(directory())).toEqual([
         'src/bot/application.py 9:5 no-multi-user-surface surfaceReachesSubscription 1',
         'src/bot/handlers.py 4:11 no-multi-user-surface surfaceReachesSubscription 1',
         'src/bot/handlers.py 5:16 no-multi-user-surface surfaceReachesSubscription 1',
         'src/claude/client.py 9:24 no-multi-user-surface surfaceReachesSubscription 1',
+      ]);
+    });
+  });
+
+  describe('a folder of two repositories, one calling Claude', () => {
+    const directory = useProject('claude-auth-lint-python-repositories-', {
+      'shop-api/.gitignore': '__pycache__/\n',
+      // `summarizer` is an installed package here, not the other repository's module.
+      'shop-api/server.py': `from fastapi import FastAPI
+
+from summarizer import summarize
+
+app = FastAPI()
+
+
+@app.post("/summary")
+async def summary(text: str):
+    return {"summary": summarize(text)}
+`,
+      'notes-cli/.gitignore': '.venv/\n',
+      'notes-cli/summarizer.py': `import subprocess
+
+
+def summarize(text):
+    return subprocess.run(["claude", "-p", f"Summarize: {text}"], capture_output=True, text=True).stdout
+`,
+    });
+
+    it('does not link a module of one repository to an import of the other', async () => {
+      expect(await findingsUnder(directory())).toEqual([]);
+    });
+
+    it('links them when the folder is one repository (a README at its top)', async () => {
+      await writeFile(path.join(directory(), 'README.md'), '# Two tools\n');
+      try {
+        expect(await findingsUnder(directory())).toEqual([
+          'notes-cli/summarizer.py 5:12 no-oauth-token-proxy servesFromSubscription 2',
+          'shop-api/server.py 8:1 no-oauth-token-proxy servesFromSubscription 2',
+        ]);
+      } finally {
+        await rm(path.join(directory(), 'README.md'));
+      }
+    });
+  });
+
+  describe('a handler that reaches Claude through a subclass of a re-exported base class', () => {
+    // Only main.py (a framework) and cli_call.py (`claude`) carry a trigger word: the pass reads
+    // the other modules when it needs them, the subclass through the aliases of its base.
+    const directory = useProject('claude-auth-lint-python-subclass-', {
+      'app/main.py': `from fastapi import FastAPI
+
+from app.runners import Runner
+
+app = FastAPI()
+
+
+@app.post("/ask")
+async def ask(prompt: str):
+    return Runner().run(prompt)
+`,
+      'app/runners.py': 'from app.base import Base as Runner  # the public name\n',
+      'app/base.py': `class Base:
+    def run(self, prompt):
+        raise NotImplementedError
+`,
+      'app/worker.py': `from app.runners import (
+    Runner  # re-exported
+    as R,
+)
+from app.cli_call import complete
+
+
+class Worker(R):
+    def run(self, prompt):
+        return complete(prompt)
+`,
+      'app/cli_call.py': `import subprocess
+
+
+def complete(prompt):
+    return subprocess.run(["claude", "-p", prompt], capture_output=True, text=True).stdout
+`,
+    });
+
+    it('reports the handler, the subclass’s call and the Claude call', async () => {
+      expect(await findingsUnder(directory())).toEqual([
+        'app/cli_call.py 5:12 no-oauth-token-proxy servesFromSubscription 2',
+        'app/main.py 8:1 no-oauth-token-proxy servesFromSubscription 2',
+        'app/worker.py 10:16 no-oauth-token-proxy servesFromSubscription 2',
       ]);
     });
   });

@@ -20,7 +20,7 @@ import type { TextFinding } from '../../detect/markers.js';
 import type { Hop, Location, Reach, Sink } from '../../model/facts.js';
 import { judgeCrossFileReach, type Decision, type RelatedLocation } from '../../model/judge.js';
 import { SINK_KINDS } from './model-facts.js';
-import type { PyEntry, PyRef, PySink, PySite, PythonModuleFacts } from './module-facts.js';
+import type { PyEntry, PyRef, PySink, PySite, PySymbol, PythonModuleFacts } from './module-facts.js';
 
 
 /** How a hop names what it calls: `run`, `Agent.ask`, `ask` for `self.ask`, `query` for `claude_agent_sdk.query`. */
@@ -53,6 +53,13 @@ export interface ProjectFinding extends TextFinding {
 }
 
 
+/** A step of the search: from a symbol (of the module at `from`) to the symbol `to`, through `ref` when a reference leads there. */
+interface Edge {
+  to: string;
+  ref?: PyRef;
+  from: string;
+}
+
 /** The dotted module name of a path: `src/app/api.py` → `src.app.api`, `pkg/__init__.py` → `pkg`. */
 function moduleNameOf(path: string): string {
   return path.replace(/\.pyi?$/, '').replace(/\/__init__$/, '').split('/').join('.');
@@ -63,51 +70,118 @@ function directoryOf(path: string): string {
   return index === -1 ? '' : path.slice(0, index);
 }
 
-/** Length of the common directory prefix of two paths, for choosing among modules of the same name. */
-function closeness(a: string, b: string): number {
-  const left = a.split('/');
-  const right = b.split('/');
+/** Length of the common prefix of two paths' parts (`/`-separated), for choosing among modules of the same name. */
+function closeness(left: readonly string[], right: readonly string[]): number {
   let index = 0;
   while (index < left.length && left[index] === right[index]) index += 1;
   return index;
 }
 
 /**
+ * A module that the pass parses only when a search needs it (a Python file without a trigger
+ * word nor a web or bot framework: it holds no entry point, and a Claude call in it is only
+ * reached through an import). What its text tells without a parse decides when that is.
+ */
+export interface DeferredModule {
+  path: string;
+  /** Parses the module; undefined when it does not parse (it is then no module of the project). */
+  load(): PythonModuleFacts | undefined;
+  /** Every name its class statements' headers use ({@link classHeaderNames}): a subclass names its base, or an alias of it. */
+  baseNames: ReadonlySet<string>;
+  /** `name as alias` pairs of its text ({@link aliasPairs}): the names an imported class may go by. */
+  aliases: readonly (readonly [string, string])[];
+}
+
+/** A module of the project: its facts, or a module read when needed. */
+export type ProjectModule = PythonModuleFacts | DeferredModule;
+
+function isDeferred(module: ProjectModule): module is DeferredModule {
+  return 'load' in module;
+}
+
+/**
  * Links the modules of a project and reports the paths from entry points to Claude calls.
  *
- * @param modules - the facts of every Python module of the scan
+ * Every lookup is computed once: a module by (importing file, dotted name), an import by
+ * (importing file, qualified name), a symbol's edges, a class's subclasses. An entry point's
+ * search then costs the symbols it visits, however many entry points share them; a deferred
+ * module is parsed when the search resolves an import to it, or when it may hold a subclass
+ * of a class the search reached. The findings are those of every module parsed up front.
+ *
+ * @param modules - the modules of one project (the scanner groups them:
+ *   src/scan/python-pass.ts), in the scan's order (it breaks ties between modules of the same name)
  * @returns findings by module path
  */
-export function projectFindings(modules: readonly PythonModuleFacts[]): Map<string, ProjectFinding[]> {
-  const byPath = new Map(modules.map((module) => [module.path, module]));
+export function projectFindings(modules: readonly ProjectModule[]): Map<string, ProjectFinding[]> {
+  const loaded = new Map<string, PythonModuleFacts | undefined>();
+  const deferred = new Map<string, DeferredModule>();
+  for (const module of modules) {
+    if (isDeferred(module)) deferred.set(module.path, module);
+    else loaded.set(module.path, module);
+  }
+  /** A module's facts, parsed now if it was deferred; undefined when it does not parse. */
+  function moduleAt(path: string): PythonModuleFacts | undefined {
+    if (!loaded.has(path)) loaded.set(path, deferred.get(path)?.load());
+    return loaded.get(path);
+  }
+  const moduleNames = new Map(modules.map((module) => [module.path, moduleNameOf(module.path)]));
+  const pathParts = new Map(modules.map((module) => [module.path, module.path.split('/')]));
   // Every dotted suffix of a module's name finds it: `app.api` and `api` for `src/app/api.py`.
   const bySuffix = new Map<string, string[]>();
   for (const module of modules) {
-    const parts = moduleNameOf(module.path).split('.');
+    const parts = (moduleNames.get(module.path) ?? '').split('.');
     for (let index = 0; index < parts.length; index += 1) {
       const key = parts.slice(index).join('.');
-      const list = bySuffix.get(key) ?? [];
-      list.push(module.path);
-      bySuffix.set(key, list);
+      const list = bySuffix.get(key);
+      if (list) list.push(module.path);
+      else bySuffix.set(key, [module.path]);
     }
   }
-  const symbolsOf = new Map(modules.map((module) => [module.path, new Map(module.symbols.map((symbol) => [symbol.id, symbol]))]));
-  const sinksByOwner = new Map<string, PySink[]>();
-  for (const module of modules) {
-    for (const sink of module.sinks) {
-      if (sink.owner === undefined) continue;
-      const key = `${module.path}#${sink.owner}`;
-      sinksByOwner.set(key, [...(sinksByOwner.get(key) ?? []), sink]);
+  const symbolTables = new Map<string, ReadonlyMap<string, PySymbol>>();
+  /** A module's symbols by id. */
+  function symbolsAt(path: string): ReadonlyMap<string, PySymbol> | undefined {
+    let table = symbolTables.get(path);
+    const module = table ? undefined : moduleAt(path);
+    if (module) symbolTables.set(path, (table = new Map(module.symbols.map((symbol) => [symbol.id, symbol]))));
+    return table;
+  }
+  const sinkTables = new Map<string, ReadonlyMap<string, PySink[]>>();
+  /** The Claude calls written in a symbol (`path#id`). */
+  function sinksOf(key: string): PySink[] {
+    const [path = '', owner = ''] = key.split('#');
+    let table = sinkTables.get(path);
+    if (!table) {
+      const byOwner = new Map<string, PySink[]>();
+      for (const sink of moduleAt(path)?.sinks ?? []) {
+        if (sink.owner === undefined) continue;
+        const list = byOwner.get(sink.owner);
+        if (list) list.push(sink);
+        else byOwner.set(sink.owner, [sink]);
+      }
+      sinkTables.set(path, (table = byOwner));
     }
+    return table.get(owner) ?? [];
   }
 
-  /** The module an import's dotted prefix names, seen from a file. */
+  const foundModules = new Map<string, string | undefined>();
+  /**
+   * The module an import's dotted prefix names, seen from a file: a module of exactly that name
+   * before one whose name only ends with it, then the one whose path shares most with the file's
+   * (the first of those in the scan's order); a module that does not parse is none.
+   */
   function findModule(from: string, dotted: string): string | undefined {
-    const candidates = bySuffix.get(dotted);
-    if (!candidates) return undefined;
-    const exact = candidates.filter((path) => moduleNameOf(path) === dotted);
-    const pool = exact.length > 0 ? exact : candidates;
-    return [...pool].sort((a, b) => closeness(b, from) - closeness(a, from))[0];
+    const key = `${from}\0${dotted}`;
+    if (foundModules.has(key)) return foundModules.get(key);
+    const candidates = bySuffix.get(dotted) ?? [];
+    const fromParts = from.split('/');
+    const nearestParsed = (pool: readonly string[]): string | undefined =>
+      pool
+        .map((path, index) => ({ path, index, closeness: closeness(pathParts.get(path) ?? [], fromParts) }))
+        .sort((a, b) => b.closeness - a.closeness || a.index - b.index)
+        .find(({ path }) => moduleAt(path) !== undefined)?.path;
+    const found = nearestParsed(candidates.filter((path) => moduleNames.get(path) === dotted)) ?? nearestParsed(candidates);
+    foundModules.set(key, found);
+    return found;
   }
 
   /** An import's qualified name made absolute: `.x.y` in `pkg/sub/mod.py` → `pkg.sub.x.y`. */
@@ -121,8 +195,17 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
     return [base, rest].filter(Boolean).join('.');
   }
 
+  const resolvedImports = new Map<string, string[]>();
   /** The symbol keys (`path#id`) an import names. */
   function resolveImport(from: string, qualified: string, depth = 0): string[] {
+    if (depth > 0) return resolveImportOnce(from, qualified, depth);
+    const key = `${from}\0${qualified}`;
+    let resolved = resolvedImports.get(key);
+    if (!resolved) resolvedImports.set(key, (resolved = resolveImportOnce(from, qualified, 0)));
+    return resolved;
+  }
+
+  function resolveImportOnce(from: string, qualified: string, depth: number): string[] {
     if (depth > MAX_REEXPORTS) return [];
     const parts = absolute(from, qualified).split('.');
     for (let length = parts.length; length >= 1; length -= 1) {
@@ -131,13 +214,13 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
       const rest = parts.slice(length);
       if (rest.length === 0) return [];
       const [name = '', member] = rest;
-      const symbol = symbolsOf.get(modulePath)?.get(name);
+      const symbol = symbolsAt(modulePath)?.get(name);
       if (symbol) {
         if (symbol.kind === 'value' && member !== undefined) return valueMember(modulePath, symbol.id, member);
         const method = member !== undefined ? symbol.methods?.[member] : undefined;
         return [`${modulePath}#${method ?? symbol.id}`];
       }
-      const reexport = byPath.get(modulePath)?.imports[name];
+      const reexport = moduleAt(modulePath)?.imports[name];
       if (reexport !== undefined) return resolveImport(modulePath, [reexport, ...rest.slice(1)].join('.'), depth + 1);
       return [];
     }
@@ -148,7 +231,7 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
   function methodOf(classKey: string, name: string, depth = 0): string | undefined {
     if (depth > 8) return undefined;
     const [path = '', id = ''] = classKey.split('#');
-    const cls = symbolsOf.get(path)?.get(id);
+    const cls = symbolsAt(path)?.get(id);
     const own = cls?.methods?.[name];
     if (own) return `${path}#${own}`;
     for (const base of cls?.bases ?? []) {
@@ -165,7 +248,7 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
    * that method of the value's class; the whole value when its class is not known.
    */
   function valueMember(path: string, id: string, member: string): string[] {
-    for (const ref of symbolsOf.get(path)?.get(id)?.refs ?? []) {
+    for (const ref of symbolsAt(path)?.get(id)?.refs ?? []) {
       for (const key of ref.target.kind === 'member' ? [] : targetsOf(path, ref, MAX_REEXPORTS)) {
         const method = methodOf(key, member, MAX_REEXPORTS);
         if (method) return [method];
@@ -178,7 +261,7 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
   function targetsOf(path: string, ref: PyRef, depth = 0): string[] {
     const { target } = ref;
     if (target.kind === 'local') {
-      if (!symbolsOf.get(path)?.has(target.id)) return [];
+      if (!symbolsAt(path)?.has(target.id)) return [];
       return target.member === undefined ? [`${path}#${target.id}`] : valueMember(path, target.id, target.member);
     }
     if (target.kind === 'import') return resolveImport(path, target.qualified);
@@ -187,31 +270,84 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
   }
 
   // Subclasses by base class: a call through a base class (`adapter.chat()` on a `ProviderAdapter`) may run any of them.
-  let subclasses: Map<string, string[]> | undefined;
-  function subclassesOf(classKey: string): string[] {
-    if (!subclasses) {
-      subclasses = new Map();
-      for (const module of modules) {
-        for (const symbol of module.symbols) {
-          for (const base of symbol.bases ?? []) {
-            for (const key of targetsOf(module.path, base)) subclasses.set(key, [...(subclasses.get(key) ?? []), `${module.path}#${symbol.id}`]);
-          }
+  // Which names a class may be imported by: `from .impl import Base as Alias`, then `Alias as B`.
+  const aliasesOf = new Map<string, Set<string>>();
+  const addAlias = (name: string, alias: string): void => {
+    const list = aliasesOf.get(name);
+    if (list) list.add(alias);
+    else aliasesOf.set(name, new Set([alias]));
+  };
+  // The deferred modules by the names in their class headers.
+  const deferredByBaseName = new Map<string, DeferredModule[]>();
+  for (const module of modules) {
+    if (!isDeferred(module)) {
+      for (const [alias, qualified] of Object.entries(module.imports)) addAlias(qualified.split('.').at(-1) ?? qualified, alias);
+      continue;
+    }
+    for (const [name, alias] of module.aliases) addAlias(name, alias);
+    for (const name of module.baseNames) {
+      const list = deferredByBaseName.get(name);
+      if (list) list.push(module);
+      else deferredByBaseName.set(name, [module]);
+    }
+  }
+  const order = new Map(modules.map((module, index) => [module.path, index]));
+  /** Subclasses by base class key, with the position of their module in the scan's order. */
+  const byBase = new Map<string, { index: number; subclass: string }[]>();
+  const indexed = new Set<string>();
+  /** Adds what a module's classes derive from to {@link byBase}. */
+  function indexBases(path: string): void {
+    if (indexed.has(path)) return;
+    indexed.add(path);
+    const index = order.get(path) ?? 0;
+    for (const symbol of moduleAt(path)?.symbols ?? []) {
+      for (const base of symbol.bases ?? []) {
+        for (const key of targetsOf(path, base)) {
+          const list = byBase.get(key);
+          const entry = { index, subclass: `${path}#${symbol.id}` };
+          if (list) list.push(entry);
+          else byBase.set(key, [entry]);
         }
       }
     }
-    return subclasses.get(classKey) ?? [];
+  }
+  /** Every name a class (`path#id`) can be written by where it is imported. */
+  function namesOfClass(classKey: string): Set<string> {
+    const id = classKey.split('#')[1] ?? '';
+    const names = new Set([id.split('.')[0] ?? id, id.split('.').at(-1) ?? id]);
+    for (const name of names) for (const alias of aliasesOf.get(name) ?? []) names.add(alias);
+    return names;
+  }
+  const subclasses = new Map<string, string[]>();
+  function subclassesOf(classKey: string): string[] {
+    let found = subclasses.get(classKey);
+    if (found) return found;
+    // Every module parsed so far, and the deferred ones whose class headers name the class or an alias of it.
+    for (const path of loaded.keys()) indexBases(path);
+    for (const name of namesOfClass(classKey)) for (const module of deferredByBaseName.get(name) ?? []) indexBases(module.path);
+    for (const path of loaded.keys()) indexBases(path);
+    found = [...(byBase.get(classKey) ?? [])].sort((a, b) => a.index - b.index).map((entry) => entry.subclass);
+    subclasses.set(classKey, found);
+    return found;
   }
 
+  const edges = new Map<string, Edge[]>();
   /** What a symbol leads to: its references; a class also to its methods, its bases and its subclasses. */
-  function edgesOf(key: string): { to: string; ref?: PyRef; from: string }[] {
+  function edgesOf(key: string): Edge[] {
+    let found = edges.get(key);
+    if (!found) edges.set(key, (found = edgesOnce(key)));
+    return found;
+  }
+
+  function edgesOnce(key: string): Edge[] {
     const [path = '', id = ''] = key.split('#');
-    const symbol = symbolsOf.get(path)?.get(id);
+    const symbol = symbolsAt(path)?.get(id);
     if (!symbol) return [];
-    const edges: { to: string; ref?: PyRef; from: string }[] = [];
-    for (const ref of [...symbol.refs, ...(symbol.bases ?? [])]) for (const to of targetsOf(path, ref)) edges.push({ to, ref, from: path });
-    for (const method of Object.values(symbol.methods ?? {})) edges.push({ to: `${path}#${method}`, from: path });
-    if (symbol.kind === 'class') for (const to of subclassesOf(key)) edges.push({ to, from: path });
-    return edges;
+    const found: Edge[] = [];
+    for (const ref of [...symbol.refs, ...(symbol.bases ?? [])]) for (const to of targetsOf(path, ref)) found.push({ to, ref, from: path });
+    for (const method of Object.values(symbol.methods ?? {})) found.push({ to: `${path}#${method}`, from: path });
+    if (symbol.kind === 'class') for (const to of subclassesOf(key)) found.push({ to, from: path });
+    return found;
   }
 
   /** The model's view of a sink, for the judge. */
@@ -244,7 +380,9 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
     found.set(path, list);
   };
 
+  // A deferred module holds no entry point (it names no framework).
   for (const module of modules) {
+    if (isDeferred(module)) continue;
     for (const entry of module.entries) {
       // Breadth first from the handlers, remembering how each symbol was reached.
       const parents = new Map<string, { from: string; ref?: PyRef; path: string } | undefined>();
@@ -260,8 +398,8 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
       for (let index = 0; index < queue.length && index < MAX_VISITS; index += 1) {
         const key = queue[index] ?? '';
         const sinkPath = key.split('#')[0] ?? '';
-        const sinkModule = byPath.get(sinkPath);
-        for (const sink of sinksByOwner.get(key) ?? []) {
+        const sinkModule = moduleAt(sinkPath);
+        for (const sink of sinksOf(key)) {
           const decisions = sinkModule ? judge(entry, module, sink, sinkModule, []).atSink : [];
           const tier = Math.max(0, ...decisions.map((decision) => (decision.tier === 'red' ? 2 : 1)));
           if (tier > 0 && (!best || tier > best.tier)) best = { sink, sinkPath, key, tier };
@@ -272,7 +410,7 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
           queue.push(edge.to);
         }
       }
-      const sinkModule = best ? byPath.get(best.sinkPath) : undefined;
+      const sinkModule = best ? moduleAt(best.sinkPath) : undefined;
       if (!best || !sinkModule) continue;
       const { sink, sinkPath } = best;
       // The path back from the call to the handler: the calls in between, and the one leaving each module.
@@ -290,7 +428,7 @@ export function projectFindings(modules: readonly PythonModuleFacts[]): Map<stri
         // A handler registered by a call is also reported where it is defined.
         for (const handler of entry.registered ? entry.handlers : []) {
           const [handlerPath = '', id = ''] = targetsOf(module.path, handler)[0]?.split('#') ?? [];
-          const symbol = symbolsOf.get(handlerPath)?.get(id);
+          const symbol = symbolsAt(handlerPath)?.get(id);
           if (symbol?.kind === 'function') report(handlerPath, symbol.site, decision, decision.data, flow);
         }
         for (const step of steps) {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { TextFinding } from '../../detect/markers.js';
 import { judgedFindings, type Extraction } from '../facts.js';
 import { parseWith } from '../tree.js';
-import { extractGo, packageContextOf, type GoFileSummary } from './extract.js';
+import { extractGo, packageContextOf, type GoFileSummary, type GoPackageContext } from './extract.js';
 
 /** A Go file of the scan: path from the scan root and text. */
 export interface GoSource {
@@ -27,9 +27,39 @@ export interface ExtractedGo {
   summary: GoFileSummary;
 }
 
+/** Two package contexts that tell the same (the same names, values and indexes). */
+function sameContext(a: GoPackageContext, b: GoPackageContext): boolean {
+  const same = <V>(left: ReadonlyMap<string, V>, right: ReadonlyMap<string, V>): boolean =>
+    left.size === right.size && [...left].every(([key, value]) => right.has(key) && right.get(key) === value);
+  return same(a.strings, b.strings) && same(a.bearerFunctions, b.bearerFunctions) && same(a.tokenPosters, b.tokenPosters);
+}
+
+/** One package's files extracted with what the others tell: parsed once, extracted again only when the package tells something new. */
+function extractPackage(sources: readonly GoSource[]): ExtractedGo[] {
+  const parsed = sources.map((source) => ({ source, root: parseWith('go', source.text).root }));
+  // Names first: a request's URL (`c.TokenURL`) may only be known from another file.
+  let extracted = parsed.map(({ source, root }) => ({ source, ...extractGo(root, source.text) }));
+  let known: GoPackageContext | undefined;
+  for (let round = 0; round < 2; round += 1) {
+    const context = packageContextOf(extracted.map(({ summary }) => summary));
+    if (known ? sameContext(known, context) : isEmptyContext(context)) break;
+    known = context;
+    extracted = parsed.map(({ source, root }) => ({ source, ...extractGo(root, source.text, context) }));
+  }
+  return extracted;
+}
+
+function isEmptyContext(context: GoPackageContext): boolean {
+  return context.strings.size === 0 && context.bearerFunctions.size === 0 && context.tokenPosters.size === 0;
+}
+
+/** A package's extraction, kept with each of its files for the next pass over the same files (package, then module pass). */
+const extractedPackages = new WeakMap<GoSource, { sources: readonly GoSource[]; extracted: readonly ExtractedGo[] }>();
+
 /**
  * Each file extracted with its package (the files of its directory among `files`). The grammar
- * must be loaded (`prepareLanguage('go')`).
+ * must be loaded (`prepareLanguage('go')`). A package given again with the same files is not
+ * extracted again.
  *
  * @param files - Go files of the scan
  * @returns by path from the scan root
@@ -38,15 +68,17 @@ export function extractWithPackages(files: readonly GoSource[]): Map<string, Ext
   const byDirectory = new Map<string, GoSource[]>();
   for (const file of files) {
     const directory = path.posix.dirname(file.rootPath);
-    byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), file]);
+    const group = byDirectory.get(directory);
+    if (group) group.push(file);
+    else byDirectory.set(directory, [file]);
   }
   const extracted = new Map<string, ExtractedGo>();
   for (const sources of byDirectory.values()) {
-    const parsed = sources.map((source) => ({ source, root: parseWith('go', source.text).root }));
-    // Names first: a request's URL (`c.TokenURL`) may only be known from another file.
-    const names = packageContextOf(parsed.map(({ source, root }) => extractGo(root, source.text).summary));
-    const context = packageContextOf(parsed.map(({ source, root }) => extractGo(root, source.text, names).summary));
-    for (const { source, root } of parsed) extracted.set(source.rootPath, { source, ...extractGo(root, source.text, context) });
+    const first = sources[0] === undefined ? undefined : extractedPackages.get(sources[0]);
+    const reused = first && first.sources.length === sources.length && first.sources.every((source, index) => source === sources[index]) ? first.extracted : undefined;
+    const done = reused ?? extractPackage(sources);
+    for (const source of sources) extractedPackages.set(source, { sources, extracted: done });
+    for (const file of done) extracted.set(file.source.rootPath, file);
   }
   return extracted;
 }
