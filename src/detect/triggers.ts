@@ -91,10 +91,21 @@ const PROCESS_WORDS: readonly string[] = [
 ];
 
 /** One trigger word (or several) that opens its rule only beside one of its companion words. */
-interface CompanionGate {
+export interface CompanionGate {
   words: readonly string[];
   companions: readonly string[];
 }
+
+/**
+ * `authToken` / `auth_token` are the Anthropic SDKs' bearer slot only in a file that names Anthropic
+ * or Claude (npm's, Hugging Face's and every other library's auth tokens are not). In every kind of
+ * file: the scanner's prefilter (src/scan/prefilter.ts) leaves a file whose only trigger words these
+ * are undecoded.
+ */
+export const BEARER_SLOT_GATE: CompanionGate = {
+  words: ['authToken', 'auth_token'],
+  companions: [...ANTHROPIC_SDK_WORDS, 'anthropic', 'Anthropic', 'ANTHROPIC', 'claude', 'Claude', 'CLAUDE'],
+};
 
 /**
  * The second, cheap text test of the JS/TS rules (issue 18): trigger words that, alone, say too
@@ -111,9 +122,7 @@ const COMPANION_GATES: Readonly<Record<string, readonly CompanionGate[]>> = (() 
   const runsClaude: CompanionGate = { words: cliCommandWords, companions: PROCESS_WORDS };
   const keychain: CompanionGate = { words: [KEYCHAIN_WORD], companions: [KEYCHAIN_SERVICE.slice(KEYCHAIN_WORD.length + 1)] };
   const mountWords = (RULE_TRIGGERS['no-credential-mount'] ?? []).filter((word) => word.startsWith('.claude'));
-  // `authToken` is the Anthropic SDK's bearer slot only in code that names Anthropic or Claude (npm's,
-  // and every other library's, auth tokens are not).
-  const bearerSlot: CompanionGate = { words: ['authToken', 'auth_token'], companions: [...ANTHROPIC_SDK_WORDS, 'anthropic', 'Anthropic', 'ANTHROPIC', 'claude', 'Claude', 'CLAUDE'] };
+  const bearerSlot = BEARER_SLOT_GATE;
   return {
     'no-oauth-token-proxy': [runsClaude, keychain, bearerSlot],
     // An Anthropic SDK import alone is no finding: only its credential options are (ANTHROPIC_SDK_WORDS).

@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import { SURFACE_FRAMEWORK_WORDS, triggerWordsOf } from '../detect/triggers.js';
+import { BEARER_SLOT_GATE, SURFACE_FRAMEWORK_WORDS, triggerWordsOf } from '../detect/triggers.js';
 import { createWordMatcher } from '../detect/word-matcher.js';
 import { decode, isBinaryContent, readBytes, someChunkMatches, utf16WithoutBom, type ReadLimits, type ReadResult } from './read.js';
 
@@ -32,6 +32,12 @@ const ANY_TRIGGER = createWordMatcher(triggerWordsOf());
 /** The trigger words that can lead to a finding in the file that holds them. */
 const FINDING_WORDS = triggerWordsOf().filter((word) => !SURFACE_FRAMEWORK_WORDS.includes(word));
 const FINDING_TRIGGER = createWordMatcher(FINDING_WORDS);
+
+/** {@link FINDING_WORDS} but those that count only beside a companion ({@link BEARER_SLOT_GATE}), and those with their companions. */
+const UNPAIRED_FINDING_TRIGGER = createWordMatcher(FINDING_WORDS.filter((word) => !BEARER_SLOT_GATE.words.includes(word)));
+const BEARER_SLOT = createWordMatcher(BEARER_SLOT_GATE.words);
+const BEARER_SLOT_COMPANION = createWordMatcher(BEARER_SLOT_GATE.companions);
+const FRAMEWORK_TRIGGER = createWordMatcher(SURFACE_FRAMEWORK_WORDS);
 
 /**
  * Whether the bytes are UTF-16, with a byte order mark (either endianness) or without one: their
@@ -63,7 +69,7 @@ export function decodeIfTriggered(bytes: Buffer): PrefilteredRead {
   if (!mayTrigger(bytes)) return undecoded(bytes);
   // A file that only names a framework is read again if the scan finds a Claude call for it to
   // reach (src/scan/run.ts): decoding it now would be wasted on most trees.
-  if (!mayFind(bytes)) return { ...undecoded(bytes), surfaceOnly: true };
+  if (!mayFind(bytes)) return { ...undecoded(bytes), surfaceOnly: FRAMEWORK_TRIGGER.test(bytes) };
   const decoded = decode(bytes);
   return { ...decoded, surfaceOnly: false, ...(decoded.text === undefined ? { unreadWithTrigger: true } : {}) };
 }
@@ -75,11 +81,11 @@ function undecoded(bytes: Buffer): PrefilteredRead {
 
 /**
  * Whether bytes may hold a finding of their own: a trigger word other than a framework's
- * ({@link PrefilteredRead.surfaceOnly}), or UTF-16. A file for which this is false can only give
- * facts to the cross-file pass.
+ * ({@link PrefilteredRead.surfaceOnly}; `authToken` only beside a word that names Anthropic or
+ * Claude), or UTF-16. A file for which this is false can only give facts to the cross-file passes.
  */
 export function mayFind(bytes: Buffer): boolean {
-  return FINDING_TRIGGER.test(bytes) || isUtf16(bytes);
+  return UNPAIRED_FINDING_TRIGGER.test(bytes) || (BEARER_SLOT.test(bytes) && BEARER_SLOT_COMPANION.test(bytes)) || isUtf16(bytes);
 }
 
 /** The longest trigger word (bytes): a word that touches a range lies within this many bytes of it. */

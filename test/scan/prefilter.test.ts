@@ -52,6 +52,14 @@ describe('decodeIfTriggered', () => {
     expect(decodeIfTriggered(Buffer.from("import { Hono } from 'hono';\nexport default new Hono();\n"))).toEqual({ diagnostics: [], surfaceOnly: true });
   });
 
+  it('decodes a file whose only trigger word is auth_token / authToken only where Anthropic or Claude is named', () => {
+    const hub = Buffer.from('from huggingface_hub import HfApi\n\ndef upload(repo_id, auth_token=None):\n    HfApi(token=auth_token).upload_folder(repo_id=repo_id)\n');
+    expect(decodeIfTriggered(hub)).toEqual({ diagnostics: [], surfaceOnly: false });
+    const client = Buffer.from('import anthropic\n\nclient = anthropic.Anthropic(auth_token=os.environ["TOKEN"])\n');
+    expect(decodeIfTriggered(client).text).toContain('auth_token');
+    expect(decodeIfTriggered(Buffer.from("const npm = { authToken: process.env.NPM_TOKEN, registry: 'https://registry.npmjs.org/' };\n")).text).toBeUndefined();
+  });
+
   it('does not decode a file without one, and keeps the diagnostics decoding would give', () => {
     expect(decodeIfTriggered(Buffer.from('let x = 1;'))).toEqual({ diagnostics: [] });
     const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]);
