@@ -21,7 +21,8 @@ import { STORED_LOGIN_KEY, isCredentialsPath, mentionsKeychainService } from '..
 import { AUTH_TOKEN_ENV, OAUTH_TOKEN_ENV } from '../detect/claude-entry-points.js';
 import { SUBSCRIPTION_TOKEN_PREFIXES } from '../detect/tokens.js';
 import { calleeName, envVariableName, resolveBinding, skipWrappers, staticPropertyName, type StaticEvaluator } from './static-string.js';
-import { functionReturns, isFunctionNode, localFunctionOf, walk, type FunctionNode } from './functions.js';
+import { functionReturns, isFunctionNode, localFunctionOf, type FunctionNode } from './functions.js';
+import { forEachNode } from './node-index.js';
 
 /** Where a credential comes from. */
 export interface CredentialSource {
@@ -221,7 +222,7 @@ function prefixCheckedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Set<
     if (node?.type === AST_NODE_TYPES.Literal && 'regex' in node && node.regex) return /sk-ant-(o|sid)/.test(node.regex.pattern);
     return false;
   };
-  walk(sourceCode.ast, (node) => {
+  forEachNode(sourceCode.ast, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
     if (rejectsOnMatch(node)) return;
     const name = staticPropertyName(node.callee);

@@ -22,6 +22,7 @@ import type { ClaudeInvocation } from './claude-invocations.js';
 import { objectLiteralOf } from './claude-invocations.js';
 import type { CredentialSource, CredentialTracer } from './credential-sources.js';
 import { functionReturns, isFunctionNode, localFunctionOf, walk } from './functions.js';
+import { forEachNode } from './node-index.js';
 import { calleeName, findProperty, isEnvObject, skipWrappers, staticPropertyName, type StaticEvaluator } from './static-string.js';
 
 /** A subscription credential handed to an invocation. */
@@ -253,7 +254,7 @@ export function fileEnvChanges(context: AuthContext): EnvChange[] {
   const { sourceCode, evaluator } = context;
   const changes: EnvChange[] = [];
   const tokenInCommandText = sourceCode.text.includes(`${OAUTH_TOKEN_ENV}=`);
-  walk(sourceCode.ast, (node) => {
+  forEachNode(sourceCode.ast, (node) => {
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && isEnvObject(sourceCode, node.left.object)) {
       const key = staticPropertyName(node.left);
       const change = key === undefined ? undefined : judgeEnvEntry(context, key, isEmptyValue(node.right) ? undefined : node.right, node);

@@ -15,7 +15,6 @@ import { bearerRequest, returnedCredentials } from './credential-flows.js';
 import type { InvocationKind } from './claude-invocations.js';
 import type { SurfaceHandler } from './surfaces.js';
 import { recordFlow } from './file-facts.js';
-import { walk } from './functions.js';
 import { locationOf } from './location.js';
 
 /** A file's facts, the judge's decisions, and the sinks as facts next to the nodes they came from. */
@@ -157,12 +156,7 @@ function judge(usage: ClaudeUsage): JudgedFile {
       .filter((handler) => handler.kind === 'http' && usage.namesCredential)
       .flatMap((handler) => {
         const reach = usage.reachOf(handler);
-        const visitReachable = (visit: (node: TSESTree.Node) => void): void =>
-          walk(usage.sourceCode.ast, (node) => {
-            if (reach.contains(node)) visit(node);
-            return true;
-          });
-        return returnedCredentials(usage, handler.handler, visitReachable).map(({ node, source }) => ({ source, location: locationOf(node), reach: { entry: entryPointOf(handler), hops: [] } }));
+        return returnedCredentials(usage, handler.handler, reach.visit).map(({ node, source }) => ({ source, location: locationOf(node), reach: { entry: entryPointOf(handler), hops: [] } }));
       }),
     configuresApiKey: usage.configuresApiKey,
   };

@@ -13,6 +13,7 @@ import type { Hop, Location } from '../model/facts.js';
 import { isRelativeModule, mayBeRepositoryModule, type ModuleRef } from './imports.js';
 import { locationOf } from './location.js';
 import { walk } from './functions.js';
+import { nodeIndexOf, visitSubtrees } from './node-index.js';
 import { staticPropertyName } from './static-string.js';
 
 /** A name imported from another module of the repository, as used by reachable code. */
@@ -37,6 +38,8 @@ export interface Reach {
    * (`runAgent`, `ask` for `this.ask`), at the place that names it.
    */
   hopsTo(node: TSESTree.Node): Hop[];
+  /** Visits every reachable node once, in source order (as a walk of the whole file that tests {@link Reach.contains} would). */
+  visit(visitor: (node: TSESTree.Node) => void): void;
 }
 
 const FUNCTION_TYPES = new Set<string>([AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression]);
@@ -52,6 +55,7 @@ export function createReach(
   sourceCode: Readonly<TSESLint.SourceCode>,
   resolve: (node: TSESTree.Node) => ModuleRef | undefined,
 ): (starts: readonly TSESTree.Node[]) => Reach {
+  const index = nodeIndexOf(sourceCode.ast);
   return (starts) => {
     const roots = new Set<TSESTree.Node>();
     const imports: ImportUse[] = [];
@@ -141,11 +145,18 @@ export function createReach(
     for (const start of starts) enqueue(start);
     while (queue.length > 0) {
       const root = queue.shift() as TSESTree.Node;
-      walk(root, (node) => {
+      const visitor = (node: TSESTree.Node): void => {
         if (node.type === AST_NODE_TYPES.Identifier) follow(node);
         else if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) followThis(node);
-      });
+      };
+      if (!visitSubtrees(index, [root], visitor)) walk(root, visitor);
     }
-    return { contains: inside, imports, hopsTo };
+    const visit = (visitor: (node: TSESTree.Node) => void): void => {
+      if (visitSubtrees(index, roots, visitor)) return;
+      walk(sourceCode.ast, (node) => {
+        if (inside(node)) visitor(node);
+      });
+    };
+    return { contains: inside, imports, hopsTo, visit };
   };
 }

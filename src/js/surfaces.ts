@@ -23,7 +23,8 @@ import {
   NODE_HTTP_MODULES,
   type SurfaceKind,
 } from '../detect/surface-frameworks.js';
-import { functionOf, walk, type FunctionNode } from './functions.js';
+import { functionOf, type FunctionNode } from './functions.js';
+import { forEachNode } from './node-index.js';
 import { GLOBAL_MODULE, mayBeRepositoryModule, type ModuleRef } from './imports.js';
 import type { ImportUse } from './reach.js';
 import { calleeName, findProperty, skipWrappers, staticPropertyName, type StaticEvaluator } from './static-string.js';
@@ -74,7 +75,7 @@ export function findSurfaceHandlers(context: SurfaceContext): SurfaceHandler[] {
   const http = HTTP_FRAMEWORKS.find((framework) => framework.modules.some((name) => modules.has(name)))?.label;
   const usesKoa = modules.has('koa');
 
-  walk(sourceCode.ast, (node) => {
+  forEachNode(sourceCode.ast, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       callSurface(context, node, bots, http, usesKoa, add);
     } else if (node.type === AST_NODE_TYPES.ObjectExpression) {
