@@ -1,6 +1,7 @@
 import { createRule } from '../src/js/create-rule.js';
 import { decisionsOf, reportDecisions } from '../src/js/model-facts.js';
-import { ANTHROPIC_SDK_WORDS, RULE_TRIGGERS, containsAny } from '../src/detect/triggers.js';
+import { ANTHROPIC_SDK_WORDS, RULE_TRIGGERS } from '../src/detect/triggers.js';
+import { textContainsAny } from '../src/js/text-words.js';
 
 /** The rule's trigger words but the Anthropic SDK packages, which alone cannot make a finding. */
 const GATE = (RULE_TRIGGERS['no-agent-sdk-subscription-auth'] ?? []).filter((word) => !ANTHROPIC_SDK_WORDS.includes(word));
@@ -29,7 +30,7 @@ export default createRule({
   },
   defaultOptions: [],
   create(context) {
-    if (!containsAny(context.sourceCode.text, GATE)) return {};
+    if (!textContainsAny(context.sourceCode.text, GATE)) return {};
     return {
       'Program:exit'() {
         reportDecisions(context, decisionsOf(context, 'no-agent-sdk-subscription-auth'));

@@ -14,7 +14,8 @@ import {
   type ClaudeCodeMarker,
   type ClaudeCodeMarkerKind,
 } from '../src/detect/claude-code-markers.js';
-import { containsAny, RULE_TRIGGERS } from '../src/detect/triggers.js';
+import { RULE_TRIGGERS } from '../src/detect/triggers.js';
+import { textContainsAny } from '../src/js/text-words.js';
 
 /** Cheap gate: a file with none of these cannot hold a marker, whole, assembled or in base64. */
 const TRIGGERS = RULE_TRIGGERS['no-claude-code-impersonation'] ?? [];
@@ -65,7 +66,7 @@ export default createRule({
   create(context) {
     const { sourceCode } = context;
     const text = sourceCode.text;
-    if (!containsAny(text, TRIGGERS)) return {};
+    if (!textContainsAny(text, TRIGGERS)) return {};
     const evaluator = createStaticEvaluator(sourceCode);
     // `x-app: cli` is a generic pair of words; it marks Claude Code only where Anthropic is in sight.
     const anthropicInSight = ANTHROPIC_NAME_HINT.test(text);

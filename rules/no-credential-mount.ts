@@ -3,7 +3,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/js/create-rule.js';
 import { calleeName, createStaticEvaluator, skipWrappers, staticPropertyName } from '../src/js/static-string.js';
 import { copiesStoredLogin, parseMountOption, parseVolume, type Mount } from '../src/detect/mounts.js';
-import { containsAny, RULE_TRIGGERS } from '../src/detect/triggers.js';
+import { RULE_TRIGGERS } from '../src/detect/triggers.js';
+import { textContainsAny } from '../src/js/text-words.js';
 
 /** Cheap gate: a file with none of these cannot name the stored login. */
 const TRIGGERS = RULE_TRIGGERS['no-credential-mount'] ?? [];
@@ -49,7 +50,7 @@ export default createRule({
   defaultOptions: [],
   create(context) {
     const { sourceCode } = context;
-    if (!containsAny(sourceCode.text, TRIGGERS)) return {};
+    if (!textContainsAny(sourceCode.text, TRIGGERS)) return {};
     const evaluator = createStaticEvaluator(sourceCode);
 
     function report(node: TSESTree.Node, mount: Mount): void {

@@ -1,6 +1,7 @@
 import { createRule } from '../src/js/create-rule.js';
 import { decisionsOf, reportDecisions } from '../src/js/model-facts.js';
-import { RULE_TRIGGERS, containsAny } from '../src/detect/triggers.js';
+import { RULE_TRIGGERS } from '../src/detect/triggers.js';
+import { textContainsAny } from '../src/js/text-words.js';
 
 export default createRule({
   name: 'no-oauth-token-proxy',
@@ -28,7 +29,7 @@ export default createRule({
   },
   defaultOptions: [],
   create(context) {
-    if (!containsAny(context.sourceCode.text, RULE_TRIGGERS['no-oauth-token-proxy'] ?? [])) return {};
+    if (!textContainsAny(context.sourceCode.text, RULE_TRIGGERS['no-oauth-token-proxy'] ?? [])) return {};
     return {
       'Program:exit'() {
         reportDecisions(context, decisionsOf(context, 'no-oauth-token-proxy'));

@@ -15,7 +15,7 @@
  * @packageDocumentation
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import { variableOf } from './variables.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { STORED_LOGIN_KEY, isCredentialsPath, mentionsKeychainService } from '../detect/credential-store.js';
 import { AUTH_TOKEN_ENV, OAUTH_TOKEN_ENV } from '../detect/claude-entry-points.js';
@@ -154,7 +154,7 @@ export function createCredentialTracer(sourceCode: Readonly<TSESLint.SourceCode>
     options: TraceOptions,
     next: (child: TSESTree.Node) => CredentialSource | undefined,
   ): CredentialSource | undefined {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+    const variable = variableOf(sourceCode, node);
     if (variable && prefixChecked.has(variable)) return { origin: 'caller', label: PREFIX_CHECKED };
     const binding = resolveBinding(sourceCode, node);
     let found: CredentialSource | undefined;
@@ -214,7 +214,7 @@ function prefixCheckedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Set<
   const mark = (node: TSESTree.Node | undefined): void => {
     const inner = node && skipWrappers(node);
     if (inner?.type !== AST_NODE_TYPES.Identifier) return;
-    const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
+    const variable = variableOf(sourceCode, inner);
     if (variable) checked.add(variable);
   };
   const isPrefix = (node: TSESTree.Node | undefined): boolean => {

@@ -82,7 +82,7 @@ function inSourceOrder(nodes: readonly TSESTree.Node[]): boolean {
  * @param node - any node
  * @returns a new array
  */
-export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+function childNodes(node: TSESTree.Node): TSESTree.Node[] {
   const children: TSESTree.Node[] = [];
   for (const key of childKeysOf(node)) {
     const value: unknown = (node as unknown as Record<string, unknown>)[key];

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import { variableOf } from './variables.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   API_KEY_ENV,
@@ -111,7 +111,7 @@ function readEnv(context: AuthContext, raw: TSESTree.Node | undefined, depth = 0
     return [];
   }
   if (node.type !== AST_NODE_TYPES.Identifier) return [];
-  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const variable = variableOf(sourceCode, node);
   const def = variable?.defs[0];
   if (!variable || !def) return [];
   const entries: EnvEntry[] = [];

@@ -11,7 +11,7 @@ import type { EnvChange, FileFacts, Reach, Sink, SinkKind } from '../model/facts
 import { judgeFile, type Decision } from '../model/judge.js';
 import type { RuleName } from '../rule-names.js';
 import { claudeUsageOf, type AuthedInvocation, type ClaudeUsage } from './claude-usage.js';
-import { bearerRequest, returnedCredentials } from './credential-flows.js';
+import { bearerRequest, credentialResponses, returnedCredentials, type ReturnedCredential } from './credential-flows.js';
 import type { InvocationKind } from './claude-invocations.js';
 import type { SurfaceHandler } from './surfaces.js';
 import { recordFlow } from './file-facts.js';
@@ -107,6 +107,8 @@ function judge(usage: ClaudeUsage): JudgedFile {
     }
     return sink;
   };
+  // Computed for the first HTTP handler of a file that names a credential.
+  let responses: ReturnedCredential[] | undefined;
   const facts: FileFacts = {
     entryPoints: handlers.map(entryPointOf),
     sinks: [
@@ -156,7 +158,8 @@ function judge(usage: ClaudeUsage): JudgedFile {
       .filter((handler) => handler.kind === 'http' && usage.namesCredential)
       .flatMap((handler) => {
         const reach = usage.reachOf(handler);
-        return returnedCredentials(usage, handler.handler, reach.visit).map(({ node, source }) => ({ source, location: locationOf(node), reach: { entry: entryPointOf(handler), hops: [] } }));
+        responses ??= credentialResponses(usage);
+        return returnedCredentials(usage, handler.handler, responses.filter(({ node }) => reach.contains(node))).map(({ node, source }) => ({ source, location: locationOf(node), reach: { entry: entryPointOf(handler), hops: [] } }));
       }),
     configuresApiKey: usage.configuresApiKey,
   };
