@@ -1,10 +1,6 @@
 import { createRule } from '../src/js/create-rule.js';
 import { decisionsOf, reportDecisions } from '../src/js/model-facts.js';
-import { ANTHROPIC_SDK_WORDS, RULE_TRIGGERS } from '../src/detect/triggers.js';
-import { textContainsAny } from '../src/js/text-words.js';
-
-/** The rule's trigger words but the Anthropic SDK packages, which alone cannot make a finding. */
-const GATE = (RULE_TRIGGERS['no-agent-sdk-subscription-auth'] ?? []).filter((word) => !ANTHROPIC_SDK_WORDS.includes(word));
+import { ruleGateOpens } from '../src/detect/triggers.js';
 
 export default createRule({
   name: 'no-agent-sdk-subscription-auth',
@@ -30,7 +26,7 @@ export default createRule({
   },
   defaultOptions: [],
   create(context) {
-    if (!textContainsAny(context.sourceCode.text, GATE)) return {};
+    if (!ruleGateOpens('no-agent-sdk-subscription-auth', context.sourceCode.text)) return {};
     return {
       'Program:exit'() {
         reportDecisions(context, decisionsOf(context, 'no-agent-sdk-subscription-auth'));

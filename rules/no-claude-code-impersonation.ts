@@ -14,11 +14,7 @@ import {
   type ClaudeCodeMarker,
   type ClaudeCodeMarkerKind,
 } from '../src/detect/claude-code-markers.js';
-import { RULE_TRIGGERS } from '../src/detect/triggers.js';
-import { textContainsAny } from '../src/js/text-words.js';
-
-/** Cheap gate: a file with none of these cannot hold a marker, whole, assembled or in base64. */
-const TRIGGERS = RULE_TRIGGERS['no-claude-code-impersonation'] ?? [];
+import { ruleGateOpens } from '../src/detect/triggers.js';
 
 /** A marker the rule reports: its messageId, data, and a key that says when two are the same marker. */
 interface Found {
@@ -66,7 +62,7 @@ export default createRule({
   create(context) {
     const { sourceCode } = context;
     const text = sourceCode.text;
-    if (!textContainsAny(text, TRIGGERS)) return {};
+    if (!ruleGateOpens('no-claude-code-impersonation', text)) return {};
     const evaluator = createStaticEvaluator(sourceCode);
     // `x-app: cli` is a generic pair of words; it marks Claude Code only where Anthropic is in sight.
     const anthropicInSight = ANTHROPIC_NAME_HINT.test(text);

@@ -2,19 +2,13 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/js/create-rule.js';
 import { calleeName, createStaticEvaluator, skipWrappers, staticPropertyName } from '../src/js/static-string.js';
-import { copiesStoredLogin, parseMountOption, parseVolume, type Mount } from '../src/detect/mounts.js';
-import { RULE_TRIGGERS } from '../src/detect/triggers.js';
-import { textContainsAny } from '../src/js/text-words.js';
+import { copiesStoredLogin, parseMountOption, parseVolume, PROCESS_LAUNCHER_NAMES, TESTCONTAINERS_MOUNT_METHODS, type Mount } from '../src/detect/mounts.js';
+import { ruleGateOpens } from '../src/detect/triggers.js';
 
-/** Cheap gate: a file with none of these cannot name the stored login. */
-const TRIGGERS = RULE_TRIGGERS['no-credential-mount'] ?? [];
-
-/** Functions that start a process: child_process, execa, zx, Bun, Deno. */
-const SPAWNERS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync', 'exec', 'execSync', 'execa', 'execaSync', 'execaCommand', 'execaCommandSync', 'Command', '$']);
+const SPAWNERS = new Set(PROCESS_LAUNCHER_NAMES);
 /** Container engines whose command lines take Docker's `-v`/`--mount`/`cp`. */
 const CONTAINER_CLIS = /^(?:docker|podman|nerdctl|finch)(?:\.exe)?$/;
-/** testcontainers methods whose objects carry `source` and `target`. */
-const TESTCONTAINERS_METHODS = new Set(['withBindMounts', 'withCopyFilesToContainer', 'withCopyDirectoriesToContainer']);
+const TESTCONTAINERS_METHODS = new Set(TESTCONTAINERS_MOUNT_METHODS);
 
 /** A string found in the code, with the node to report it at. */
 interface Located {
@@ -50,7 +44,7 @@ export default createRule({
   defaultOptions: [],
   create(context) {
     const { sourceCode } = context;
-    if (!textContainsAny(sourceCode.text, TRIGGERS)) return {};
+    if (!ruleGateOpens('no-credential-mount', sourceCode.text)) return {};
     const evaluator = createStaticEvaluator(sourceCode);
 
     function report(node: TSESTree.Node, mount: Mount): void {

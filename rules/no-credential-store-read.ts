@@ -10,6 +10,7 @@ import {
   mentionsKeychainService,
 } from '../src/detect/credential-store.js';
 import { quotedValue } from '../src/detect/tokens.js';
+import { ruleGateOpens } from '../src/detect/triggers.js';
 
 /** Expressions whose value the rule evaluates as a possible path to the stored login. */
 const PATH_BUILDERS = new Set<string>([
@@ -61,6 +62,7 @@ export default createRule({
   create(context) {
     const { sourceCode } = context;
     const text = sourceCode.text;
+    if (!ruleGateOpens('no-credential-store-read', text)) return {};
     // `.credentials` also catches a file name split as '.credentials' + '.json'.
     const checkPaths = text.includes('.credentials');
     const checkKeychain = text.includes('Claude Code');

@@ -4,8 +4,7 @@ import { createRule } from '../src/js/create-rule.js';
 import { createStaticEvaluator } from '../src/js/static-string.js';
 import { findTokens, redactToken, TOKEN_KIND_NAMES, type TokenMatch } from '../src/detect/tokens.js';
 
-import { RULE_TRIGGERS } from '../src/detect/triggers.js';
-import { textContainsAny } from '../src/js/text-words.js';
+import { containsAny, RULE_TRIGGERS } from '../src/detect/triggers.js';
 
 /** Cheap gate: a file with none of these cannot hold a token, whole or assembled. */
 const TRIGGERS = RULE_TRIGGERS['no-embedded-token'] ?? [];
@@ -41,7 +40,7 @@ export default createRule({
   create(context) {
     const { sourceCode } = context;
     const text = sourceCode.text;
-    if (!textContainsAny(text, TRIGGERS)) return {};
+    if (!containsAny(text, TRIGGERS)) return {};
     // Source ranges already reported: a token is reported once, at the outermost expression that yields it.
     const reported: (readonly [number, number])[] = [];
     const overlapsReported = ([start, end]: readonly [number, number]): boolean =>

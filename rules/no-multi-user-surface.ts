@@ -3,8 +3,7 @@ import { isCollectingFacts, recordFileFacts, type SurfaceFileFacts } from '../sr
 import { exportedRoots } from '../src/js/exports.js';
 import { decisionsOf, entryPointOf, judgedFileOf, reportDecisions, type JudgedFile } from '../src/js/model-facts.js';
 import { awaitsReach, type Sink } from '../src/model/index.js';
-import { RULE_TRIGGERS } from '../src/detect/triggers.js';
-import { textContainsAny } from '../src/js/text-words.js';
+import { ruleGateOpens } from '../src/detect/triggers.js';
 
 export default createRule({
   name: 'no-multi-user-surface',
@@ -29,7 +28,7 @@ export default createRule({
   defaultOptions: [],
   create(context) {
     const text = context.sourceCode.text;
-    if (!textContainsAny(text, RULE_TRIGGERS['no-multi-user-surface'] ?? [])) return {};
+    if (!ruleGateOpens('no-multi-user-surface', text)) return {};
     // A handler file that never names Claude can only matter to the scanner's cross-file pass.
     if (!text.includes('claude') && !isCollectingFacts()) return {};
     return {

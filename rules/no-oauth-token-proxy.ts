@@ -1,7 +1,6 @@
 import { createRule } from '../src/js/create-rule.js';
 import { decisionsOf, reportDecisions } from '../src/js/model-facts.js';
-import { RULE_TRIGGERS } from '../src/detect/triggers.js';
-import { textContainsAny } from '../src/js/text-words.js';
+import { ruleGateOpens } from '../src/detect/triggers.js';
 
 export default createRule({
   name: 'no-oauth-token-proxy',
@@ -29,7 +28,7 @@ export default createRule({
   },
   defaultOptions: [],
   create(context) {
-    if (!textContainsAny(context.sourceCode.text, RULE_TRIGGERS['no-oauth-token-proxy'] ?? [])) return {};
+    if (!ruleGateOpens('no-oauth-token-proxy', context.sourceCode.text)) return {};
     return {
       'Program:exit'() {
         reportDecisions(context, decisionsOf(context, 'no-oauth-token-proxy'));

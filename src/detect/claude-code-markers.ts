@@ -89,6 +89,8 @@ const COMPARED_AFTER = /^[\w-]*['"`]?\s*(?:[!=]==?|(?:not\s+)?in\s+[\w.]+\s*(?:$
 
 /** The first sentence of Claude Code's system prompt; apostrophe and spacing may vary. */
 const SYSTEM_PROMPT_PATTERN = /You are Claude Code,\s+Anthropic['’‘`]?s official CLI for Claude/g;
+/** A word of that sentence besides `Claude Code`: a text without it cannot hold the prompt (src/detect/triggers.ts). */
+export const SYSTEM_PROMPT_COMPANION = 'official';
 
 /** A `claude-cli/<version>` user-agent product in a value (the version may be unknown: `*`, `$V`). */
 const USER_AGENT_VALUE = /(?<=^|\s)claude-cli\/(?:\d[\w.+-]*|\*|\$\w+)/g;

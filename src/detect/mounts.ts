@@ -8,6 +8,13 @@
  */
 import { CLAUDE_CONFIG_DIR_ENV, CLAUDE_DIR_NAME, CREDENTIALS_FILE_NAME, isCredentialsPath } from './credential-store.js';
 
+/** Functions that start a process, by the name they are called with: child_process, execa, zx, Bun, Deno (`no-credential-mount` reads their container command lines). */
+export const PROCESS_LAUNCHER_NAMES: readonly string[] = ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'exec', 'execSync', 'execa', 'execaSync', 'execaCommand', 'execaCommandSync', 'Command', '$'];
+/** testcontainers methods whose objects carry `source` and `target`. */
+export const TESTCONTAINERS_MOUNT_METHODS: readonly string[] = ['withBindMounts', 'withCopyFilesToContainer', 'withCopyDirectoriesToContainer'];
+/** Docker Engine API (dockerode) properties that list a container's mounts. */
+export const ENGINE_MOUNT_PROPERTIES: readonly string[] = ['Binds', 'Mounts'];
+
 /** A home directory however it is written: `~`, `$HOME`, `${HOME}`, `${HOME:-/root}`, `/root`, `/home/x`, `/Users/x`, `%USERPROFILE%`. */
 const HOME = String.raw`(?:~|\$HOME|\$\{HOME(?:[:-][^}]*)?\}|\$\{?USERPROFILE\}?|%USERPROFILE%|/root|/home/[^/\\]+|/Users/[^/\\]+|[A-Za-z]:\\Users\\[^/\\]+)`;
 /** The Claude config directory in a home directory, or `$CLAUDE_CONFIG_DIR`, with or without a trailing slash. */

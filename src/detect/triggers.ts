@@ -5,9 +5,11 @@
  *
  * @packageDocumentation
  */
-import { CLAUDE_CODE_TRIGGER_WORDS } from './claude-code-markers.js';
+import { CLAUDE_CODE_TRIGGER_WORDS, SYSTEM_PROMPT_COMPANION } from './claude-code-markers.js';
+import { PROCESS_STARTERS } from './claude-entry-points.js';
 import { KEYCHAIN_SERVICE, STORED_LOGIN_KEY } from './credential-store.js';
-import { AGENT_SDK_PACKAGES, ANTHROPIC_SDK_PACKAGES, CLAUDE_CLI_TRIGGERS, ENDPOINT_SINKS, ENTRY_POINT_FRAMEWORKS } from '../model/tables.js';
+import { ENGINE_MOUNT_PROPERTIES, PROCESS_LAUNCHER_NAMES, TESTCONTAINERS_MOUNT_METHODS } from './mounts.js';
+import { AGENT_SDK_PACKAGES, ANTHROPIC_SDK_PACKAGES, CLAUDE_CLI_PACKAGES, CLAUDE_CLI_TRIGGERS, ENDPOINT_SINKS, ENTRY_POINT_FRAMEWORKS, TERMINAL_MODULES } from '../model/tables.js';
 
 /**
  * The stored login's file name up to its extension, as a path or string starts it: after a quote,
@@ -16,6 +18,9 @@ import { AGENT_SDK_PACKAGES, ANTHROPIC_SDK_PACKAGES, CLAUDE_CLI_TRIGGERS, ENDPOI
  * `this.credentials` of fetch, cloud and OAuth SDK code.
  */
 const CREDENTIALS_FILE_WORDS = ["'", '"', '`', '/', '\\', ' ', '\t', '\n', '=', ':', ','].map((before) => `${before}.credentials`);
+
+/** The keychain service's first word (`Claude Code`), which code may join to the rest (`-credentials`). */
+const KEYCHAIN_WORD = KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE;
 
 /**
  * `claude` as code runs it, and the Claude sinks by package: the model's tables
@@ -45,7 +50,7 @@ export const SURFACE_FRAMEWORK_WORDS: readonly string[] = [...new Set(ENTRY_POIN
  */
 export const CREDENTIAL_WORDS: readonly string[] = [
   'CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_AUTH_TOKEN', 'sk-ant-', 'oauth-2025-04-20', ...CREDENTIALS_FILE_WORDS, STORED_LOGIN_KEY,
-  KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, 'authToken',
+  KEYCHAIN_WORD, 'authToken',
 ];
 
 /** Trigger words per rule name (rule id without the namespace). Case-sensitive substrings. */
@@ -54,7 +59,7 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   'no-embedded-token': ['sk-ant', 'oat01', 'ort01', 'sid01', 'api03', 'api04', 'admin01', 'c2stYW50'],
   // `.credentials` also catches a file name split as '.credentials' + '.json'; plain `credentials`
   // would send most OAuth and cloud SDK code to the parser for nothing.
-  'no-credential-store-read': [...CREDENTIALS_FILE_WORDS, KEYCHAIN_SERVICE.split('-')[0] ?? KEYCHAIN_SERVICE, STORED_LOGIN_KEY],
+  'no-credential-store-read': [...CREDENTIALS_FILE_WORDS, KEYCHAIN_WORD, STORED_LOGIN_KEY],
   // Also the client id's base64 forms, for ids decoded at start-up.
   'no-claude-code-impersonation': CLAUDE_CODE_TRIGGER_WORDS,
   // A credential a handler can use: an OAuth variable, a token or its prefix, the OAuth beta, the
@@ -71,6 +76,67 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   // of its line); Bedrock model ids (`anthropic.claude-3-…`) do not.
   'no-credential-mount': [...['/', ':', "'", '"', '`', '\\', '\n', '\r', ' ', ',', ']', ')', '}'].map((end) => `.claude${end}`), ...CREDENTIALS_FILE_WORDS, 'CLAUDE_CODE_OAUTH_TOKEN'],
 };
+
+/**
+ * What JS/TS code that starts a process names: the modules and globals of the process starters
+ * (src/detect/claude-entry-points.ts; zx's and Bun's `$` as the tagged template it is), and the
+ * pseudo-terminal modules a command line is written into. A CLI sink is a call of one of them.
+ */
+const PROCESS_WORDS: readonly string[] = [
+  ...Object.keys(PROCESS_STARTERS).filter((module) => module !== '<global>'),
+  ...Object.keys(PROCESS_STARTERS['<global>'] ?? {}).map((name) => (name.endsWith('$') ? `${name}\`` : name)),
+  ...TERMINAL_MODULES,
+  ...PROCESS_LAUNCHER_NAMES.filter((name) => name !== '$'),
+];
+
+/** One trigger word (or several) that opens its rule only beside one of its companion words. */
+interface CompanionGate {
+  words: readonly string[];
+  companions: readonly string[];
+}
+
+/**
+ * The second, cheap text test of the JS/TS rules (issue 18): trigger words that, alone, say too
+ * little for the rule to report anything, each with the words the rule's only ways of reporting it
+ * need in the same file. `claude` as a command (`/claude`, `'claude'`, `CLAUDE_BIN`) is a Claude call
+ * only where a process is started; `Claude Code` is the keychain service only beside `credentials`
+ * and the system prompt only beside `official`; `.claude/` is mounted into a container only through a
+ * process launcher, testcontainers or the Docker Engine API. Like every trigger word, a companion
+ * split across a concatenation (`'chi' + 'ld_process'`) is not seen: the rule docs say so.
+ */
+const COMPANION_GATES: Readonly<Record<string, readonly CompanionGate[]>> = (() => {
+  const cliCommandWords = CLAUDE_CLI_TRIGGERS.filter((word) => !CLAUDE_CLI_PACKAGES.includes(word));
+  const runsClaude: CompanionGate = { words: cliCommandWords, companions: PROCESS_WORDS };
+  const keychain: CompanionGate = { words: [KEYCHAIN_WORD], companions: [KEYCHAIN_SERVICE.slice(KEYCHAIN_WORD.length + 1)] };
+  const mountWords = (RULE_TRIGGERS['no-credential-mount'] ?? []).filter((word) => word.startsWith('.claude'));
+  return {
+    'no-oauth-token-proxy': [runsClaude, keychain],
+    // An Anthropic SDK import alone is no finding: only its credential options are (ANTHROPIC_SDK_WORDS).
+    'no-agent-sdk-subscription-auth': [runsClaude, { words: ANTHROPIC_SDK_WORDS, companions: [] }],
+    'no-multi-user-surface': [runsClaude],
+    'no-credential-store-read': [keychain],
+    'no-claude-code-impersonation': [{ words: ['Claude Code'], companions: [SYSTEM_PROMPT_COMPANION] }],
+    'no-credential-mount': [{ words: mountWords, companions: [...PROCESS_LAUNCHER_NAMES.map((name) => (name === '$' ? '$`' : name)), ...TESTCONTAINERS_MOUNT_METHODS, ...ENGINE_MOUNT_PROPERTIES] }],
+  };
+})();
+
+/**
+ * Whether a JS/TS rule can report anything in a text: one of its trigger words is there, and a word
+ * that needs a companion ({@link COMPANION_GATES}) has one. Each rule gates itself on this, and the
+ * scanner parses a JS/TS file only when some rule's gate opens: the parse would find nothing else.
+ *
+ * @param ruleName - rule id without the namespace
+ * @param text - the file's text
+ */
+export function ruleGateOpens(ruleName: string, text: string): boolean {
+  const gates = COMPANION_GATES[ruleName] ?? [];
+  const needsCompanion = (word: string): CompanionGate | undefined => gates.find((gate) => gate.words.includes(word));
+  return (RULE_TRIGGERS[ruleName] ?? []).some((word) => {
+    if (!text.includes(word)) return false;
+    const gate = needsCompanion(word);
+    return gate === undefined || containsAny(text, gate.companions);
+  });
+}
 
 /**
  * Tells whether a text contains any of the words.

@@ -12,8 +12,7 @@ import { API_KEY_ENV, CLOUD_PROVIDER_ENV } from '../detect/claude-entry-points.j
 import { createInvocationRecognizer, isSubscriptionCapable, objectLiteralOf, type ClaudeInvocation } from './claude-invocations.js';
 import { createCredentialTracer } from './credential-sources.js';
 import { bearerRequest, type BearerRequest } from './credential-flows.js';
-import { CREDENTIAL_WORDS } from '../detect/triggers.js';
-import { textContainsAny } from './text-words.js';
+import { CREDENTIAL_WORDS, containsAny } from '../detect/triggers.js';
 import { CLAUDE_CODE_TRIGGER_WORDS, findValueMarkers } from '../detect/claude-code-markers.js';
 import { forEachNode } from './node-index.js';
 import { createImportResolver, importedModules, type ModuleRef } from './imports.js';
@@ -86,7 +85,7 @@ function analyze(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): C
   const checkClientOptions = sourceCode.text.includes('authToken') && /anthropic/i.test(sourceCode.text);
   const clientOptions: TSESTree.ObjectExpression[] = [];
   // Claude Code's OAuth login (its client id, authorize and token endpoints): a handler that reaches it offers "log in with Claude".
-  const checkLogin = textContainsAny(sourceCode.text, CLAUDE_CODE_TRIGGER_WORDS);
+  const checkLogin = containsAny(sourceCode.text, CLAUDE_CODE_TRIGGER_WORDS);
   const loginMarkers: TSESTree.Node[] = [];
   let readsApiKey = false;
   forEachNode(sourceCode.ast, (node) => {
@@ -134,7 +133,7 @@ function analyze(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): C
     bearerRequests,
     detachedClients,
     loginMarkers,
-    namesCredential: textContainsAny(sourceCode.text, CREDENTIAL_WORDS),
+    namesCredential: containsAny(sourceCode.text, CREDENTIAL_WORDS),
     envChanges,
     configuresApiKey,
     handlers,

@@ -10,6 +10,9 @@ import { AnalyzerParseError, FILE_ANALYZERS, type AnalyzerContext } from '../fil
 import { markPublished } from '../files/published-findings.js';
 import { analyzeJs, prepareJsAnalysis, TypeScriptParserNeeded, type JsAnalysis } from './analyze-js.js';
 import { isDeclarationFile, type FileKind } from './classify.js';
+import { ruleGateOpens } from '../detect/triggers.js';
+import { RULE_NAMES } from '../rule-names.js';
+import { PLUGIN_NAMESPACE } from '../policy.js';
 import { compareFindings, createLocator, findingFromText, type Diagnostic, type Finding, type LocatedFinding, type Position } from './finding.js';
 import { unanalyzedFindings } from './unanalyzed.js';
 import { definitionScopes } from './fact-scope.js';
@@ -44,6 +47,10 @@ export interface Analysis {
   diagnostics: Diagnostic[];
   /** JS/TS only: what the rules recorded for the cross-file pass. */
   facts?: FileFacts;
+  /** Whether the file's analyzer parsed it (false: the text markers only), for the scan's statistics. */
+  parsed?: boolean;
+  /** How long {@link analyzeText} took, in ms (wall clock, in the thread that ran it), for the scan's statistics. */
+  ms?: number;
 }
 
 /**
@@ -133,7 +140,16 @@ function withSnippets(text: string, findings: Finding[]): Finding[] {
  * @param markersOnly - as for {@link analyzeText}
  */
 export function parsesAsJs(text: string, relativePath: string, kind: FileKind, markersOnly = false): boolean {
-  return !markersOnly && kind === 'js' && !isDeclarationFile(relativePath) && parseSkipReason(text, kind) === undefined;
+  return !markersOnly && kind === 'js' && !isDeclarationFile(relativePath) && worthParsing(text) && parseSkipReason(text, kind) === undefined;
+}
+
+/**
+ * Whether any JS/TS rule can report in a text (src/detect/triggers.ts, {@link ruleGateOpens}), or
+ * it names one in a directive (`eslint-disable claude-auth/…`, whose use only a parse can tell):
+ * when neither, a parse would find nothing, and the file is given no findings without one.
+ */
+function worthParsing(code: string): boolean {
+  return code.includes(`${PLUGIN_NAMESPACE}/`) || RULE_NAMES.some((name) => ruleGateOpens(name, code));
 }
 
 /**
@@ -160,6 +176,7 @@ export function analyzeText(
   context?: AnalyzerContext,
   timeBudgetMs = FILE_TIME_BUDGET_MS,
 ): Analysis {
+  const started = performance.now();
   const locate = createLocator(text);
   const diagnostics: Diagnostic[] = [];
   // Counted, not kept, past the bound: memory must not grow with the number of matches.
@@ -180,7 +197,11 @@ export function analyzeText(
   let facts: FileFacts | undefined;
   let comments: CommentToken[] | undefined;
   let part: AnalyzablePart | undefined;
-  if (!markersOnly && kind === 'js' && !isDeclarationFile(relativePath)) {
+  let parsed = false;
+  if (!markersOnly && kind === 'js' && !isDeclarationFile(relativePath) && !worthParsing(code)) {
+    // No rule's words (with their companions) are in the code: the rules would report nothing.
+    findings = [];
+  } else if (!markersOnly && kind === 'js' && !isDeclarationFile(relativePath)) {
     const skip = parseSkipReason(code, kind);
     // Too much code for one parse: the rest of the file, with its largest blocks left to the markers.
     part = skip?.kind === 'too-large' && !view && code.length <= MAX_PARSE_WHOLE_LENGTH ? analyzablePart(code, MAX_PARSE_LENGTH) : undefined;
@@ -191,7 +212,7 @@ export function analyzeText(
     if (!result?.parsed) part = undefined;
     if (skip) diagnostics.push(part ? leftOut(skip, part, locate) : skip);
     if (!partFailed) diagnostics.push(...(result?.diagnostics ?? []));
-    if (result?.parsed) ({ findings, facts, comments } = result);
+    if (result?.parsed) ({ findings, facts, comments, parsed } = result);
   } else if (!markersOnly) {
     const analyzer = FILE_ANALYZERS[kind];
     const skip = analyzer && parseSkipReason(code, kind);
@@ -202,6 +223,7 @@ export function analyzeText(
         findings = withinTimeBudgetOrDiagnostic(() => analyzer(code, relativePath, context), timeBudgetMs, diagnostics)?.map((match) =>
           findingFromText(match, locateCode),
         );
+        parsed = findings !== undefined;
       } catch (error) {
         const reason = redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
         diagnostics.push(
@@ -223,7 +245,7 @@ export function analyzeText(
   const located = [...withoutWordsAbout(text, relativePath, findings ?? markerFindings()), ...unanalyzedLocated(text, diagnostics, locate)].sort(compareFindings);
   const publishedIn = context?.publishedIn;
   const marked = publishedIn === undefined ? located : markPublished(located, text, relativePath, publishedIn).sort(compareFindings);
-  return { ...finish(text, kind, marked, diagnostics, { comments, untrusted: context?.untrusted, unlisted }), facts };
+  return { ...finish(text, kind, marked, diagnostics, { comments, untrusted: context?.untrusted, unlisted }), facts, parsed, ms: performance.now() - started };
 }
 
 /** A `too-large` diagnostic, for a file whose analyzable part was parsed: which blocks were left to the text markers. */

@@ -149,7 +149,8 @@ export function startScan(paths: readonly string[], cwd: string, options: { work
     run(options = {}) {
       const { onProgress: callback, ...rest } = options;
       onProgress = callback;
-      const request: ScanRequest = { paths, options: { ...rest, cwd }, progress: callback !== undefined, progressIntervalMs: PROGRESS_INTERVAL_MS };
+      // A tree this large has files to parse on both cores from the first one on: the parse pool starts then, not after the inline budget.
+      const request: ScanRequest = { paths, options: { inlineParseBudget: 0, ...rest, cwd }, progress: callback !== undefined, progressIntervalMs: PROGRESS_INTERVAL_MS };
       worker.postMessage(request);
       return result;
     },

@@ -85,9 +85,14 @@ export class WorkerPool {
     });
   }
 
-  /** Whether a request sent now would start at once: a worker is free and none is waiting. */
-  get hasIdleWorker(): boolean {
-    return this.#queue.length === 0 && this.#workers.some((poolWorker) => !poolWorker.current);
+  /**
+   * Whether a request sent now would start within two files' time: fewer than two requests wait per
+   * worker. A waiting request keeps a worker busy between files (the next text is already there when
+   * it answers); the sender, which has the other kinds of files to analyze too, parses inline only
+   * when the workers are that far behind.
+   */
+  get hasRoom(): boolean {
+    return this.#queue.length < 2 * this.#workers.length;
   }
 
   /** Stops every worker; requests still queued are rejected. */

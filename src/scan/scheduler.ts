@@ -2,7 +2,8 @@
  * Where each file's analysis runs: on the main thread, and also in worker threads once a scan has
  * shown that it has enough JS/TS to parse for the workers' start-up (~1 s of CPU each, to load
  * ESLint and TypeScript) to pay. The main thread keeps parsing beside the workers: a file goes to a
- * worker when one is free, else it is parsed inline, so with N cores N files are parsed at once.
+ * worker when the pool has room (two files waiting per worker), else it is parsed inline, so with N
+ * cores N files are parsed at once. Large trees (src/scan/isolated.ts) start the pool with their first file to parse.
  *
  * Small scans (a pre-commit run, a few hundred candidate files) never start a worker; the modules
  * that analyze (rules, and through them ESLint and the TypeScript parser) load on the first file
@@ -54,6 +55,8 @@ export interface AnalysisScheduler {
   close(): Promise<void>;
   /** Whether the worker pool was started (for tests and benchmarks). */
   readonly usedWorkers: boolean;
+  /** Analyses that ran in a worker so far. */
+  readonly workerAnalyses: number;
 }
 
 /** The built worker module; absent when the code runs from TypeScript sources (tests). */
@@ -75,6 +78,7 @@ export function createScheduler(options: SchedulerOptions = {}): AnalysisSchedul
   const timeBudgetMs = options.timeBudgetMs ?? FILE_TIME_BUDGET_MS;
   let parsedInline = 0;
   let pool: WorkerPool | undefined;
+  let workerAnalyses = 0;
 
   async function analyzeInline(text: string, relativePath: string, kind: FileKind, markersOnly: boolean, context?: AnalyzerContext): Promise<Analysis> {
     const { analyzeText } = await import('./analyze.js');
@@ -91,14 +95,18 @@ export function createScheduler(options: SchedulerOptions = {}): AnalysisSchedul
     get usedWorkers() {
       return pool !== undefined;
     },
+    get workerAnalyses() {
+      return workerAnalyses;
+    },
     async analyze(text, relativePath, kind, markersOnly, context) {
       if (!(await parses(text, relativePath, kind, markersOnly))) return analyzeInline(text, relativePath, kind, markersOnly, context);
       if (!pool && parsedInline >= budget) pool = new WorkerPool(threads, WORKER_URL);
-      if (!pool?.hasIdleWorker) {
+      if (!pool?.hasRoom) {
         parsedInline += text.length;
         return analyzeInline(text, relativePath, kind, markersOnly, context);
       }
       try {
+        workerAnalyses += 1;
         return await pool.analyze({ text, relativePath, kind, markersOnly, publishedIn: context?.publishedIn, untrusted: context?.untrusted, timeBudgetMs });
       } catch (error) {
         // The worker died on this file (out of memory, a crash in a parser): markers stand in.

@@ -54,7 +54,8 @@ function aliasBomb(trigger: string): string {
   return `${lines.join('\n')}\nservices:\n  app:\n    image: *a9\n    environment:\n      - CLAUDE_CODE_OAUTH_TOKEN\n`;
 }
 
-const truncatedSource = GENUINE['src/login.js']!.slice(0, -20);
+// Cut inside the template literal, after the stored login's name: a rule could report here, so the file is parsed (and fails).
+const truncatedSource = GENUINE['src/login.js']!.slice(0, -13);
 const credentialsTrigger = "const where = '.claude/.credentials.json';";
 
 /** Every hostile file of the big repository, path → content. */
