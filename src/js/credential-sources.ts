@@ -58,8 +58,12 @@ const PASS_THROUGH = new Set(['parse', 'String', 'trim', 'toString', 'replace', 
 const HEADER_GETTERS = new Set(['get', 'header', 'getHeader', 'headers']);
 const MAX_DEPTH = 20;
 
+/** What every subscription token prefix starts with, after an optional `Bearer `: a test that fails at once on most strings (the tracer asks about every string it meets). */
+const TOKEN_START = /^(?:Bearer\s+)?sk-ant-/i;
+
 /** True when a string starts with (or, after `Bearer `, is) a subscription credential. */
 export function isSubscriptionTokenText(value: string): boolean {
+  if (!TOKEN_START.test(value)) return false;
   const bare = value.replace(/^Bearer\s+/i, '');
   return SUBSCRIPTION_TOKEN_PREFIXES.some((prefix) => bare.startsWith(prefix));
 }
