@@ -1,5 +1,4 @@
 import type { ESLint, Linter, Rule } from 'eslint';
-import * as tsParser from '@typescript-eslint/parser';
 import { rules } from '../rules/index.js';
 import type { RuleName } from './rule-names.js';
 import { PLUGIN_NAMESPACE } from './policy.js';
@@ -7,6 +6,7 @@ import { severityOfTier } from './detect/tier.js';
 import { docsOf, type ClaudeAuthRule } from './js/create-rule.js';
 import { PACKAGE_INFO } from './package-info.js';
 import { JS_EXTENSIONS } from './js/extensions.js';
+import { configParser } from './js/config-parser.js';
 
 const { name, version } = PACKAGE_INFO;
 
@@ -48,12 +48,11 @@ const plugin: ClaudeAuthPlugin = {
 };
 
 /**
- * Builds a config that turns rules on for every JS/TS extension. It parses them all with
- * `@typescript-eslint/parser`, as typescript-eslint's own base config does: espree cannot read
- * TypeScript, one config object cannot give different files different parsers, and the TS parser reads
- * JSX in .js/.jsx/.tsx (never in .ts, where `<T>value` is an assertion) from the extension alone.
- * Like any parser in a flat config, it replaces the parser of configs before it, so a project that
- * parses JS with another parser (Babel) lists that config after this one.
+ * Builds a config that turns rules on for every JS/TS extension. Its parser (src/js/config-parser.ts)
+ * parses JS with ESLint's espree (JSX on, as before) and TS with `@typescript-eslint/parser`, loaded on
+ * the first TS file: one config object cannot give different files different parsers, so the parser
+ * chooses by extension. Like any parser in a flat config, it replaces the parser of configs before
+ * it, so a project that parses JS with another parser (Babel) lists that config after this one.
  *
  * @param configName - the config's name, e.g. `recommended`
  * @param severityOf - the severity of a rule in this config, or undefined to leave it out
@@ -68,7 +67,7 @@ function configOf(configName: string, severityOf: (rule: ClaudeAuthRule) => Rule
     name: `${PLUGIN_NAMESPACE}/${configName}`,
     files: JS_EXTENSIONS.map((extension) => `**/*${extension}`),
     plugins: { [PLUGIN_NAMESPACE]: plugin },
-    languageOptions: { parser: tsParser as Linter.Parser },
+    languageOptions: { parser: configParser },
     rules: Object.fromEntries(ruleEntries),
   };
 }
@@ -84,7 +83,7 @@ plugin.configs.strict = configOf('strict', () => 'error');
 /**
  * The ESLint plugin: `meta`, `rules` (ids without the `claude-auth/` namespace) and flat
  * `configs.recommended` (red rules as errors, yellow as warnings) and `configs.strict` (every rule an
- * error). Both configs bring their own `files` patterns and parse TypeScript with `@typescript-eslint/parser`;
- * no rule needs type information.
+ * error). Both configs bring their own `files` patterns and parse JS with espree and TypeScript with
+ * `@typescript-eslint/parser` (src/js/config-parser.ts); no rule needs type information.
  */
 export default plugin;

@@ -1,5 +1,6 @@
 import { ESLint, type Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +74,51 @@ describe('configs.recommended', () => {
     const results = await lintAll([recommended, { files: ['**/*.js', '**/*.mjs'], languageOptions: { parser: projectParser } }]);
     expect(parsedByProjectParser.sort()).toEqual(['app.js', 'server.mjs']);
     expect(results.get('server.mjs')?.map((message) => message.ruleId)).toEqual(['claude-auth/no-embedded-token']);
+  });
+});
+
+describe("configs.recommended's parser", () => {
+  it('parses JS that espree rejects (type annotations in a .js file) with the TypeScript parser, and still reports', async () => {
+    const cwd = path.resolve('fixtures');
+    const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [recommended] });
+    const code = `import type { Config } from './config';\nexport const settings: Config = {\n  token: '${token}',\n};\n`;
+    const [result] = await eslint.lintText(code, { filePath: path.join(cwd, 'virtual', 'settings.js') });
+    expect(result?.messages.map(({ ruleId, line, column, fatal }) => ({ ruleId, line, column, fatal }))).toEqual([
+      { ruleId: 'claude-auth/no-embedded-token', line: 3, column: 11, fatal: undefined },
+    ]);
+  });
+
+  it('reports a syntax error in JS at the line and column espree gives', async () => {
+    const cwd = path.resolve('fixtures');
+    const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [recommended] });
+    const [result] = await eslint.lintText('const ok = 1;\nconst = 2;\n', { filePath: path.join(cwd, 'virtual', 'broken.js') });
+    expect(result?.messages.map(({ line, column, fatal }) => ({ line, column, fatal }))).toEqual([{ line: 2, column: 7, fatal: true }]);
+  });
+
+  it('loads TypeScript only when a TS file is linted (a language server that opens a JS file never loads it)', () => {
+    // A fresh process, as an editor's ESLint server starts: the built plugin, as it is published.
+    const script = `
+      import { createRequire } from 'node:module';
+      import { ESLint } from 'eslint';
+      import plugin from './dist/src/index.js';
+      const require = createRequire(import.meta.url);
+      const typescriptLoaded = () => Object.keys(require.cache).some((file) => /typescript.lib.typescript.js$/.test(file));
+      const eslint = new ESLint({ cwd: process.cwd(), overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+      const afterImport = typescriptLoaded();
+      const [js] = await eslint.lintText("export const token = '${token}';", { filePath: 'virtual/app.js' });
+      const afterJs = typescriptLoaded();
+      const [ts] = await eslint.lintText("export const token: string = '${token}';", { filePath: 'virtual/app.ts' });
+      console.log(JSON.stringify({ afterImport, afterJs, afterTs: typescriptLoaded(), js: js.messages.map((m) => m.ruleId), ts: ts.messages.map((m) => m.ruleId) }));
+    `;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: path.resolve('.'), encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({
+      afterImport: false,
+      afterJs: false,
+      afterTs: true,
+      js: ['claude-auth/no-embedded-token'],
+      ts: ['claude-auth/no-embedded-token'],
+    });
   });
 });
 

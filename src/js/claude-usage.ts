@@ -14,7 +14,7 @@ import { createCredentialTracer } from './credential-sources.js';
 import { bearerRequest, type BearerRequest } from './credential-flows.js';
 import { CREDENTIAL_WORDS, containsAny } from '../detect/triggers.js';
 import { CLAUDE_CODE_TRIGGER_WORDS, findValueMarkers } from '../detect/claude-code-markers.js';
-import { walk } from './functions.js';
+import { forEachNode } from './node-index.js';
 import { createImportResolver, importedModules, type ModuleRef } from './imports.js';
 import { clientOptionsAuth, fileEnvChanges, invocationAuth, type AuthContext, type EnvChange, type InvocationAuth } from './invocation-auth.js';
 import { createReach, type Reach } from './reach.js';
@@ -88,7 +88,7 @@ function analyze(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): C
   const checkLogin = containsAny(sourceCode.text, CLAUDE_CODE_TRIGGER_WORDS);
   const loginMarkers: TSESTree.Node[] = [];
   let readsApiKey = false;
-  walk(sourceCode.ast, (node) => {
+  forEachNode(sourceCode.ast, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
       const invocation = recognize(node);
       if (invocation) invocations.push({ ...invocation, auth: invocationAuth(context, invocation) });

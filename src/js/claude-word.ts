@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import { variableOf } from './variables.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { CLAUDE_CLI_PACKAGES } from '../model/tables.js';
 import { functionReturns, isFunctionNode, walk } from './functions.js';
@@ -84,7 +84,7 @@ export function createClaudeWordTracer(sourceCode: Readonly<TSESLint.SourceCode>
 
   /** A variable's initialiser (whole, for destructuring) and every value written to it. */
   function identifier(node: TSESTree.Identifier, next: (child: TSESTree.Node | null | undefined) => TSESTree.Node | undefined): TSESTree.Node | undefined {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+    const variable = variableOf(sourceCode, node);
     if (!variable) return undefined;
     for (const def of variable.defs) {
       if (def.node.type === AST_NODE_TYPES.VariableDeclarator) {
@@ -130,7 +130,7 @@ export function createClaudeWordTracer(sourceCode: Readonly<TSESLint.SourceCode>
   /** The return values of the function a callee denotes: a local function, or a method of the enclosing class (`this.buildCommand()`). */
   function calleeReturns(callee: TSESTree.Node): TSESTree.Node[] {
     if (callee.type === AST_NODE_TYPES.Identifier) {
-      const def = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
+      const def = variableOf(sourceCode, callee)?.defs[0];
       const fn = def?.node.type === AST_NODE_TYPES.FunctionDeclaration ? def.node : def?.node.type === AST_NODE_TYPES.VariableDeclarator ? skipWrappers(def.node.init ?? def.node) : undefined;
       return fn && isFunctionNode(fn) ? functionReturns(fn) : [];
     }

@@ -14,6 +14,7 @@ import { isCredentialsPath } from '../detect/credential-store.js';
 import type { CredentialSource } from './credential-sources.js';
 import type { AuthContext } from './invocation-auth.js';
 import { isFunctionNode, walk, type FunctionNode } from './functions.js';
+import { forEachNode } from './node-index.js';
 import { outboundRequest } from './outbound-requests.js';
 import { calleeName, skipWrappers } from './static-string.js';
 
@@ -66,32 +67,37 @@ export function bearerRequest(context: AuthContext, call: TSESTree.CallExpressio
 }
 
 /**
- * The credentials a request handler hands back: `res.json({ accessToken })`, `reply.send(token)`,
- * `c.json(creds)`, `new Response(token)`, koa's `ctx.body = …`, `res.sendFile(credentialsPath)`, and
- * a handler's own return value (fastify, h3, Bun/Deno).
+ * Every place in a file that sends a subscription credential back as a response: `res.json({ accessToken })`,
+ * `reply.send(token)`, `c.json(creds)`, `new Response(token)`, koa's `ctx.body = …`,
+ * `res.sendFile(credentialsPath)`, in file order. Which handler's response each one is, is for
+ * {@link returnedCredentials} to say.
+ *
+ * @param context - the file's helpers
+ */
+export function credentialResponses(context: AuthContext): ReturnedCredential[] {
+  const found: ReturnedCredential[] = [];
+  forEachNode(context.sourceCode.ast, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.AssignmentExpression) return;
+    const source = responseSource(context, node);
+    if (source) found.push({ node, source });
+  });
+  return found;
+}
+
+/**
+ * The credentials a request handler hands back: the {@link credentialResponses} in its reachable
+ * code, and a handler's own return value (fastify, h3, Bun/Deno).
  *
  * @param context - the file's helpers
  * @param handler - the handler function, when it is in this file
- * @param reachable - visits every node of the handler's reachable code
+ * @param reachableResponses - the file's credential responses that lie in the handler's reachable code, in file order
  */
-export function returnedCredentials(
-  context: AuthContext,
-  handler: FunctionNode | undefined,
-  reachable: (visit: (node: TSESTree.Node) => void) => void,
-): ReturnedCredential[] {
+export function returnedCredentials(context: AuthContext, handler: FunctionNode | undefined, reachableResponses: readonly ReturnedCredential[]): ReturnedCredential[] {
   const found: ReturnedCredential[] = [];
   const add = (node: TSESTree.Node, source: CredentialSource | undefined): void => {
     if (source && !found.some((known) => known.node === node)) found.push({ node, source });
   };
-  reachable((node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      responseCall(context, node, add);
-    } else if (node.type === AST_NODE_TYPES.NewExpression && calleeName(node.callee) === 'Response') {
-      add(node, responseValueSource(context, node.arguments[0]));
-    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && calleeName(node.left) === 'body') {
-      add(node, responseValueSource(context, node.right));
-    }
-  });
+  for (const { node, source } of reachableResponses) add(node, source);
   if (!handler) return found;
   walk(handler.body, (node) => {
     if (isFunctionNode(node)) return false;
@@ -104,23 +110,27 @@ export function returnedCredentials(
   return found;
 }
 
-function responseCall(context: AuthContext, call: TSESTree.CallExpression, add: (node: TSESTree.Node, source: CredentialSource | undefined) => void): void {
+/** The subscription credential a call, `new Response(…)` or `ctx.body = …` sends back, if any. */
+function responseSource(context: AuthContext, node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression): CredentialSource | undefined {
+  if (node.type === AST_NODE_TYPES.CallExpression) return responseCall(context, node);
+  if (node.type === AST_NODE_TYPES.NewExpression) return calleeName(node.callee) === 'Response' ? responseValueSource(context, node.arguments[0]) : undefined;
+  return node.left.type === AST_NODE_TYPES.MemberExpression && calleeName(node.left) === 'body' ? responseValueSource(context, node.right) : undefined;
+}
+
+function responseCall(context: AuthContext, call: TSESTree.CallExpression): CredentialSource | undefined {
   const name = calleeName(call.callee);
-  if (!name) return;
+  if (!name) return undefined;
   if (FILE_RESPONSE_METHODS.has(name) && context.evaluator.strings(call.arguments[0]).some(isCredentialsPath)) {
-    add(call, { origin: 'subscription', label: 'the stored Claude Code login' });
-    return;
+    return { origin: 'subscription', label: 'the stored Claude Code login' };
   }
-  if (!RESPONSE_METHODS.has(name) || call.callee.type !== AST_NODE_TYPES.MemberExpression) return;
+  if (!RESPONSE_METHODS.has(name) || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   // A request's own `.send()` (an outbound call with headers) is not a response.
-  if (outboundRequest(context.sourceCode, context.evaluator, call)) return;
+  if (outboundRequest(context.sourceCode, context.evaluator, call)) return undefined;
   for (const argument of call.arguments) {
     const source = responseValueSource(context, argument);
-    if (source) {
-      add(call, source);
-      return;
-    }
+    if (source) return source;
   }
+  return undefined;
 }
 
 /**

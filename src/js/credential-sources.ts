@@ -15,13 +15,14 @@
  * @packageDocumentation
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import { variableOf } from './variables.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { STORED_LOGIN_KEY, isCredentialsPath, mentionsKeychainService } from '../detect/credential-store.js';
 import { AUTH_TOKEN_ENV, OAUTH_TOKEN_ENV } from '../detect/claude-entry-points.js';
 import { SUBSCRIPTION_TOKEN_PREFIXES } from '../detect/tokens.js';
 import { calleeName, envVariableName, resolveBinding, skipWrappers, staticPropertyName, type StaticEvaluator } from './static-string.js';
-import { functionReturns, isFunctionNode, localFunctionOf, walk, type FunctionNode } from './functions.js';
+import { functionReturns, isFunctionNode, localFunctionOf, type FunctionNode } from './functions.js';
+import { forEachNode } from './node-index.js';
 
 /** Where a credential comes from. */
 export interface CredentialSource {
@@ -57,8 +58,12 @@ const PASS_THROUGH = new Set(['parse', 'String', 'trim', 'toString', 'replace', 
 const HEADER_GETTERS = new Set(['get', 'header', 'getHeader', 'headers']);
 const MAX_DEPTH = 20;
 
+/** What every subscription token prefix starts with, after an optional `Bearer `: a test that fails at once on most strings (the tracer asks about every string it meets). */
+const TOKEN_START = /^(?:Bearer\s+)?sk-ant-/i;
+
 /** True when a string starts with (or, after `Bearer `, is) a subscription credential. */
 export function isSubscriptionTokenText(value: string): boolean {
+  if (!TOKEN_START.test(value)) return false;
   const bare = value.replace(/^Bearer\s+/i, '');
   return SUBSCRIPTION_TOKEN_PREFIXES.some((prefix) => bare.startsWith(prefix));
 }
@@ -153,7 +158,7 @@ export function createCredentialTracer(sourceCode: Readonly<TSESLint.SourceCode>
     options: TraceOptions,
     next: (child: TSESTree.Node) => CredentialSource | undefined,
   ): CredentialSource | undefined {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+    const variable = variableOf(sourceCode, node);
     if (variable && prefixChecked.has(variable)) return { origin: 'caller', label: PREFIX_CHECKED };
     const binding = resolveBinding(sourceCode, node);
     let found: CredentialSource | undefined;
@@ -213,7 +218,7 @@ function prefixCheckedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Set<
   const mark = (node: TSESTree.Node | undefined): void => {
     const inner = node && skipWrappers(node);
     if (inner?.type !== AST_NODE_TYPES.Identifier) return;
-    const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
+    const variable = variableOf(sourceCode, inner);
     if (variable) checked.add(variable);
   };
   const isPrefix = (node: TSESTree.Node | undefined): boolean => {
@@ -221,7 +226,7 @@ function prefixCheckedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Set<
     if (node?.type === AST_NODE_TYPES.Literal && 'regex' in node && node.regex) return /sk-ant-(o|sid)/.test(node.regex.pattern);
     return false;
   };
-  walk(sourceCode.ast, (node) => {
+  forEachNode(sourceCode.ast, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
     if (rejectsOnMatch(node)) return;
     const name = staticPropertyName(node.callee);

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import { variableOf } from './variables.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { mayBeRepositoryModule } from './imports.js';
 import type { ImportUse } from './reach.js';
@@ -37,7 +37,7 @@ export function exportedRoots(sourceCode: Readonly<TSESLint.SourceCode>): Export
     found.set(name, entry);
   };
   const declared = (identifier: TSESTree.Identifier): TSESTree.Node | undefined => {
-    const def = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)?.defs[0];
+    const def = variableOf(sourceCode, identifier)?.defs[0];
     if (!def) return undefined;
     if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) return def.node.init ?? undefined;
     if (def.type === 'ImportBinding') return undefined;

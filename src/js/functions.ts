@@ -77,25 +77,35 @@ function inSourceOrder(nodes: readonly TSESTree.Node[]): boolean {
 }
 
 /**
+ * The child nodes of a node, in source order: the order {@link walk} visits them.
+ *
+ * @param node - any node
+ * @returns a new array
+ */
+function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+  const children: TSESTree.Node[] = [];
+  for (const key of childKeysOf(node)) {
+    const value: unknown = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) children.push(item);
+    } else if (isNode(value)) {
+      children.push(value);
+    }
+  }
+  if (!inSourceOrder(children)) children.sort((a, b) => a.range[0] - b.range[0]);
+  return children;
+}
+
+/**
  * Visits a subtree depth-first in source order. `visit` returns false to skip a node's children.
- * Rules walk whole files several times, so this allocates one array per node at most.
+ * A pass over a whole file iterates its node index (src/js/node-index.ts) instead.
  */
 export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean | void): void {
   const stack: TSESTree.Node[] = [root];
-  const children: TSESTree.Node[] = [];
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
     if (visit(node) === false) continue;
-    children.length = 0;
-    for (const key of childKeysOf(node)) {
-      const value: unknown = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) children.push(item);
-      } else if (isNode(value)) {
-        children.push(value);
-      }
-    }
-    if (!inSourceOrder(children)) children.sort((a, b) => a.range[0] - b.range[0]);
+    const children = childNodes(node);
     for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index] as TSESTree.Node);
   }
 }

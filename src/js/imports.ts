@@ -13,6 +13,7 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import { variableOf } from './variables.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isBuiltin } from 'node:module';
 import { MODULE_ALIASES } from '../detect/claude-entry-points.js';
@@ -89,7 +90,7 @@ export function createImportResolver(sourceCode: Readonly<TSESLint.SourceCode>):
   }
 
   function identifierRef(node: TSESTree.Identifier, depth: number): ModuleRef | undefined {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+    const variable = variableOf(sourceCode, node);
     if (!variable || variable.defs.length === 0) return { module: GLOBAL_MODULE, path: [node.name] };
     const def = variable.defs[0];
     if (def?.type === 'ImportBinding') {
@@ -114,7 +115,7 @@ export function createImportResolver(sourceCode: Readonly<TSESLint.SourceCode>):
   }
 
   function isGlobal(identifier: TSESTree.Identifier): boolean {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+    const variable = variableOf(sourceCode, identifier);
     return !variable || variable.defs.length === 0;
   }
 

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import { variableOf } from './variables.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   API_KEY_ENV,
@@ -22,6 +22,7 @@ import type { ClaudeInvocation } from './claude-invocations.js';
 import { objectLiteralOf } from './claude-invocations.js';
 import type { CredentialSource, CredentialTracer } from './credential-sources.js';
 import { functionReturns, isFunctionNode, localFunctionOf, walk } from './functions.js';
+import { forEachNode } from './node-index.js';
 import { calleeName, findProperty, isEnvObject, skipWrappers, staticPropertyName, type StaticEvaluator } from './static-string.js';
 
 /** A subscription credential handed to an invocation. */
@@ -110,7 +111,7 @@ function readEnv(context: AuthContext, raw: TSESTree.Node | undefined, depth = 0
     return [];
   }
   if (node.type !== AST_NODE_TYPES.Identifier) return [];
-  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const variable = variableOf(sourceCode, node);
   const def = variable?.defs[0];
   if (!variable || !def) return [];
   const entries: EnvEntry[] = [];
@@ -253,7 +254,7 @@ export function fileEnvChanges(context: AuthContext): EnvChange[] {
   const { sourceCode, evaluator } = context;
   const changes: EnvChange[] = [];
   const tokenInCommandText = sourceCode.text.includes(`${OAUTH_TOKEN_ENV}=`);
-  walk(sourceCode.ast, (node) => {
+  forEachNode(sourceCode.ast, (node) => {
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && isEnvObject(sourceCode, node.left.object)) {
       const key = staticPropertyName(node.left);
       const change = key === undefined ? undefined : judgeEnvEntry(context, key, isEmptyValue(node.right) ? undefined : node.right, node);

@@ -11,11 +11,10 @@ import type { EnvChange, FileFacts, Reach, Sink, SinkKind } from '../model/facts
 import { judgeFile, type Decision } from '../model/judge.js';
 import type { RuleName } from '../rule-names.js';
 import { claudeUsageOf, type AuthedInvocation, type ClaudeUsage } from './claude-usage.js';
-import { bearerRequest, returnedCredentials } from './credential-flows.js';
+import { bearerRequest, credentialResponses, returnedCredentials, type ReturnedCredential } from './credential-flows.js';
 import type { InvocationKind } from './claude-invocations.js';
 import type { SurfaceHandler } from './surfaces.js';
 import { recordFlow } from './file-facts.js';
-import { walk } from './functions.js';
 import { locationOf } from './location.js';
 
 /** A file's facts, the judge's decisions, and the sinks as facts next to the nodes they came from. */
@@ -108,6 +107,8 @@ function judge(usage: ClaudeUsage): JudgedFile {
     }
     return sink;
   };
+  // Computed for the first HTTP handler of a file that names a credential.
+  let responses: ReturnedCredential[] | undefined;
   const facts: FileFacts = {
     entryPoints: handlers.map(entryPointOf),
     sinks: [
@@ -157,12 +158,8 @@ function judge(usage: ClaudeUsage): JudgedFile {
       .filter((handler) => handler.kind === 'http' && usage.namesCredential)
       .flatMap((handler) => {
         const reach = usage.reachOf(handler);
-        const visitReachable = (visit: (node: TSESTree.Node) => void): void =>
-          walk(usage.sourceCode.ast, (node) => {
-            if (reach.contains(node)) visit(node);
-            return true;
-          });
-        return returnedCredentials(usage, handler.handler, visitReachable).map(({ node, source }) => ({ source, location: locationOf(node), reach: { entry: entryPointOf(handler), hops: [] } }));
+        responses ??= credentialResponses(usage);
+        return returnedCredentials(usage, handler.handler, responses.filter(({ node }) => reach.contains(node))).map(({ node, source }) => ({ source, location: locationOf(node), reach: { entry: entryPointOf(handler), hops: [] } }));
       }),
     configuresApiKey: usage.configuresApiKey,
   };

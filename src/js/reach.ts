@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import { variableOf } from './variables.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Hop, Location } from '../model/facts.js';
 import { isRelativeModule, mayBeRepositoryModule, type ModuleRef } from './imports.js';
@@ -42,7 +42,15 @@ export interface Reach {
 const FUNCTION_TYPES = new Set<string>([AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression]);
 
 /**
- * Makes the reach computation of one file.
+ * What reachable code does at one place: uses a repository import, or makes more code reachable
+ * (with the name that leads there, for a function or class).
+ */
+type Edge = { kind: 'import'; node: TSESTree.Node } | { kind: 'code'; node: TSESTree.Node | null | undefined; cause?: TSESTree.Identifier | TSESTree.MemberExpression };
+
+/**
+ * Makes the reach computation of one file. What a root's own code names depends on the root alone,
+ * so its edges are found once per file and shared by every reach computation that meets the root
+ * (a file with many request handlers that call the same helpers resolves each name once).
  *
  * @param sourceCode - the file's SourceCode
  * @param resolve - the file's import resolver
@@ -52,6 +60,69 @@ export function createReach(
   sourceCode: Readonly<TSESLint.SourceCode>,
   resolve: (node: TSESTree.Node) => ModuleRef | undefined,
 ): (starts: readonly TSESTree.Node[]) => Reach {
+  const edgesOfRoot = new Map<TSESTree.Node, Edge[]>();
+
+  /** The edges of a name in reachable code, in the order they are taken. */
+  const follow = (identifier: TSESTree.Identifier, edges: Edge[]): void => {
+    const parent = identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) return;
+    if (parent?.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.computed && parent.value !== identifier) return;
+    const variable = variableOf(sourceCode, identifier);
+    const def = variable?.defs[0];
+    if (!def || def.name === identifier) return;
+    if (def.type === 'ImportBinding') {
+      edges.push({ kind: 'import', node: parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? parent : identifier });
+    } else if (def.type === 'FunctionName' || def.type === 'ClassName') {
+      edges.push({ kind: 'code', node: def.node, cause: identifier });
+    } else if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
+      // `const { ask } = require('./claude')`: a repository import too.
+      const ref = resolve(identifier);
+      if (ref && mayBeRepositoryModule(ref.module)) {
+        edges.push({ kind: 'import', node: parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? parent : identifier });
+        if (isRelativeModule(ref.module)) return;
+      }
+      edges.push({ kind: 'code', node: def.node.init, cause: identifier });
+      // `let bridge; try { bridge = new LivingBridge() } catch { … }`: every value written to it.
+      for (const reference of variable?.references ?? []) if (reference.writeExpr && !reference.init) edges.push({ kind: 'code', node: reference.writeExpr });
+    }
+  };
+
+  /** The edges of `this.name` in a class: its method, its property's value or declared type, a constructor parameter's type. */
+  const followThis = (member: TSESTree.MemberExpression, edges: Edge[]): void => {
+    const name = staticPropertyName(member);
+    let current: TSESTree.Node | undefined = member.parent;
+    while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
+    if (!current || name === undefined) return;
+    for (const element of current.body) {
+      if (element.type === AST_NODE_TYPES.MethodDefinition && staticPropertyName(element) === name) edges.push({ kind: 'code', node: element.value, cause: member });
+      // `private client: ClaudeClient` / `client = new ClaudeClient()`: the value, else the declared type.
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && staticPropertyName(element as unknown as TSESTree.MethodDefinition) === name) edges.push({ kind: 'code', node: element.value ?? element.typeAnnotation });
+      // `constructor(private readonly claude: ClaudeHandler)`: the parameter's declared type.
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+        for (const parameter of element.value.params) {
+          if (parameter.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+          const bound = parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parameter.left : parameter.parameter;
+          if (bound.type === AST_NODE_TYPES.Identifier && bound.name === name) edges.push({ kind: 'code', node: bound.typeAnnotation });
+        }
+      }
+    }
+  };
+
+  const edgesOf = (root: TSESTree.Node): Edge[] => {
+    let edges = edgesOfRoot.get(root);
+    if (!edges) {
+      const found: Edge[] = [];
+      const visitor = (node: TSESTree.Node): void => {
+        if (node.type === AST_NODE_TYPES.Identifier) follow(node, found);
+        else if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) followThis(node, found);
+      };
+      walk(root, visitor);
+      edges = found;
+      edgesOfRoot.set(root, edges);
+    }
+    return edges;
+  };
+
   return (starts) => {
     const roots = new Set<TSESTree.Node>();
     const imports: ImportUse[] = [];
@@ -94,57 +165,12 @@ export function createReach(
       if (!imports.some((known) => known.source === use.source && known.name === use.name)) imports.push(use);
     };
 
-    const follow = (identifier: TSESTree.Identifier): void => {
-      const parent = identifier.parent;
-      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) return;
-      if (parent?.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.computed && parent.value !== identifier) return;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
-      const def = variable?.defs[0];
-      if (!def || def.name === identifier) return;
-      if (def.type === 'ImportBinding') {
-        recordImport(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? parent : identifier);
-      } else if (def.type === 'FunctionName' || def.type === 'ClassName') {
-        enqueue(def.node, identifier);
-      } else if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
-        // `const { ask } = require('./claude')`: a repository import too.
-        const ref = resolve(identifier);
-        if (ref && mayBeRepositoryModule(ref.module)) {
-          recordImport(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? parent : identifier);
-          if (isRelativeModule(ref.module)) return;
-        }
-        enqueue(def.node.init, identifier);
-        // `let bridge; try { bridge = new LivingBridge() } catch { … }`: every value written to it.
-        for (const reference of variable?.references ?? []) if (reference.writeExpr && !reference.init) enqueue(reference.writeExpr);
-      }
-    };
-
-    const followThis = (member: TSESTree.MemberExpression): void => {
-      const name = staticPropertyName(member);
-      let current: TSESTree.Node | undefined = member.parent;
-      while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
-      if (!current || name === undefined) return;
-      for (const element of current.body) {
-        if (element.type === AST_NODE_TYPES.MethodDefinition && staticPropertyName(element) === name) enqueue(element.value, member);
-        // `private client: ClaudeClient` / `client = new ClaudeClient()`: the value, else the declared type.
-        if (element.type === AST_NODE_TYPES.PropertyDefinition && staticPropertyName(element as unknown as TSESTree.MethodDefinition) === name) enqueue(element.value ?? element.typeAnnotation);
-        // `constructor(private readonly claude: ClaudeHandler)`: the parameter's declared type.
-        if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
-          for (const parameter of element.value.params) {
-            if (parameter.type !== AST_NODE_TYPES.TSParameterProperty) continue;
-            const bound = parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parameter.left : parameter.parameter;
-            if (bound.type === AST_NODE_TYPES.Identifier && bound.name === name) enqueue(bound.typeAnnotation);
-          }
-        }
-      }
-    };
-
     for (const start of starts) enqueue(start);
     while (queue.length > 0) {
-      const root = queue.shift() as TSESTree.Node;
-      walk(root, (node) => {
-        if (node.type === AST_NODE_TYPES.Identifier) follow(node);
-        else if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) followThis(node);
-      });
+      for (const edge of edgesOf(queue.shift() as TSESTree.Node)) {
+        if (edge.kind === 'import') recordImport(edge.node);
+        else enqueue(edge.node, edge.cause);
+      }
     }
     return { contains: inside, imports, hopsTo };
   };

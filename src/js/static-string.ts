@@ -13,7 +13,7 @@
  */
 import { constantPropertyName, decodeCall } from './decoders.js';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import { variableOf } from './variables.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { UNKNOWN_PART } from '../detect/credential-store.js';
 
@@ -99,7 +99,7 @@ export function resolveBinding(
   sourceCode: Readonly<TSESLint.SourceCode>,
   identifier: TSESTree.Identifier,
 ): { init: TSESTree.Node; key?: string } | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const variable = variableOf(sourceCode, identifier);
   const def = variable?.defs[0];
   if (!variable || !def || variable.defs.length !== 1) return undefined;
   if (variable.references.filter((ref) => ref.isWrite() && !ref.init).length > 0) return undefined;

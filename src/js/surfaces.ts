@@ -23,7 +23,8 @@ import {
   NODE_HTTP_MODULES,
   type SurfaceKind,
 } from '../detect/surface-frameworks.js';
-import { functionOf, walk, type FunctionNode } from './functions.js';
+import { functionOf, type FunctionNode } from './functions.js';
+import { forEachNode } from './node-index.js';
 import { GLOBAL_MODULE, mayBeRepositoryModule, type ModuleRef } from './imports.js';
 import type { ImportUse } from './reach.js';
 import { calleeName, findProperty, skipWrappers, staticPropertyName, type StaticEvaluator } from './static-string.js';
@@ -74,7 +75,7 @@ export function findSurfaceHandlers(context: SurfaceContext): SurfaceHandler[] {
   const http = HTTP_FRAMEWORKS.find((framework) => framework.modules.some((name) => modules.has(name)))?.label;
   const usesKoa = modules.has('koa');
 
-  walk(sourceCode.ast, (node) => {
+  forEachNode(sourceCode.ast, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       callSurface(context, node, bots, http, usesKoa, add);
     } else if (node.type === AST_NODE_TYPES.ObjectExpression) {
@@ -103,12 +104,15 @@ function callSurface(
   const { evaluator, resolve } = context;
   const callee = skipWrappers(node.callee);
   // Handlers: function literals, local functions, and functions imported from the repository.
-  const functions = node.arguments.filter((argument) => functionOf(context.sourceCode, argument) || isImportedFromRepository(context, argument));
+  // Resolved only for a call that registers a handler: resolving every argument of every call was most of this pass.
+  let handlerArguments: TSESTree.CallExpressionArgument[] | undefined;
+  const functions = (): TSESTree.CallExpressionArgument[] =>
+    (handlerArguments ??= node.arguments.filter((argument) => functionOf(context.sourceCode, argument) || isImportedFromRepository(context, argument)));
   // `app.event('app_mention')(handleMention)`: the registering call returns the function that takes the handler.
   if (callee.type === AST_NODE_TYPES.CallExpression) {
     const inner = calleeName(callee.callee);
     const bot = bots.find((candidate) => candidate.kind !== 'discord' && inner !== undefined && candidate.methods.includes(inner));
-    if (bot) for (const fn of functions) add(bot.kind, `${bot.name} \`${inner}\` handler`, fn, node);
+    if (bot) for (const fn of functions()) add(bot.kind, `${bot.name} \`${inner}\` handler`, fn, node);
     return;
   }
   const method = calleeName(callee);
@@ -120,31 +124,31 @@ function callSurface(
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const chained = CHAINED_HANDLERS.find((candidate) => candidate.methods.includes(method) && candidate.chain.test(context.sourceCode.getText(callee.object)));
     if (chained) {
-      for (const fn of functions) add('http', chained.label, fn, node);
+      for (const fn of functions()) add('http', chained.label, fn, node);
       return;
     }
     for (const bot of bots) {
       if (!bot.methods.includes(method)) continue;
       if (bot.kind === 'discord' && !isDiscordMessageEvent(first, firstText)) continue;
       const label = bot.kind === 'discord' ? `Discord \`${firstText ?? 'messageCreate'}\` listener` : `${bot.name} \`${receiver}.${method}\` handler`;
-      for (const fn of functions) add(bot.kind, label, fn, node);
+      for (const fn of functions()) add(bot.kind, label, fn, node);
       return;
     }
     if (!bots.some((bot) => bot.kind === 'discord') && (method === 'on' || method === 'once') && first && isDiscordMessageEvent(first, firstText) && firstText !== 'message') {
-      for (const fn of functions) add('discord', `Discord \`${firstText ?? 'messageCreate'}\` listener`, fn, node);
+      for (const fn of functions()) add('discord', `Discord \`${firstText ?? 'messageCreate'}\` listener`, fn, node);
       return;
     }
     // app.post('/chat', handler), router.get('/x', auth, handler), fastify.get('/x', { schema }, handler)
     if (HTTP_ROUTE_METHODS.includes(method) && firstText !== undefined && /^[/*]/.test(firstText)) {
       const label = `${http ?? 'HTTP'} \`${method.toUpperCase()} ${firstText}\` handler`;
-      for (const fn of functions) add('http', label, fn, node);
+      for (const fn of functions()) add('http', label, fn, node);
       return;
     }
     // router.route('/x').post(handler)
     const routed = skipWrappers(callee.object);
     if (HTTP_ROUTE_METHODS.includes(method) && routed.type === AST_NODE_TYPES.CallExpression && calleeName(routed.callee) === 'route') {
       const path = evaluator.string(routed.arguments[0]) ?? '*';
-      for (const fn of functions) add('http', `${http ?? 'HTTP'} \`${method.toUpperCase()} ${path}\` handler`, fn, node);
+      for (const fn of functions()) add('http', `${http ?? 'HTTP'} \`${method.toUpperCase()} ${path}\` handler`, fn, node);
       return;
     }
     // fastify.route({ method, url, handler })
@@ -156,11 +160,11 @@ function callSurface(
     }
     // koa: app.use(async (ctx) => …)
     if (method === 'use' && usesKoa) {
-      for (const fn of functions) add('http', 'koa middleware', fn, node);
+      for (const fn of functions()) add('http', 'koa middleware', fn, node);
       return;
     }
     if (method === 'on' && firstText === 'request' && [...context.modules].some((name) => NODE_HTTP_MODULES.includes(name))) {
-      for (const fn of functions) add('http', 'node:http `request` listener', fn, node);
+      for (const fn of functions()) add('http', 'node:http `request` listener', fn, node);
       return;
     }
   }
@@ -172,7 +176,7 @@ function callSurface(
   const ref = resolve(callee);
   if (!ref) return;
   if (NODE_HTTP_MODULES.includes(ref.module) && (ref.path[0] === 'createServer' || ref.path[0] === 'createSecureServer')) {
-    for (const fn of functions) add('http', `node:${ref.module.replace(/^node:/, '')} server handler`, fn, node);
+    for (const fn of functions()) add('http', `node:${ref.module.replace(/^node:/, '')} server handler`, fn, node);
     return;
   }
   const global = ref.module === GLOBAL_MODULE || ref.module === 'bun' ? ref.path.join('.') : undefined;
@@ -191,7 +195,7 @@ function callSurface(
       }
     }
   } else if (global === 'Deno.serve') {
-    for (const fn of functions) add('http', '`Deno.serve` handler', fn, node);
+    for (const fn of functions()) add('http', '`Deno.serve` handler', fn, node);
     const options = objectLiteralOf(context.sourceCode, first);
     if (options) add('http', '`Deno.serve` handler', findProperty(options, 'handler'), node);
   }
