@@ -43,7 +43,7 @@ describe('--format sarif', () => {
 
   it('reports files not fully analyzed and invalid directives as tool execution notifications, still valid', async () => {
     const root = await tempDir();
-    await writeFile(path.join(root, 'broken.ts'), "const = 'claude' (\n");
+    await writeFile(path.join(root, 'broken.ts'), "import { spawn } from 'node:child_process';\nconst = 'claude' (\n");
     await writeFile(path.join(root, 'run.sh'), '# claude-auth-lint-disable-next-line no-embedded-token\nclaude -p hi\n');
     const { stdout } = await runCli(['--format', 'sarif'], root);
     const log = JSON.parse(stdout) as Sarif.Log;
