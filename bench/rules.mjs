@@ -17,7 +17,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildCorpus, CORPUS, SUBSET } from './corpus.mjs';
-import { ESLINT_BIN, ROOT } from './tools.mjs';
+import { ESLINT_BIN, ROOT, writeReadmeSection } from './tools.mjs';
 
 const TARGET = 0.1;
 const directory = process.env.BENCH_RULES_DIR ?? SUBSET;
@@ -70,9 +70,5 @@ const report = `${lines.join('\n')}\n`;
 process.stdout.write(report);
 process.stdout.write(`ESLint's TIMING=all table:\n${run.stdout}\n`);
 await writeFile(path.join(CORPUS, 'rules.md'), report);
-if (process.argv.includes('--write')) {
-  const readmePath = path.join(ROOT, 'bench', 'README.md');
-  const readme = await readFile(readmePath, 'utf8');
-  await writeFile(readmePath, readme.replace(/<!-- bench:rules:start -->[\s\S]*<!-- bench:rules:end -->/, `<!-- bench:rules:start -->\n${report}<!-- bench:rules:end -->`));
-}
+if (process.argv.includes('--write')) await writeReadmeSection('rules', report);
 process.exitCode = share <= TARGET ? 0 : 1;
