@@ -57,6 +57,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'history', type: 'string', value: '[<rev-range>]', help: 'Also scan every commit reachable from the refs (or the range: A..B, or one revision)' },
   { name: 'diff', type: 'string', value: '[<base>]', help: 'Report only findings on lines changed since <base> (default: merge base with the default branch)' },
   { name: 'untrusted', type: 'boolean', default: false, help: 'Gate mode for code you do not trust (pull requests): read no config, ignore file or baseline from the scanned tree' },
+  { name: 'stats', type: 'boolean', default: false, help: 'Also print what the scan did (files decoded, parsed and ms per kind) to standard error, as one JSON line' },
   { name: 'report-unused-disable-directives', type: 'boolean', default: false, help: 'Report disable directives that suppress nothing, and exit 1 if any' },
   { name: 'list-rules', type: 'boolean', default: false, help: 'List the rules (id, tier, description) and exit' },
   { name: 'explain', type: 'string', value: '<rule-id>', help: "Print a rule's documentation and exit" },
@@ -160,6 +161,8 @@ interface RunSettings {
   baseline: string | undefined;
   writeBaseline: string | undefined;
   reportUnusedDirectives: boolean;
+  /** `--stats`: print the scan's counts to standard error. */
+  stats: boolean;
   /** `--history`: the range, `''` for every ref; undefined without the option. */
   history: string | undefined;
   /** `--diff`: the base, `''` for the merge base with the default branch; undefined without the option. */
@@ -200,6 +203,7 @@ function settingsOf(values: Record<string, string | boolean | undefined>): RunSe
     baseline: text('baseline'),
     writeBaseline: text('write-baseline'),
     reportUnusedDirectives: values['report-unused-disable-directives'] === true,
+    stats: values.stats === true,
     history: text('history'),
     diff: text('diff'),
     untrusted: values.untrusted === true,
@@ -282,6 +286,8 @@ async function run(io: CliIo, settings: RunSettings, positionals: string[]): Pro
   } finally {
     progress?.clear();
   }
+  // Counts and file kinds only: nothing from the scanned tree's text.
+  if (settings.stats && result.stats) io.stderr(`claude-auth-lint stats: ${JSON.stringify(result.stats, (_key, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Math.round(value) : value))}\n`);
   const [{ applyRuleSettings }, { applyBaseline, createBaseline, readBaseline, serializeBaseline }, { loadFormatter }, { displaySafeResult }, { writeOutputFile }] =
     await Promise.all([import('./config.js'), import('./scan/baseline.js'), import('./report/index.js'), import('./report/display-safe.js'), import('./report/write-output.js')]);
   // From here on every string from the scanned tree is redacted and escaped, once: the baseline and every formatter see only that.

@@ -251,3 +251,26 @@ describe('file kinds from the path in the repository', () => {
     expect(await found(['claude.yml'], path.join(root, '.github', 'workflows'))).toEqual(whole);
   });
 });
+
+describe('--stats', () => {
+  it('prints one JSON line of counts to standard error, and asks for the publish set only of files with findings', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'review-bot', version: '1.0.0' }));
+    await mkdir(path.join(dir, 'src'));
+    // Has a (yellow) finding: runs `claude -p` from a Slack handler.
+    await writeFile(
+      path.join(dir, 'src', 'bot.js'),
+      "import { App } from '@slack/bolt';\nimport { execFile } from 'node:child_process';\nconst app = new App({ token: process.env.SLACK_BOT_TOKEN });\napp.message(async ({ message, say }) => {\n  execFile('claude', ['-p', message.text], (error, stdout) => say(stdout));\n});\n",
+    );
+    // Names the Agent SDK in passing, uses an API key: decoded and parsed, no finding.
+    await writeFile(path.join(dir, 'src', 'models.js'), "// Models for @anthropic-ai/claude-agent-sdk runs\nexport const MODEL = 'claude-sonnet-4-5';\n");
+    await writeFile(path.join(dir, 'README.md'), 'A review bot.\n');
+    const { code, stdout, stderr } = await runCli(['--stats', '-f', 'json', '.'], dir);
+    expect(code).toBe(0);
+    expect(jsonFindings(stdout, dir).map((finding) => [finding.path, finding.ruleId])).toEqual([['src/bot.js', 'claude-auth/no-multi-user-surface']]);
+    const line = stderr.split('\n').find((text) => text.startsWith('claude-auth-lint stats: '));
+    const stats = JSON.parse(line?.slice('claude-auth-lint stats: '.length) ?? 'null') as import('../src/scan/stats.js').ScanStats;
+    expect(stats).toMatchObject({ filesWalked: 4, filesDecoded: 2, byKind: { js: { files: 2, parsed: 2 } }, publishSetQueries: 1 });
+    expect(stats.byKind.js?.ms).toBeGreaterThan(0);
+  });
+});

@@ -51,6 +51,19 @@ export function markPublished(findings: readonly LocatedFinding[], text: string,
   return marked;
 }
 
+/**
+ * Whether {@link markPublished} would change anything for a file: it has findings, a credential
+ * that no analyzer reported, or Claude Code's stored-login file name. The scanner asks for the file's
+ * package (npm-packlist walks the package, src/files/publish-set.ts) only when it would.
+ *
+ * @param findingCount - how many findings the analyzers gave the file
+ * @param text - the file's text
+ * @param filePath - the file's path (only its name is used)
+ */
+export function mayMarkPublished(findingCount: number, text: string, filePath: string): boolean {
+  return findingCount > 0 || path.basename(filePath) === CREDENTIALS_FILE_NAME || findTokens(text).length > 0;
+}
+
 /** The red finding of a credential in a published file. */
 function published(match: ReturnType<typeof findTokens>[number], label: string, locate: ReturnType<typeof createLocator>): LocatedFinding {
   const data = { kind: TOKEN_KIND_NAMES[match.kind], redacted: redactToken(match.token), package: label };

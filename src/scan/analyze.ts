@@ -44,6 +44,10 @@ export interface Analysis {
   diagnostics: Diagnostic[];
   /** JS/TS only: what the rules recorded for the cross-file pass. */
   facts?: FileFacts;
+  /** Whether the file's analyzer parsed it (false: the text markers only), for the scan's statistics. */
+  parsed?: boolean;
+  /** How long {@link analyzeText} took, in ms (wall clock, in the thread that ran it), for the scan's statistics. */
+  ms?: number;
 }
 
 /**
@@ -160,6 +164,7 @@ export function analyzeText(
   context?: AnalyzerContext,
   timeBudgetMs = FILE_TIME_BUDGET_MS,
 ): Analysis {
+  const started = performance.now();
   const locate = createLocator(text);
   const diagnostics: Diagnostic[] = [];
   // Counted, not kept, past the bound: memory must not grow with the number of matches.
@@ -212,6 +217,7 @@ export function analyzeText(
       }
     }
   }
+  const parsed = findings !== undefined;
   if (findings && view) {
     const outside = boundedMarkers((match) => view.outsideCode(match.start));
     findings = [...findings, ...outside.map((match) => findingFromText(match, locate))];
@@ -223,7 +229,7 @@ export function analyzeText(
   const located = [...withoutWordsAbout(text, relativePath, findings ?? markerFindings()), ...unanalyzedLocated(text, diagnostics, locate)].sort(compareFindings);
   const publishedIn = context?.publishedIn;
   const marked = publishedIn === undefined ? located : markPublished(located, text, relativePath, publishedIn).sort(compareFindings);
-  return { ...finish(text, kind, marked, diagnostics, { comments, untrusted: context?.untrusted, unlisted }), facts };
+  return { ...finish(text, kind, marked, diagnostics, { comments, untrusted: context?.untrusted, unlisted }), facts, parsed, ms: performance.now() - started };
 }
 
 /** A `too-large` diagnostic, for a file whose analyzable part was parsed: which blocks were left to the text markers. */

@@ -12,6 +12,8 @@ import { CREDENTIALS_FILE_NAME } from '../detect/credential-store.js';
 import type { AnalyzerContext } from '../files/analyzer.js';
 import { createGitStatus, createTrackedDirectories } from '../files/git-status.js';
 import { createPublishSet, NEVER_PUBLISHED, publishedFiles, type PublishSet } from '../files/publish-set.js';
+import { mayMarkPublished } from '../files/published-findings.js';
+import type { Analysis } from './analyze.js';
 import type { FileFactsEntry } from './cross-file.js';
 import { createLanguagePass } from '../lang/package-pass.js';
 import { createPythonPass } from './python-pass.js';
@@ -21,6 +23,7 @@ import type { Diagnostic, FileReport } from './finding.js';
 import { readIfTriggered, type PrefilteredRead } from './prefilter.js';
 import { readText, type ReadResult } from './read.js';
 import { createScheduler } from './scheduler.js';
+import { countAnalysis, createScanStats, timed, type ScanStats } from './stats.js';
 import { createTextBudget } from './text-budget.js';
 import { NEVER_WALKED, walk, walkIgnoreRules, type WalkEntry } from './walk.js';
 import type { HistorySummary } from './history/scan-history.js';
@@ -84,6 +87,8 @@ export interface ScanResult {
   filesSkippedByName: number;
   /** Set by `--history` (src/scan/history/): what of the repository's history was scanned. */
   history?: HistorySummary;
+  /** What the scan did, in counts and ms (`--stats`). */
+  stats?: ScanStats;
 }
 
 const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -214,14 +219,10 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     // Loaded with the first file to analyze: a scan that finds no trigger word never loads a parser.
     const { ANALYZER_SETUP } = await import('../files/index.js');
     await ANALYZER_SETUP[contentKind]?.();
-    const fileContext: AnalyzerContext = {
-      ...inputContext,
-      publishedIn: read.text === undefined ? undefined : await inputPublishSet?.publishedIn(target.absolutePath),
-      ...(contentKind === 'python' ? { recordPythonFacts: pythonPass.recorder(target) } : {}),
-    };
+    if (read.text !== undefined) stats.filesDecoded += 1;
     const analysis = read.text === undefined
       ? read.unreadWithTrigger ? (await import('./analyze.js')).unreadAnalysis(contentKind, read.diagnostics) : { findings: [], diagnostics: [] }
-      : await scheduler.analyze(read.text, target.rootPath, contentKind, read.diagnostics.length > 0, fileContext);
+      : await analyzeDecoded(target, read.text, contentKind, read.diagnostics.length > 0, inputContext, inputPublishSet);
     if (analysis.facts?.surface) factsByPath.set(target.absolutePath, { relativePath: displayPath(target.absolutePath), facts: analysis.facts.surface });
     if (contentKind === 'go' && analysis.diagnostics.length === 0) languagePass.recordGo(target);
     const diagnostics = [...read.diagnostics, ...analysis.diagnostics];
@@ -235,6 +236,23 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     };
   }
 
+  /**
+   * A decoded file's analysis. Which package would publish the file is asked only when that could
+   * change its findings (npm-packlist walks the whole package): a file that gets findings, or holds a
+   * credential, in a published package is analyzed again with the package's name, before fingerprints
+   * and suppressions (src/scan/analyze.ts).
+   */
+  async function analyzeDecoded(target: Target, text: string, kind: FileKind, markersOnly: boolean, inputContext: AnalyzerContext, inputPublishSet?: PublishSet): Promise<Analysis> {
+    const recorder = kind === 'python' ? { recordPythonFacts: pythonPass.recorder(target) } : {};
+    const first = await scheduler.analyze(text, target.rootPath, kind, markersOnly, { ...inputContext, ...recorder });
+    countAnalysis(stats, kind, first.ms ?? 0, first.parsed === true);
+    if (!inputPublishSet || !mayMarkPublished(first.findings.length, text, target.rootPath)) return first;
+    stats.publishSetQueries += 1;
+    const publishedIn = await inputPublishSet.publishedIn(target.absolutePath);
+    // Facts were recorded by the first analysis: the second only marks the findings.
+    return publishedIn === undefined ? first : scheduler.analyze(text, target.rootPath, kind, markersOnly, { ...inputContext, publishedIn });
+  }
+
   async function analyzeAndReport(target: Target): Promise<FileReport | undefined> {
     const report = await analyzeTarget(target);
     reportProgress();
@@ -244,6 +262,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
   let crossFile: typeof import('./cross-file.js') | undefined;
   /** The directories scanned: module resolution reads inside them only. */
   const scannedRoots: string[] = [];
+  const stats = createScanStats();
   const textBudget = createTextBudget();
   const scheduler = createScheduler({ threads: options.threads, inlineParseBudget: options.inlineParseBudget, timeBudgetMs: options.timeBudgetMs });
   try {
@@ -277,6 +296,7 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
     if (crossFile?.hasClaudeCallSites(factsByPath)) {
       const analyzeSurface = async (deferred: DeferredFile): Promise<FileReport | undefined> => {
         const { read, release } = await readWithinBudget(() => readText(deferred.target.absolutePath, { maxBytes }));
+        stats.surfaceFilesParsed += 1;
         try {
           return await analyzeRead(deferred.target, classify(deferred.target.rootPath), read, deferred.context, deferred.publishSet);
         } finally {
@@ -288,12 +308,15 @@ export async function scan(paths: readonly string[] = ['.'], options: ScanOption
       }
     }
   } finally {
+    stats.filesInWorkers = scheduler.workerAnalyses;
     await scheduler.close();
   }
-  crossFile?.addCrossFileFindings(result.reports, factsByPath, cwd, crossFile.createModuleResolver(scannedRoots));
-  await languagePass.addFindings(result.reports, displayPath, maxBytes);
-  await pythonPass.addFindings(result.reports, displayPath, maxBytes);
+  await timed(stats.passesMs, 'js', () => crossFile?.addCrossFileFindings(result.reports, factsByPath, cwd, crossFile.createModuleResolver(scannedRoots)));
+  await timed(stats.passesMs, 'go', () => languagePass.addFindings(result.reports, displayPath, maxBytes));
+  await timed(stats.passesMs, 'python', () => pythonPass.addFindings(result.reports, displayPath, maxBytes));
   result.reports.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
+  stats.filesWalked = result.filesWalked;
+  result.stats = stats;
   return result;
 }
 

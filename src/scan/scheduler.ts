@@ -54,6 +54,8 @@ export interface AnalysisScheduler {
   close(): Promise<void>;
   /** Whether the worker pool was started (for tests and benchmarks). */
   readonly usedWorkers: boolean;
+  /** Analyses that ran in a worker so far. */
+  readonly workerAnalyses: number;
 }
 
 /** The built worker module; absent when the code runs from TypeScript sources (tests). */
@@ -75,6 +77,7 @@ export function createScheduler(options: SchedulerOptions = {}): AnalysisSchedul
   const timeBudgetMs = options.timeBudgetMs ?? FILE_TIME_BUDGET_MS;
   let parsedInline = 0;
   let pool: WorkerPool | undefined;
+  let workerAnalyses = 0;
 
   async function analyzeInline(text: string, relativePath: string, kind: FileKind, markersOnly: boolean, context?: AnalyzerContext): Promise<Analysis> {
     const { analyzeText } = await import('./analyze.js');
@@ -91,6 +94,9 @@ export function createScheduler(options: SchedulerOptions = {}): AnalysisSchedul
     get usedWorkers() {
       return pool !== undefined;
     },
+    get workerAnalyses() {
+      return workerAnalyses;
+    },
     async analyze(text, relativePath, kind, markersOnly, context) {
       if (!(await parses(text, relativePath, kind, markersOnly))) return analyzeInline(text, relativePath, kind, markersOnly, context);
       if (!pool && parsedInline >= budget) pool = new WorkerPool(threads, WORKER_URL);
@@ -99,6 +105,7 @@ export function createScheduler(options: SchedulerOptions = {}): AnalysisSchedul
         return analyzeInline(text, relativePath, kind, markersOnly, context);
       }
       try {
+        workerAnalyses += 1;
         return await pool.analyze({ text, relativePath, kind, markersOnly, publishedIn: context?.publishedIn, untrusted: context?.untrusted, timeBudgetMs });
       } catch (error) {
         // The worker died on this file (out of memory, a crash in a parser): markers stand in.
