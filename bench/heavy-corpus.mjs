@@ -157,6 +157,7 @@ function measureTree(directory) {
  * @property {string} label
  * @property {string} targets
  * @property {string[]} directories - absolute paths of its roots, for the tools' command lines
+ * @property {string[]} repositoryDirectories - absolute paths of its repositories (in its roots)
  * @property {number} files - regular files under them
  * @property {number} bytes - their size
  * @property {Record<string, { commit: string, excluded: string[] }>} repositories - what was extracted
@@ -208,6 +209,7 @@ export async function buildHeavyCorpus({ mirror, only }) {
       label: tree.label,
       targets: tree.targets,
       directories,
+      repositoryDirectories: Object.entries(tree.roots).flatMap(([root, members]) => members.map(([repository]) => path.join(HEAVY, root, repository.replace('/', '+')))),
       files: sizes.reduce((sum, size) => sum + size.files, 0),
       bytes: sizes.reduce((sum, size) => sum + size.bytes, 0),
       repositories: Object.fromEntries(Object.entries(tree.roots).flatMap(([root, members]) =>

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { seconds, times, TOOL_NAMES } from './report.mjs';
-import { parsedFiles } from './stats.mjs';
+import { totals } from './stats.mjs';
 
 /**
  * Issue 18's targets ("Done when"), by the kind of tree: a label, the figure it reads (a ratio of
@@ -88,22 +88,22 @@ export function renderHeavyReport(results) {
     lines.push(`| ${tree.name} | ${times(measured.oursFloor)} | ${times(measured.oursRg)} | ${times(measured.gitleaksOurs)} | ${times(measured.secretlintOurs)} | ${verdicts(tree.targets, measured)} |`);
   }
   lines.push('', '### What our scanner did (`--stats`)', '');
-  lines.push('"Per parsed file": our wall time divided by the files parsed, and our CPU time beyond the floor\'s (the walk and the reads) divided by them.');
+  lines.push('Files walked (and read), decoded (passed the prefilter) and parsed, and how many were analyzed in a parse worker; per kind, the files parsed of those analyzed and the analysis time per analyzed file (parse, rules and markers, in the thread that ran them); the cross-file passes. "Per parsed file": all analysis time divided by the files parsed, and our CPU time beyond the floor\'s (the walk and the reads) divided by them.');
   lines.push('');
-  lines.push('| tree | files read | decoded | parsed | parsed, by kind | workers | per parsed file (wall) | per parsed file (CPU over the floor) |');
-  lines.push('|---|---:|---:|---:|---|---:|---:|---:|');
+  lines.push('| tree | files walked | decoded | parsed | in workers | by kind: parsed / analyzed (ms each) | passes | per parsed file: analysis | per parsed file: CPU over the floor |');
+  lines.push('|---|---:|---:|---:|---:|---|---|---:|---:|');
   for (const tree of results.trees) {
     const { stats, tools } = tree;
     if (!stats) {
-      lines.push(`| ${tree.name} | – | – | – | (no --stats) | – | – | – |`);
+      lines.push(`| ${tree.name} | – | – | – | – | (no --stats) | – | – | – |`);
       continue;
     }
-    const parsed = parsedFiles(stats);
-    const kinds = Object.entries(stats.filesParsed ?? {}).filter(([, files]) => files > 0).sort((a, b) => b[1] - a[1])
-      .map(([kind, files]) => `${kind} ${count(files)}`).join(', ');
-    const wallPerFile = ((tools.ours?.wall ?? Number.NaN) * 1000) / parsed;
-    const cpuPerFile = (((tools.ours?.cpu ?? Number.NaN) - (tools.floor?.cpu ?? Number.NaN)) * 1000) / parsed;
-    lines.push(`| ${tree.name} | ${count(stats.filesWalked)} | ${count(stats.filesDecoded)} | ${count(parsed)} | ${kinds || '–'} | ${count(stats.workers)} | ${milliseconds(wallPerFile)} | ${milliseconds(cpuPerFile)} |`);
+    const all = totals(stats);
+    const kinds = Object.entries(stats.byKind ?? {}).sort((a, b) => b[1].ms - a[1].ms)
+      .map(([kind, counts]) => `${kind} ${count(counts.parsed)} / ${count(counts.files)} (${milliseconds(counts.ms / counts.files)})`).join(', ');
+    const passes = Object.entries(stats.passesMs ?? {}).map(([pass, ms]) => `${pass} ${seconds(ms / 1000)}`).join(', ');
+    const cpuPerFile = (((tools.ours?.cpu ?? Number.NaN) - (tools.floor?.cpu ?? Number.NaN)) * 1000) / all.parsed;
+    lines.push(`| ${tree.name} | ${count(stats.filesWalked)} | ${count(stats.filesDecoded)} | ${count(all.parsed)} | ${count(stats.filesInWorkers)} | ${kinds || '–'} | ${passes || '–'} | ${milliseconds(all.ms / all.parsed)} | ${milliseconds(cpuPerFile)} |`);
   }
   lines.push('');
   return `${lines.join('\n')}\n`;
