@@ -95,13 +95,16 @@ export async function measure(command, args, options = {}) {
         cwd: options.cwd ?? ROOT,
         env: { ...process.env, ...options.env },
         stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group, so that the time limit ends the tool too, not only GNU time (an
+        // orphaned tool kept running and held the pipes open, and the bench waited for it).
+        detached: true,
       });
       let out = '';
       let err = '';
       child.stdout.on('data', (chunk) => { if (out.length < 2000) out += chunk; });
       const errorLimit = options.keepErrors ? 1024 * 1024 : 4000;
       child.stderr.on('data', (chunk) => { if (err.length < errorLimit) err += chunk; });
-      const timer = setTimeout(() => child.kill('SIGKILL'), (options.timeoutSeconds ?? 900) * 1000);
+      const timer = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), (options.timeoutSeconds ?? 900) * 1000);
       child.on('error', reject);
       child.on('close', (exitCode, signal) => {
         clearTimeout(timer);
