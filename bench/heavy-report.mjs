@@ -101,7 +101,7 @@ export function renderHeavyReport(results) {
     const all = totals(stats);
     const kinds = Object.entries(stats.byKind ?? {}).sort((a, b) => b[1].ms - a[1].ms)
       .map(([kind, counts]) => `${kind} ${count(counts.parsed)} / ${count(counts.files)} (${milliseconds(counts.ms / counts.files)})`).join(', ');
-    const passes = Object.entries(stats.passesMs ?? {}).map(([pass, ms]) => `${pass} ${seconds(ms / 1000)}`).join(', ');
+    const passes = Object.entries(stats.passesMs ?? {}).filter(([, ms]) => ms >= 10).map(([pass, ms]) => `${pass} ${seconds(ms / 1000)}`).join(', ');
     const cpuPerFile = (((tools.ours?.cpu ?? Number.NaN) - (tools.floor?.cpu ?? Number.NaN)) * 1000) / all.parsed;
     lines.push(`| ${tree.name} | ${count(stats.filesWalked)} | ${count(stats.filesDecoded)} | ${count(all.parsed)} | ${count(stats.filesInWorkers)} | ${kinds || '–'} | ${passes || '–'} | ${milliseconds(all.ms / all.parsed)} | ${milliseconds(cpuPerFile)} |`);
   }

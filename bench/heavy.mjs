@@ -53,7 +53,7 @@ if (trees.length === 0) {
 const help = execFileSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
 const withStats = help.includes('--stats');
 const output = await mkdtemp(path.join(tmpdir(), 'bench-heavy-'));
-const { tools: commands, env } = toolCommands({ output, words: await triggerWords(), oursArgs: withStats ? ['--stats'] : [], gitleaks: values.gitleaks });
+const { tools: commands, env, cwd } = toolCommands({ output, words: await triggerWords(), oursArgs: withStats ? ['--stats'] : [], gitleaks: values.gitleaks });
 
 const tools = [
   'ours', 'floor',
@@ -83,7 +83,7 @@ for (let run = 0; run < RUNS; run += 1) {
   for (const [index, tree] of trees.entries()) {
     for (const tool of tools) {
       if (run >= runsOf(tool) || failed.has(`${index} ${tool}`)) continue;
-      const result = await timeTool(tool, tree.directories, stepsOf(tool, tree), { base: HEAVY, env, timeoutSeconds: TIMEOUT_SECONDS, keepErrors: tool === 'ours' });
+      const result = await timeTool(tool, tree.directories, stepsOf(tool, tree), { base: HEAVY, cwd, env, timeoutSeconds: TIMEOUT_SECONDS, keepErrors: tool === 'ours' });
       if (!result) {
         failed.add(`${index} ${tool}`);
         continue;

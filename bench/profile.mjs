@@ -134,10 +134,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
     directories = trees[0].directories;
   }
+  // Run from outside the project: our CLI would read the project's own config (it ignores `test/`).
   const output = await mkdtemp(path.join(tmpdir(), 'bench-profile-'));
   try {
     process.stderr.write(`bench:profile: node --cpu-prof ${path.relative(ROOT, CLI)} on ${directories.map((directory) => path.relative(ROOT, directory)).join(' ')} …\n`);
-    const run = await measure(process.execPath, ['--cpu-prof', '--cpu-prof-dir', output, CLI, '--no-gitignore', '-f', 'json', '-o', path.join(output, 'ours.json'), ...directories], { timeoutSeconds: 1800 });
+    const run = await measure(process.execPath, ['--cpu-prof', '--cpu-prof-dir', output, CLI, '--no-gitignore', '-f', 'json', '-o', path.join(output, 'ours.json'), ...directories], { cwd: output, timeoutSeconds: 1800 });
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
     const lines = [
       `One scan of ${directories.map((directory) => `\`${path.relative(ROOT, directory)}\``).join(' + ')} under \`node --cpu-prof\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}, load average ${loadavg()[0].toFixed(1)}: ${run.wall.toFixed(1)} s wall, ${run.cpu.toFixed(1)} s CPU, ${Math.round(run.rss)} MB peak RSS (the profiler adds to all three). Self time summed over every thread's profile; busy = sampled − idle.`,

@@ -28,7 +28,7 @@ function slices(count) {
 }
 
 const output = await mkdtemp(path.join(tmpdir(), 'bench-out-'));
-const { tools: TOOL_COMMANDS, env: ENV } = toolCommands({ output, words });
+const { tools: TOOL_COMMANDS, env: ENV, cwd: CWD } = toolCommands({ output, words });
 
 /** Per-run time limit: a tool that takes longer is reported as timed out, not waited for. */
 const TIMEOUT_SECONDS = Number(process.env.BENCH_TIMEOUT ?? 600);
@@ -37,7 +37,7 @@ const TIMEOUT_SECONDS = Number(process.env.BENCH_TIMEOUT ?? 600);
 async function timeTool(tool, directories, runs = RUNS) {
   const samples = [];
   for (let run = 0; run < runs; run += 1) {
-    const result = await timeSteps(tool, directories, TOOL_COMMANDS[tool](directories), { base: CORPUS, env: ENV, timeoutSeconds: TIMEOUT_SECONDS });
+    const result = await timeSteps(tool, directories, TOOL_COMMANDS[tool](directories), { base: CORPUS, cwd: CWD, env: ENV, timeoutSeconds: TIMEOUT_SECONDS });
     if (!result) return undefined;
     samples.push(result);
   }

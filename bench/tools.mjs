@@ -183,8 +183,10 @@ export async function triggerWords() {
  *
  * @param {{ output: string, words: { words: string[], rgWords: string[] }, oursArgs?: string[], gitleaks?: string }} setup
  *   output: a directory for the tools' reports; oursArgs: extra options for our CLI; gitleaks: its binary
- * @returns {{ tools: Record<string, (directories: string[]) => Steps>, env: NodeJS.ProcessEnv }}
- *   the commands, and the environment to run them in (the floor reads its words from it)
+ * @returns {{ tools: Record<string, (directories: string[]) => Steps>, env: NodeJS.ProcessEnv, cwd: string }}
+ *   the commands, the environment to run them in (the floor reads its words from it), and the
+ *   directory to run them from: `output`, outside the project, whose own claude-auth-lint.config.json
+ *   (it ignores `test/` and `fixtures/`) our CLI would otherwise read and apply to the scanned trees
  */
 export function toolCommands({ output, words, oursArgs = [], gitleaks = 'gitleaks' }) {
   const bench = path.join(ROOT, 'bench');
@@ -197,7 +199,7 @@ export function toolCommands({ output, words, oursArgs = [], gitleaks = 'gitleak
     gitleaks: (directories) => directories.map((directory, index) =>
       [gitleaks, ['detect', '--no-git', '--source', directory, '--no-banner', '--redact', '--report-format', 'json', '--report-path', path.join(output, `gitleaks-${index}.json`), '--exit-code', '0']]),
   };
-  return { tools, env: { BENCH_TRIGGER_WORDS: JSON.stringify(words.words) } };
+  return { tools, env: { BENCH_TRIGGER_WORDS: JSON.stringify(words.words) }, cwd: output };
 }
 
 /**
