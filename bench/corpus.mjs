@@ -62,8 +62,13 @@ async function filesUnder(directory) {
     .sort();
 }
 
-/** Renames skipped directory names, deepest first so that parents are renamed last. */
-async function renameSkippedDirectories(directory) {
+/**
+ * Renames the directories the scanner never walks (`dist`, `build`, …) with a trailing `_`, deepest
+ * first so that parents are renamed last: every tool then sees the same files.
+ *
+ * @param {string} directory - renamed below it, not itself
+ */
+export async function renameSkippedDirectories(directory) {
   const entries = await readdir(directory, { recursive: true, withFileTypes: true });
   const skipped = entries
     .filter((entry) => entry.isDirectory() && SKIPPED_DIRECTORY_NAMES.has(entry.name))

@@ -7,10 +7,13 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-const TOOL_NAMES = { ours: 'claude-auth-lint', rg: 'ripgrep', floor: 'Node floor', eslint: 'eslint + our plugin', secretlint: 'secretlint' };
+/** The tools' names in reports. */
+export const TOOL_NAMES = { ours: 'claude-auth-lint', rg: 'ripgrep', floor: 'Node floor', eslint: 'eslint + our plugin', secretlint: 'secretlint', gitleaks: 'gitleaks' };
 
-const seconds = (value) => (value === undefined ? '–' : `${value.toFixed(2)} s`);
-const times = (value) => (value === undefined || !Number.isFinite(value) ? '–' : `${value.toFixed(value >= 10 ? 0 : 1)}×`);
+/** Seconds with two decimals, `–` when not measured. */
+export const seconds = (value) => (value === undefined ? '–' : `${value.toFixed(2)} s`);
+/** A ratio (`1.5×`, `12×`), `–` when a side was not measured. */
+export const times = (value) => (value === undefined || !Number.isFinite(value) ? '–' : `${value.toFixed(value >= 10 ? 0 : 1)}×`);
 
 /** One line per tool: wall, CPU, peak RSS, files/s. */
 function toolRows(files, tools) {

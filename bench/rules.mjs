@@ -22,19 +22,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildCorpus, CORPUS, SUBSET } from './corpus.mjs';
-import { ESLINT_BIN, ROOT } from './tools.mjs';
+import { ESLINT_BIN, ROOT, writeReadmeSection } from './tools.mjs';
 import { HEAVY_TARGET, measureCorpusHeaviest } from './rules-corpus.mjs';
 import { measureFirstLint } from './first-lint.mjs';
 
 const TARGET = 0.1;
 
-/** Replaces the text between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->` in bench/README.md, with `--write`. */
+/** Puts a report between its markers in bench/README.md, with `--write`. */
 async function writeSection(name, report) {
-  if (!process.argv.includes('--write')) return;
-  const readmePath = path.join(ROOT, 'bench', 'README.md');
-  const readme = await readFile(readmePath, 'utf8');
-  const section = new RegExp(`<!-- bench:${name}:start -->[\\s\\S]*<!-- bench:${name}:end -->`);
-  await writeFile(readmePath, readme.replace(section, () => `<!-- bench:${name}:start -->\n${report}<!-- bench:${name}:end -->`));
+  if (process.argv.includes('--write')) await writeReadmeSection(name, report);
 }
 
 /** The clean subset: all our rules against ESLint's parse time. Returns true when the target holds. */

@@ -14,21 +14,13 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildCorpus, CORPUS, SLICES, SLICE_FILES, SUBSET, SUBSET_FILES, TREE } from './corpus.mjs';
-import { CLI, ESLINT_BIN, ROOT, SECRETLINT_BIN, SECRETLINT_VERSION, ensureTools, measure, measureMedian, medianOf, versionOf } from './tools.mjs';
+import { CLI, ESLINT_BIN, SECRETLINT_VERSION, ensureTools, measureMedian, measureSteps, medianOf, timeTool as timeSteps, toolCommands, triggerWords, versionOf, writeReadmeSection } from './tools.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SLOW_RUNS = Number(process.env.BENCH_SLOW_RUNS ?? 1);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
-const BENCH = path.join(ROOT, 'bench');
 
-const { RULE_TRIGGERS } = await import(path.join(ROOT, 'dist/src/detect/triggers.js'));
-/** The scanner's prefilter words: the same for ripgrep and the floor. */
-const TRIGGER_WORDS = [...new Set(Object.values(RULE_TRIGGERS).flat())];
-/**
- * ripgrep matches line by line and refuses a line break in a pattern: a word that starts or ends in
- * one is searched without it (a superset, so ripgrep does no less work than the scanner's prefilter).
- */
-const RG_WORDS = [...new Set(TRIGGER_WORDS.map((word) => word.replace(/^[\r\n]+|[\r\n]+$/g, '')))];
+const words = await triggerWords();
 
 /** Slices 0 … n-1 of the tree: 10 % of the tree per slice. */
 function slices(count) {
@@ -36,32 +28,20 @@ function slices(count) {
 }
 
 const output = await mkdtemp(path.join(tmpdir(), 'bench-out-'));
-
-/** How each tool is run over a list of directories. */
-const TOOL_COMMANDS = {
-  ours: (directories) => [process.execPath, [CLI, '--no-gitignore', '-f', 'json', '-o', path.join(output, 'ours.json'), ...directories]],
-  rg: (directories) => ['rg', ['-uu', '-l', '-F', ...RG_WORDS.flatMap((word) => ['-e', word]), ...directories]],
-  floor: (directories) => [process.execPath, [path.join(BENCH, 'floor.mjs'), ...directories]],
-  eslint: (directories) => [process.execPath, [ESLINT_BIN, '--config', path.join(BENCH, 'eslint.config.mjs'), '--no-warn-ignored', '-f', 'json', '-o', path.join(output, 'eslint.json'), ...directories]],
-  secretlint: (directories) => [process.execPath, [SECRETLINT_BIN, '--secretlintrc', path.join(BENCH, 'secretlintrc.json'), '--format', 'json', '--output', path.join(output, 'secretlint.json'), ...directories.map((directory) => `${directory}/**/*`)]],
-};
-const ENV = { BENCH_TRIGGER_WORDS: JSON.stringify(TRIGGER_WORDS) };
+const { tools: TOOL_COMMANDS, env: ENV, cwd: CWD } = toolCommands({ output, words });
 
 /** Per-run time limit: a tool that takes longer is reported as timed out, not waited for. */
 const TIMEOUT_SECONDS = Number(process.env.BENCH_TIMEOUT ?? 600);
 
 /** Measures one tool on one set of directories (median of `runs` runs); undefined when it failed or timed out. */
 async function timeTool(tool, directories, runs = RUNS) {
-  const [command, args] = TOOL_COMMANDS[tool](directories);
-  process.stderr.write(`bench: ${tool} on ${directories.map((directory) => path.relative(CORPUS, directory)).join(' ')} …`);
-  try {
-    const result = await measureMedian(runs, command, args, { env: ENV, timeoutSeconds: TIMEOUT_SECONDS });
-    process.stderr.write(` ${result.wall.toFixed(2)} s\n`);
-    return result;
-  } catch (error) {
-    process.stderr.write(` failed: ${error.message.split('\n')[0]}\n`);
-    return undefined;
+  const samples = [];
+  for (let run = 0; run < runs; run += 1) {
+    const result = await timeSteps(tool, directories, TOOL_COMMANDS[tool](directories), { base: CORPUS, cwd: CWD, env: ENV, timeoutSeconds: TIMEOUT_SECONDS });
+    if (!result) return undefined;
+    samples.push(result);
   }
+  return medianOf(samples);
 }
 
 /** Saves what has been measured so far, in case a later tool is interrupted. */
@@ -75,7 +55,7 @@ const tools = ['ours', 'floor', ...(available.rg && !SKIP.has('rg') ? ['rg'] : [
 const slowTools = [...(SKIP.has('eslint') ? [] : ['eslint']), ...(available.secretlint && !SKIP.has('secretlint') ? ['secretlint'] : [])];
 
 // Warm the page cache once: every tool then reads from memory, as on a second run in CI.
-await measure(...TOOL_COMMANDS.floor(slices(SLICES)), { env: ENV });
+await measureSteps(TOOL_COMMANDS.floor(slices(SLICES)), { env: ENV });
 
 /** Fractions of the tree: the files they hold and the slices that make them. */
 const FRACTIONS = [
@@ -136,7 +116,7 @@ const results = {
   },
   runs: RUNS,
   slowRuns: SLOW_RUNS,
-  triggerWords: TRIGGER_WORDS,
+  triggerWords: words.words,
   tree,
   subset,
   jsFilesInSubset,
@@ -147,11 +127,4 @@ await writeFile(path.join(CORPUS, 'results.json'), `${JSON.stringify(results, nu
 const { renderReport } = await import('./report.mjs');
 const report = renderReport(results);
 process.stdout.write(report);
-if (process.argv.includes('--write')) {
-  const readmePath = path.join(BENCH, 'README.md');
-  const readme = await readFile(readmePath, 'utf8');
-  const start = '<!-- bench:results:start -->';
-  const end = '<!-- bench:results:end -->';
-  const updated = readme.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${report}${end}`);
-  await writeFile(readmePath, updated);
-}
+if (process.argv.includes('--write')) await writeReadmeSection('results', report);

@@ -9,7 +9,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,15 +71,17 @@ export function versionOf(command, args = ['--version']) {
  * @property {number} rss - peak resident set size of the largest process, MB
  * @property {number} code - exit code
  * @property {string} output - the first 2,000 characters of standard output
+ * @property {string} [errors] - standard error (its first 1 MiB), when `keepErrors` was asked for
  */
 
 /**
  * Runs a command once under GNU time and measures it. Standard output is kept (short) for sanity
- * checks; standard error is shown only when the command fails.
+ * checks; standard error is shown only when the command fails, or returned when `keepErrors` is set
+ * (for a tool that reports on standard error, as our `--stats` does).
  *
  * @param {string} command
  * @param {string[]} args
- * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, okCodes?: number[], timeoutSeconds?: number }} options
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, okCodes?: number[], timeoutSeconds?: number, keepErrors?: boolean }} options
  * @returns {Promise<Measurement>}
  * @throws Error when the command exits with a code not in okCodes (default 0 and 1) or times out
  */
@@ -93,12 +95,16 @@ export async function measure(command, args, options = {}) {
         cwd: options.cwd ?? ROOT,
         env: { ...process.env, ...options.env },
         stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group, so that the time limit ends the tool too, not only GNU time (an
+        // orphaned tool kept running and held the pipes open, and the bench waited for it).
+        detached: true,
       });
       let out = '';
       let err = '';
       child.stdout.on('data', (chunk) => { if (out.length < 2000) out += chunk; });
-      child.stderr.on('data', (chunk) => { if (err.length < 4000) err += chunk; });
-      const timer = setTimeout(() => child.kill('SIGKILL'), (options.timeoutSeconds ?? 900) * 1000);
+      const errorLimit = options.keepErrors ? 1024 * 1024 : 4000;
+      child.stderr.on('data', (chunk) => { if (err.length < errorLimit) err += chunk; });
+      const timer = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), (options.timeoutSeconds ?? 900) * 1000);
       child.on('error', reject);
       child.on('close', (exitCode, signal) => {
         clearTimeout(timer);
@@ -111,7 +117,7 @@ export async function measure(command, args, options = {}) {
       throw new Error(`${path.basename(command)} ${args.slice(0, 3).join(' ')} … exited with ${code}: ${stderr.slice(0, 1000)}`);
     }
     const [user, system, rssKb] = (await readFile(timeFile, 'utf8')).trim().split('\n').at(-1).split(' ').map(Number);
-    return { wall, cpu: user + system, rss: rssKb / 1024, code, output: stdout };
+    return { wall, cpu: user + system, rss: rssKb / 1024, code, output: stdout, ...(options.keepErrors ? { errors: stderr } : {}) };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
@@ -150,4 +156,108 @@ export function medianOf(results) {
     output: results[0].output,
     runs: results.length,
   };
+}
+
+/**
+ * The scanner's prefilter words, read from the build (`RULE_TRIGGERS`): the floor looks for all of
+ * them, ripgrep for the same words without a leading or trailing line break (ripgrep matches line
+ * by line and refuses a line break in a pattern; the words it gets are a superset of the matches,
+ * so it does no less work than the scanner's prefilter).
+ *
+ * @returns {Promise<{ words: string[], rgWords: string[] }>}
+ */
+export async function triggerWords() {
+  const { RULE_TRIGGERS } = await import(path.join(ROOT, 'dist/src/detect/triggers.js'));
+  const words = [...new Set(Object.values(RULE_TRIGGERS).flat())];
+  const rgWords = [...new Set(words.map((word) => word.replace(/^[\r\n]+|[\r\n]+$/g, '')))];
+  return { words, rgWords };
+}
+
+/**
+ * @typedef {[command: string, args: string[]][]} Steps - commands run one after the other as one
+ *   run of a tool (gitleaks scans one directory per process)
+ */
+
+/**
+ * How each tool is run over a list of directories.
+ *
+ * @param {{ output: string, words: { words: string[], rgWords: string[] }, oursArgs?: string[], gitleaks?: string }} setup
+ *   output: a directory for the tools' reports; oursArgs: extra options for our CLI; gitleaks: its binary
+ * @returns {{ tools: Record<string, (directories: string[]) => Steps>, env: NodeJS.ProcessEnv, cwd: string }}
+ *   the commands, the environment to run them in (the floor reads its words from it), and the
+ *   directory to run them from: `output`, outside the project, whose own claude-auth-lint.config.json
+ *   (it ignores `test/` and `fixtures/`) our CLI would otherwise read and apply to the scanned trees
+ */
+export function toolCommands({ output, words, oursArgs = [], gitleaks = 'gitleaks' }) {
+  const bench = path.join(ROOT, 'bench');
+  const tools = {
+    ours: (directories) => [[process.execPath, [CLI, '--no-gitignore', ...oursArgs, '-f', 'json', '-o', path.join(output, 'ours.json'), ...directories]]],
+    rg: (directories) => [['rg', ['-uu', '-l', '-F', ...words.rgWords.flatMap((word) => ['-e', word]), ...directories]]],
+    floor: (directories) => [[process.execPath, [path.join(bench, 'floor.mjs'), ...directories]]],
+    eslint: (directories) => [[process.execPath, [ESLINT_BIN, '--config', path.join(bench, 'eslint.config.mjs'), '--no-warn-ignored', '-f', 'json', '-o', path.join(output, 'eslint.json'), ...directories]]],
+    secretlint: (directories) => [[process.execPath, [SECRETLINT_BIN, '--secretlintrc', path.join(bench, 'secretlintrc.json'), '--format', 'json', '--output', path.join(output, 'secretlint.json'), ...directories.map((directory) => `${directory}/**/*`)]]],
+    gitleaks: (directories) => directories.map((directory, index) =>
+      [gitleaks, ['detect', '--no-git', '--source', directory, '--no-banner', '--redact', '--report-format', 'json', '--report-path', path.join(output, `gitleaks-${index}.json`), '--exit-code', '0']]),
+  };
+  return { tools, env: { BENCH_TRIGGER_WORDS: JSON.stringify(words.words) }, cwd: output };
+}
+
+/**
+ * Runs steps one after the other as one measurement: wall and CPU times add up, the peak RSS is
+ * the largest of the steps'.
+ *
+ * @param {Steps} steps - at least one
+ * @param {Parameters<typeof measure>[2]} options
+ * @returns {Promise<Measurement>} with the first step's output and errors
+ * @throws Error as {@link measure} does, at the first step that fails
+ */
+export async function measureSteps(steps, options) {
+  const results = [];
+  for (const [command, args] of steps) results.push(await measure(command, args, options));
+  return {
+    ...results[0],
+    wall: results.reduce((sum, result) => sum + result.wall, 0),
+    cpu: results.reduce((sum, result) => sum + result.cpu, 0),
+    rss: Math.max(...results.map((result) => result.rss)),
+  };
+}
+
+/**
+ * Measures one run of a tool, saying so on standard error (`bench: <tool> on <dirs> … 1.23 s`).
+ *
+ * @param {string} tool - its name, for the progress line
+ * @param {string[]} directories - what it scans, shown relative to `base`
+ * @param {Steps} steps
+ * @param {Parameters<typeof measure>[2] & { base: string }} options
+ * @returns {Promise<Measurement | undefined>} undefined when the tool failed or missed the time limit
+ */
+export async function timeTool(tool, directories, steps, options) {
+  process.stderr.write(`bench: ${tool} on ${directories.map((directory) => path.relative(options.base, directory)).join(' ')} …`);
+  try {
+    const result = await measureSteps(steps, options);
+    process.stderr.write(` ${result.wall.toFixed(2)} s\n`);
+    return result;
+  } catch (error) {
+    process.stderr.write(` failed: ${error.message.split('\n')[0]}\n`);
+    return undefined;
+  }
+}
+
+/**
+ * Replaces the part of bench/README.md between `<!-- bench:NAME:start -->` and
+ * `<!-- bench:NAME:end -->` with a report.
+ *
+ * @param {string} name - the markers' name
+ * @param {string} report - Markdown, ending with a line break
+ * @throws Error when the README has no such markers
+ */
+export async function writeReadmeSection(name, report) {
+  const readmePath = path.join(ROOT, 'bench', 'README.md');
+  const readme = await readFile(readmePath, 'utf8');
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`bench/README.md has no ${start} … ${end} markers`);
+  await writeFile(readmePath, `${readme.slice(0, from + start.length)}\n${report}${readme.slice(to)}`);
 }
