@@ -174,9 +174,16 @@ export async function triggerWords() {
 }
 
 /**
- * @typedef {[command: string, args: string[]][]} Steps - commands run one after the other as one
+ * @typedef {[command: string, args: string[], options?: { cwd?: string }][]} Steps - commands run one after the other as one
  *   run of a tool (gitleaks scans one directory per process)
  */
+
+/** The deepest directory that holds every one of the directories. */
+function commonAncestor(directories) {
+  let ancestor = directories[0] ?? ROOT;
+  while (!directories.every((directory) => directory === ancestor || directory.startsWith(ancestor + path.sep))) ancestor = path.dirname(ancestor);
+  return ancestor;
+}
 
 /**
  * How each tool is run over a list of directories.
@@ -195,7 +202,8 @@ export function toolCommands({ output, words, oursArgs = [], gitleaks = 'gitleak
     rg: (directories) => [['rg', ['-uu', '-l', '-F', ...words.rgWords.flatMap((word) => ['-e', word]), ...directories]]],
     floor: (directories) => [[process.execPath, [path.join(bench, 'floor.mjs'), ...directories]]],
     eslint: (directories) => [[process.execPath, [ESLINT_BIN, '--config', path.join(bench, 'eslint.config.mjs'), '--no-warn-ignored', '-f', 'json', '-o', path.join(output, 'eslint.json'), ...directories]]],
-    secretlint: (directories) => [[process.execPath, [SECRETLINT_BIN, '--secretlintrc', path.join(bench, 'secretlintrc.json'), '--format', 'json', '--output', path.join(output, 'secretlint.json'), ...directories.map((directory) => `${directory}/**/*`)]]],
+    // secretlint refuses paths outside its working directory; it reads no config of ours from there.
+    secretlint: (directories) => [[process.execPath, [SECRETLINT_BIN, '--secretlintrc', path.join(bench, 'secretlintrc.json'), '--format', 'json', '--output', path.join(output, 'secretlint.json'), ...directories.map((directory) => `${directory}/**/*`)], { cwd: commonAncestor(directories) }]],
     gitleaks: (directories) => directories.map((directory, index) =>
       [gitleaks, ['detect', '--no-git', '--source', directory, '--no-banner', '--redact', '--report-format', 'json', '--report-path', path.join(output, `gitleaks-${index}.json`), '--exit-code', '0']]),
   };
@@ -213,7 +221,7 @@ export function toolCommands({ output, words, oursArgs = [], gitleaks = 'gitleak
  */
 export async function measureSteps(steps, options) {
   const results = [];
-  for (const [command, args] of steps) results.push(await measure(command, args, options));
+  for (const [command, args, stepOptions] of steps) results.push(await measure(command, args, { ...options, ...stepOptions }));
   return {
     ...results[0],
     wall: results.reduce((sum, result) => sum + result.wall, 0),
