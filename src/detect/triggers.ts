@@ -122,11 +122,10 @@ const COMPANION_GATES: Readonly<Record<string, readonly CompanionGate[]>> = (() 
   const runsClaude: CompanionGate = { words: cliCommandWords, companions: PROCESS_WORDS };
   const keychain: CompanionGate = { words: [KEYCHAIN_WORD], companions: [KEYCHAIN_SERVICE.slice(KEYCHAIN_WORD.length + 1)] };
   const mountWords = (RULE_TRIGGERS['no-credential-mount'] ?? []).filter((word) => word.startsWith('.claude'));
-  const bearerSlot = BEARER_SLOT_GATE;
   return {
-    'no-oauth-token-proxy': [runsClaude, keychain, bearerSlot],
+    'no-oauth-token-proxy': [runsClaude, keychain, BEARER_SLOT_GATE],
     // An Anthropic SDK import alone is no finding: only its credential options are (ANTHROPIC_SDK_WORDS).
-    'no-agent-sdk-subscription-auth': [runsClaude, bearerSlot, { words: ANTHROPIC_SDK_WORDS, companions: [] }],
+    'no-agent-sdk-subscription-auth': [runsClaude, BEARER_SLOT_GATE, { words: ANTHROPIC_SDK_WORDS, companions: [] }],
     'no-multi-user-surface': [runsClaude],
     'no-credential-store-read': [keychain],
     'no-claude-code-impersonation': [{ words: ['Claude Code'], companions: [SYSTEM_PROMPT_COMPANION] }],
