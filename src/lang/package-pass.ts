@@ -9,7 +9,6 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { finish } from '../scan/analyze.js';
 import { compareFindings, createLocator, findingFromText, type FileReport } from '../scan/finding.js';
 import { readText } from '../scan/read.js';
 
@@ -78,6 +77,8 @@ export function createLanguagePass(): LanguagePass {
       }
       const { goPackageFindings } = await import('./go/package.js');
       const { goModuleFindings } = await import('./go/module.js');
+      // The analyzers' module (and the parsers it loads) only for a scan with Go files to judge.
+      const { finish } = await import('../scan/analyze.js');
       const sources = [...texts].map(([rootPath, { text, analyzed: alone, module }]) => ({ rootPath, text, analyzed: alone, module }));
       const found = [
         ...goPackageFindings(sources.filter((source) => packages.has(path.posix.dirname(source.rootPath)))),

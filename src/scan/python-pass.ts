@@ -14,7 +14,6 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PythonModuleFacts } from '../files/python/module-facts.js';
 import type { ProjectModule } from '../files/python/project.js';
-import { finish } from './analyze.js';
 import { compareFindings, createLocator, findingFromText, type FileReport, type Finding, type FlowStep } from './finding.js';
 import { ruleIdOf } from '../rule-names.js';
 import { readText } from './read.js';
@@ -135,6 +134,8 @@ export function createPythonPass(): PythonPass {
         else projects.set(project, [module]);
       }
       const { projectFindings } = await import('../files/python/project.js');
+      // The analyzers' module (and the parsers it loads) only for a scan that calls Claude from Python.
+      const { finish } = await import('./analyze.js');
       for (const [rootPath, found] of [...projects.values()].flatMap((members) => [...projectFindings(members)])) {
         const absolutePath = files.get(rootPath);
         const text = absolutePath === undefined ? undefined : readText(absolutePath, { maxBytes }).text;
