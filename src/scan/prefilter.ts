@@ -88,20 +88,27 @@ export function mayFind(bytes: Buffer): boolean {
   return UNPAIRED_FINDING_TRIGGER.test(bytes) || (BEARER_SLOT.test(bytes) && BEARER_SLOT_COMPANION.test(bytes)) || isUtf16(bytes);
 }
 
-/** The longest trigger word (bytes): a word that touches a range lies within this many bytes of it. */
-const LONGEST_TRIGGER = Math.max(...triggerWordsOf().map((word) => word.length));
+/**
+ * What can turn {@link mayFind} from false to true where it appears: a finding word, or a companion
+ * of a word that was already there alone (`anthropic` added far from an old `authToken`).
+ */
+const CHANGE_WORDS = [...new Set([...FINDING_WORDS, ...BEARER_SLOT_GATE.companions])];
+const CHANGE_TRIGGER = createWordMatcher(CHANGE_WORDS);
+/** The longest of them (bytes): a word that touches a range lies within this many bytes of it. */
+const LONGEST_CHANGE_WORD = Math.max(...CHANGE_WORDS.map((word) => word.length));
 
 /**
  * {@link mayFind} for bytes made from other bytes that it is false for, by changes at known places
  * (a git delta against its base, or an edit between two versions of a file): only the bytes around
  * the changes are searched. A word that touches no change was copied whole from the other bytes,
- * which have none.
+ * which have no finding word (or only one that waits for a companion): when a finding word or a
+ * companion touches a change, the whole bytes get {@link mayFind}.
  *
  * @param changes - `start, end` byte offsets of each changed run (`p, p` for a seam), ascending
  */
 export function mayFindAround(bytes: Buffer, changes: readonly number[]): boolean {
   if (isUtf16(bytes)) return true;
-  const reach = LONGEST_TRIGGER - 1;
+  const reach = LONGEST_CHANGE_WORD - 1;
   for (let index = 0; index < changes.length; ) {
     const start = Math.max(0, (changes[index] as number) - reach);
     let end = Math.min(bytes.length, (changes[index + 1] as number) + reach);
@@ -109,7 +116,7 @@ export function mayFindAround(bytes: Buffer, changes: readonly number[]): boolea
     for (index += 2; index < changes.length && (changes[index] as number) - reach <= end; index += 2) {
       end = Math.min(bytes.length, Math.max(end, (changes[index + 1] as number) + reach));
     }
-    if (FINDING_TRIGGER.test(bytes.subarray(start, end))) return true;
+    if (CHANGE_TRIGGER.test(bytes.subarray(start, end))) return mayFind(bytes);
   }
   return false;
 }

@@ -64,6 +64,21 @@ describe('the history prefilter around changes', () => {
     expect(found).toBeLessThan(390);
   });
 
+  it('answers as a whole search when a change brings the companion of a word the base had alone', () => {
+    const base = Buffer.from(`const registry = { authToken: process.env.NPM_TOKEN };\n${'// padding\n'.repeat(40)}`, 'latin1');
+    expect(mayFind(base)).toBe(false);
+    const companion = '// Billing: Claude\n';
+    for (const [steps, expected] of [
+      [[[0, base.length], companion], true],
+      [[[0, base.length], 'const n = 1;\n'], false],
+    ] as const) {
+      const changes: number[] = [];
+      const version = applyDelta(base, delta(base.length, [...steps] as ([number, number] | string)[]), changes);
+      expect(mayFind(version)).toBe(expected);
+      expect(mayFindAround(version, changes)).toBe(expected);
+    }
+  });
+
   it('a long trigger word is found when only its first or last byte is new', () => {
     // The base holds the word with a byte changed; the delta copies it back with the byte restored.
     const baseOf = (word: string, at: number) => Buffer.from(`// ${word.slice(0, at)}#${word.slice(at + 1)}\n`, 'latin1');
