@@ -85,10 +85,15 @@ export const RULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
  */
 const PROCESS_WORDS: readonly string[] = [
   ...Object.keys(PROCESS_STARTERS).filter((module) => module !== '<global>'),
-  ...Object.keys(PROCESS_STARTERS['<global>'] ?? {}).map((name) => (name.endsWith('$') ? `${name}\`` : name)),
+  ...Object.keys(PROCESS_STARTERS['<global>'] ?? {}).map(asCalled),
   ...TERMINAL_MODULES,
   ...PROCESS_LAUNCHER_NAMES.filter((name) => name !== '$'),
 ];
+
+/** A process starter's name as a call of it is written: zx's and Bun's `$` only as a tagged template (`$` alone is in every template literal). */
+function asCalled(name: string): string {
+  return name.endsWith('$') ? `${name}\`` : name;
+}
 
 /** One trigger word (or several) that opens its rule only beside one of its companion words. */
 export interface CompanionGate {
@@ -129,7 +134,7 @@ const COMPANION_GATES: Readonly<Record<string, readonly CompanionGate[]>> = (() 
     'no-multi-user-surface': [runsClaude],
     'no-credential-store-read': [keychain],
     'no-claude-code-impersonation': [{ words: ['Claude Code'], companions: [SYSTEM_PROMPT_COMPANION] }],
-    'no-credential-mount': [{ words: mountWords, companions: [...PROCESS_LAUNCHER_NAMES.map((name) => (name === '$' ? '$`' : name)), ...TESTCONTAINERS_MOUNT_METHODS, ...ENGINE_MOUNT_PROPERTIES] }],
+    'no-credential-mount': [{ words: mountWords, companions: [...PROCESS_LAUNCHER_NAMES.map(asCalled), ...TESTCONTAINERS_MOUNT_METHODS, ...ENGINE_MOUNT_PROPERTIES] }],
   };
 })();
 
